@@ -1,0 +1,89 @@
+// Yjs-free domain types of a persona, as client, server and exports see it once read from the document.
+import type { EVIDENCE_KINDS, SectionKey, SIDES } from './schema.ts';
+
+export type { SectionKey } from './schema.ts';
+
+export type Side = (typeof SIDES)[number];
+
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** Every field is a string, '' when absent; `createdAt` is ISO 8601. */
+export interface Profile {
+  name: string;
+  role: string;
+  segment: string;
+  companySize: string;
+  location: string;
+  avatar: string;
+  createdAt: string;
+}
+
+export interface EvidenceItem {
+  id: string;
+  side: Side;
+  kind: EvidenceKind;
+  text: string;
+  source: string;
+  /** The section the item supports, or '' when it supports none yet. */
+  section: SectionKey | '';
+  author: string;
+  createdAt: string;
+}
+
+export interface CommentReply {
+  author: string;
+  side: Side;
+  text: string;
+  createdAt: string;
+}
+
+export interface CommentThread {
+  id: string;
+  section: SectionKey;
+  author: string;
+  side: Side;
+  text: string;
+  createdAt: string;
+  resolved: boolean;
+  replies: CommentReply[];
+}
+
+export interface SignOff {
+  by: string;
+  at: string;
+  /** Fingerprint of the section's content when signed; a different one now means the sign-off is stale. */
+  fingerprint: string;
+}
+
+export interface RichTextMark {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+
+/** A ProseMirror node in its JSON form (what Tiptap's `getJSON()` returns). */
+export interface RichTextNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: RichTextNode[];
+  text?: string;
+  marks?: RichTextMark[];
+}
+
+export interface RichTextDoc {
+  type: 'doc';
+  content: RichTextNode[];
+}
+
+export interface Persona {
+  profile: Profile;
+  sections: Record<SectionKey, RichTextDoc>;
+  evidence: EvidenceItem[];
+  comments: CommentThread[];
+  /** Keyed by `signoffKey(section, side)`. */
+  signoff: Record<string, SignOff>;
+}
+
+export interface EvidenceCounts {
+  marketing: number;
+  sales: number;
+}
