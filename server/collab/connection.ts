@@ -1,0 +1,179 @@
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import type { CloseReason, Role } from '../../shared/protocol.ts';
+import { CloseCodes, MessageType, SyncMessageType } from '../../shared/protocol.ts';
+import type { RateLimits } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { awarenessMessage, syncMessage } from './messages.ts';
+import { TokenBucket } from './rateLimit.ts';
+import type { Room, RoomPeer } from './room.ts';
+
+export interface ConnectionOptions {
+  role: Role;
+  address: string;
+  rateLimits: RateLimits;
+  maxBufferedBytes: number;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** A message broke the protocol; the connection is closed with `close`, nothing else is touched. */
+class ProtocolViolation extends Error {
+  constructor(
+    readonly close: CloseReason,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+type MessageHandler = (connection: Connection, decoder: decoding.Decoder) => void;
+
+/** Incoming messages are routed by type (y-websocket's own layout), not by a growing switch. */
+const messageHandlers: Record<number, MessageHandler> = {
+  [MessageType.sync]: (connection, decoder) => connection.onSync(decoder),
+  [MessageType.awareness]: (connection, decoder) => connection.onAwareness(decoding.readVarUint8Array(decoder)),
+  [MessageType.queryAwareness]: (connection) => connection.onQueryAwareness(),
+  // Only servers send auth messages (permission denied); a client's is ignored.
+  [MessageType.auth]: () => undefined,
+};
+
+/** One participant's socket: decodes its messages and applies the role's rules (S2, S4, S7). */
+export class Connection implements RoomPeer {
+  readonly role: Role;
+  readonly #ws: WebSocket;
+  readonly #room: Room;
+  readonly #options: ConnectionOptions;
+  readonly #messages: TokenBucket;
+  readonly #awareness: TokenBucket;
+  #open = true;
+
+  constructor(ws: WebSocket, room: Room, options: ConnectionOptions) {
+    this.#ws = ws;
+    this.#room = room;
+    this.#options = options;
+    this.role = options.role;
+    const limits = options.rateLimits;
+    this.#messages = new TokenBucket(limits.messagesBurst, limits.messagesPerSecond);
+    this.#awareness = new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond);
+  }
+
+  /** Wires the socket up; `onClosed` runs once, however the connection ends. */
+  start(onClosed: () => void): void {
+    this.#ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+    this.#ws.on('error', (err) => {
+      // ws closes the socket itself (1009 for an oversized frame, 1002 for a malformed one).
+      this.#options.logger.debug({ err, address: this.#options.address }, 'websocket error');
+      if ((err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.#count('too_large');
+    });
+    this.#ws.on('close', () => {
+      this.#open = false;
+      this.#room.leave(this);
+      onClosed();
+    });
+    this.#room.join(this);
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.#open || this.#ws.readyState !== this.#ws.OPEN) return;
+    // S7: a reader that cannot keep up is cut off rather than allowed to grow our memory. Only the
+    // backlog counts, so one large message (a big document's first sync) still goes out.
+    if (this.#ws.bufferedAmount > this.#options.maxBufferedBytes) {
+      this.#options.logger.warn({ address: this.#options.address, personaId: this.#room.id }, 'slow client disconnected');
+      this.#count('slow_client');
+      this.#open = false;
+      this.#ws.terminate();
+      return;
+    }
+    this.#ws.send(message);
+  }
+
+  close(close: CloseReason): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#ws.close(close.code, close.reason);
+  }
+
+  onSync(decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    if (step === SyncMessageType.step1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const diff = Y.encodeStateAsUpdate(this.#room.doc, stateVector);
+      this.#room.sendWhenCommitted(this, syncMessage(SyncMessageType.step2, diff));
+      return;
+    }
+    if (step !== SyncMessageType.step2 && step !== SyncMessageType.update) {
+      throw new ProtocolViolation(CloseCodes.InvalidMessage, `unknown sync step ${step}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    // S2: a viewer's document changes are read and dropped; it stays connected.
+    if (this.role === 'viewer') return;
+    try {
+      // Parse fully before applying, so a truncated update cannot leave half of itself behind.
+      Y.decodeUpdate(update);
+      Y.applyUpdate(this.#room.doc, update, this);
+    } catch (err) {
+      throw new ProtocolViolation(CloseCodes.InvalidMessage, `update rejected: ${(err as Error).message}`);
+    }
+  }
+
+  onAwareness(update: Uint8Array): void {
+    if (!this.#awareness.take()) throw new ProtocolViolation(CloseCodes.RateLimited, 'awareness rate exceeded');
+    if (!this.#room.mayControlAwareness(this, awarenessClientIds(update))) {
+      this.#options.logger.debug({ address: this.#options.address }, 'awareness update for foreign clients ignored');
+      return;
+    }
+    applyAwarenessUpdate(this.#room.awareness, update, this);
+  }
+
+  onQueryAwareness(): void {
+    const present = [...this.#room.awareness.getStates().keys()];
+    this.send(awarenessMessage(this.#room.awareness, present));
+  }
+
+  #onMessage(data: unknown, isBinary: boolean): void {
+    if (!this.#open) return;
+    try {
+      if (!this.#messages.take()) throw new ProtocolViolation(CloseCodes.RateLimited, 'message rate exceeded');
+      if (!isBinary || !(data instanceof Uint8Array)) {
+        throw new ProtocolViolation(CloseCodes.InvalidMessage, 'text frames are not part of the protocol');
+      }
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      const handler = messageHandlers[type];
+      if (!handler) throw new ProtocolViolation(CloseCodes.InvalidMessage, `unknown message type ${type}`);
+      handler(this, decoder);
+    } catch (err) {
+      const violation =
+        err instanceof ProtocolViolation
+          ? err
+          : new ProtocolViolation(CloseCodes.InvalidMessage, `undecodable message: ${(err as Error).message}`);
+      this.#options.logger.warn(
+        { address: this.#options.address, personaId: this.#room.id, reason: violation.reason },
+        'closing connection after a bad message',
+      );
+      this.#count(violation.close === CloseCodes.RateLimited ? 'rate_limited' : 'invalid_message');
+      this.close(violation.close);
+    }
+  }
+
+  #count(reason: string): void {
+    this.#options.metrics.disconnects.inc({ reason });
+  }
+}
+
+/** The client ids an awareness update speaks for (y-protocols' encoding: count, then id, clock, state). */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
+}

@@ -1,0 +1,158 @@
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { buildPersonaState } from '../persona/templates.ts';
+import { indexEntryOf } from '../persona/indexEntry.ts';
+import type { WriteQueue } from '../storage/writeQueue.ts';
+import * as Y from 'yjs';
+import { Room } from './room.ts';
+
+export interface RoomRegistryOptions {
+  queue: WriteQueue;
+  logger: Logger;
+  metrics: Metrics;
+  unloadAfterMs: number;
+  compactEvery: number;
+}
+
+interface Slot {
+  room: Room;
+  holds: number;
+  unloadTimer: NodeJS.Timeout | null;
+  /** Set while the room is being written out; joiners wait for it, then load afresh. */
+  unloading: Promise<void> | null;
+}
+
+/**
+ * Loads each persona once, hands it to its connections, and unloads it after a grace period
+ * with no connection (S6): compacted, index written, memory released. A failed store keeps
+ * the room in memory and tries again later.
+ */
+export class RoomRegistry {
+  readonly #slots = new Map<string, Slot>();
+  readonly #loading = new Map<string, Promise<Slot | null>>();
+  readonly #options: RoomRegistryOptions;
+  #closed = false;
+
+  constructor(options: RoomRegistryOptions) {
+    this.#options = options;
+  }
+
+  get loadedCount(): number {
+    return this.#slots.size;
+  }
+
+  /** Whether the persona exists, loaded or stored. */
+  async exists(personaId: string): Promise<boolean> {
+    return this.#slots.has(personaId) || (await this.#options.queue.store.exists(personaId));
+  }
+
+  /**
+   * The persona's room, held until `release`; with `create`, a persona that does not exist yet
+   * is created blank (on the server, S3). Null when it does not exist and may not be created.
+   */
+  async acquire(personaId: string, { create }: { create: boolean }): Promise<Room | null> {
+    for (;;) {
+      if (this.#closed) throw new Error('the server is shutting down');
+      const slot = this.#slots.get(personaId);
+      if (slot?.unloading) {
+        await slot.unloading;
+        continue;
+      }
+      if (slot) {
+        slot.holds += 1;
+        if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
+        slot.unloadTimer = null;
+        return slot.room;
+      }
+      let loading = this.#loading.get(personaId);
+      if (!loading) {
+        loading = this.#load(personaId, create).finally(() => this.#loading.delete(personaId));
+        this.#loading.set(personaId, loading);
+      }
+      const loaded = await loading;
+      if (loaded === null && !create) return null;
+    }
+  }
+
+  release(room: Room): void {
+    const slot = this.#slots.get(room.id);
+    if (!slot || slot.room !== room) return;
+    slot.holds -= 1;
+    if (slot.holds === 0) this.#scheduleUnload(slot);
+  }
+
+  /** Writes every room out and drops them; used at shutdown. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const slots = [...this.#slots.values()];
+    for (const slot of slots) {
+      if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
+    }
+    await Promise.all(slots.map((slot) => slot.unloading ?? this.#unload(slot)));
+  }
+
+  async #load(personaId: string, create: boolean): Promise<Slot | null> {
+    const { queue, logger, metrics } = this.#options;
+    let stored = await queue.store.load(personaId);
+    if (stored === null) {
+      if (!create) return null;
+      const now = new Date();
+      const state = buildPersonaState({ template: 'blank', now });
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, state);
+      const entry = indexEntryOf(personaId, doc);
+      doc.destroy();
+      await queue.run(() => queue.store.create(entry, state, now));
+      // Another request may have created it first; either way the stored state is the truth.
+      stored = await queue.store.load(personaId);
+      if (stored === null) throw new Error(`persona ${personaId} vanished right after it was created`);
+    }
+    const room = new Room(personaId, stored, {
+      queue,
+      logger,
+      metrics,
+      compactEvery: this.#options.compactEvery,
+    });
+    const slot: Slot = { room, holds: 0, unloadTimer: null, unloading: null };
+    this.#slots.set(personaId, slot);
+    metrics.documentsLoaded.set(this.#slots.size);
+    logger.debug({ personaId, storedUpdates: stored.length }, 'persona loaded');
+    if (room.hasUncompactedChanges) {
+      room.compact().catch((err: unknown) => logger.error({ err, personaId }, 'compaction after load failed'));
+    }
+    // Not held by anyone yet: unload it unless a connection arrives (the caller holds it at once).
+    this.#scheduleUnload(slot);
+    return slot;
+  }
+
+  #scheduleUnload(slot: Slot): void {
+    if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
+    slot.unloadTimer = setTimeout(() => {
+      slot.unloadTimer = null;
+      if (slot.holds === 0 && !slot.unloading) void this.#unload(slot);
+    }, this.#options.unloadAfterMs);
+  }
+
+  #unload(slot: Slot): Promise<void> {
+    const { queue, logger, metrics } = this.#options;
+    const { room } = slot;
+    const unloading = (async () => {
+      try {
+        await queue.flush();
+        if (room.hasUncompactedChanges) await room.compact();
+        await room.writeIndex();
+      } catch (err) {
+        logger.error({ err, personaId: room.id }, 'could not store persona; keeping it in memory');
+        slot.unloading = null;
+        if (!this.#closed) this.#scheduleUnload(slot);
+        return;
+      }
+      this.#slots.delete(room.id);
+      room.destroy();
+      metrics.documentsLoaded.set(this.#slots.size);
+      logger.debug({ personaId: room.id }, 'persona unloaded');
+    })();
+    slot.unloading = unloading;
+    return unloading;
+  }
+}

@@ -1,0 +1,103 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`))
+    .default(fallback);
+
+const origin = z.string().refine((value) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}, 'each ALLOWED_ORIGINS entry must be an origin such as https://tandem.example.com');
+
+const envSchema = z.object({
+  PORT: integer('PORT', 0, 65_535, 8080),
+  HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').default('./data'),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  PUBLIC_URL: z.url('PUBLIC_URL must be an absolute URL').optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(origin))
+    .optional(),
+  MAX_MESSAGE_BYTES: integer('MAX_MESSAGE_BYTES', 1024, 1 << 30, 5_242_880),
+  MAX_BUFFERED_BYTES: integer('MAX_BUFFERED_BYTES', 1024, 1 << 30, 16_777_216),
+  UNLOAD_AFTER_MS: integer('UNLOAD_AFTER_MS', 0, 86_400_000, 10_000),
+  MAX_CONNECTIONS_PER_ADDRESS: integer('MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000, 1_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLIENT_DIR: z.string().trim().min(1).optional(),
+});
+
+/** Per-connection budgets (S7): token buckets, well above honest heavy use. */
+export interface RateLimits {
+  messagesBurst: number;
+  messagesPerSecond: number;
+  awarenessBurst: number;
+  awarenessPerSecond: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Set only when AUTH_SECRET is given; otherwise a secret is generated into dataDir. */
+  authSecret: string | null;
+  publicUrl: string | null;
+  allowedOrigins: ReadonlySet<string> | null;
+  maxMessageBytes: number;
+  maxBufferedBytes: number;
+  unloadAfterMs: number;
+  maxConnectionsPerAddress: number;
+  logLevel: string;
+  /** The built client served at /; absent in development and tests. */
+  clientDir: string;
+  rateLimits: RateLimits;
+  /** Compact a loaded persona's log once it holds this many updates. */
+  compactEvery: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  messagesBurst: 50_000,
+  messagesPerSecond: 5_000,
+  awarenessBurst: 2_000,
+  awarenessPerSecond: 200,
+};
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `- ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    authSecret: e.AUTH_SECRET ?? null,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    allowedOrigins: e.ALLOWED_ORIGINS ? new Set(e.ALLOWED_ORIGINS) : null,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+    unloadAfterMs: e.UNLOAD_AFTER_MS,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    logLevel: e.LOG_LEVEL,
+    clientDir: resolve(e.CLIENT_DIR ?? 'dist/client'),
+    rateLimits: DEFAULT_RATE_LIMITS,
+    compactEvery: 1_000,
+  };
+}

@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiErrorBody, ApiErrorCode } from '../../shared/api.ts';
+import type { Logger } from '../logger.ts';
+
+const STATUS: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+};
+
+/** An error the API reports as `{ error: { code, message } }` with its status. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  toBody(): ApiErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** Fastify's own errors (body parsing, limits) mapped to the API's error shape. */
+function fromFastify(err: FastifyError): ApiError {
+  switch (err.statusCode) {
+    case 400:
+      return new ApiError('bad_request', err.message);
+    case 404:
+      return new ApiError('not_found', err.message);
+    case 413:
+      return new ApiError('too_large', 'Request body is too large');
+    case 415:
+      return new ApiError('unsupported_media_type', 'Send JSON with Content-Type: application/json');
+    default:
+      return new ApiError('internal', 'Something went wrong on the server');
+  }
+}
+
+export function createErrorHandler(logger: Logger) {
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = err instanceof ApiError ? err : fromFastify(err);
+    if (apiError.code === 'internal') logger.error({ err, url: request.url }, 'request failed');
+    return reply.status(apiError.status).send(apiError.toBody());
+  };
+}

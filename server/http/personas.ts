@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import * as Y from 'yjs';
+import type { PersonaListResponse } from '../../shared/api.ts';
+import { createPersonaRequestSchema } from '../../shared/api.ts';
+import type { TokenIssuer } from '../auth/tokens.ts';
+import { indexEntryOf } from '../persona/indexEntry.ts';
+import { buildPersonaState } from '../persona/templates.ts';
+import type { WriteQueue } from '../storage/writeQueue.ts';
+import { requireRole } from './auth.ts';
+import { ApiError } from './errors.ts';
+
+export interface PersonaRoutesOptions {
+  tokens: TokenIssuer;
+  queue: WriteQueue;
+}
+
+/** 12 URL-safe characters: unguessable, and valid as a persona id. */
+const newPersonaId = () => randomBytes(9).toString('base64url');
+
+export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue }: PersonaRoutesOptions): void {
+  app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
+    await requireRole(tokens, request, 'editor');
+    const rows = await queue.store.listIndex();
+    return {
+      personas: rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        role: row.role,
+        segment: row.segment,
+        updatedAt: row.updatedAt,
+        evidence: row.evidence,
+        publishedVersion: null,
+      })),
+    };
+  });
+
+  app.post('/api/personas', async (request, reply) => {
+    await requireRole(tokens, request, 'editor');
+    const parsed = createPersonaRequestSchema.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+      throw new ApiError('bad_request', detail.join('; '));
+    }
+    const { name, template = 'blank' } = parsed.data;
+    const now = new Date();
+    // S3: the template is written here, once, never by a client.
+    const state = buildPersonaState({ template, now, ...(name ? { name } : {}) });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    for (;;) {
+      const id = newPersonaId();
+      const entry = indexEntryOf(id, doc);
+      if (await queue.run(() => queue.store.create(entry, state, now))) {
+        doc.destroy();
+        return reply.status(201).send({ id });
+      }
+    }
+  });
+}

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Role } from '../shared/protocol.ts';
+import { ROLES } from '../shared/protocol.ts';
+import { createTokenIssuer, resolveSecret, type TokenIssuer } from './auth/tokens.ts';
+import { RoomRegistry } from './collab/registry.ts';
+import { createCollabEndpoint, type CollabEndpoint } from './collab/upgrade.ts';
+import type { Config } from './config.ts';
+import { ApiError, createErrorHandler } from './http/errors.ts';
+import { registerPersonaRoutes } from './http/personas.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
+import type { DocStore } from './storage/docStore.ts';
+import { openSqliteStore } from './storage/sqliteStore.ts';
+import { WriteQueue } from './storage/writeQueue.ts';
+
+export const DATABASE_FILE = 'tandem.sqlite';
+
+export interface ServerOptions {
+  logger?: Logger;
+  /** Another DocStore backend; the SQLite file in DATA_DIR by default. */
+  openStore?: (config: Config) => DocStore;
+}
+
+export interface TandemServer {
+  /** Opens the store and starts listening; resolves with the base URL. */
+  listen(): Promise<{ url: string }>;
+  /** Closes every connection, writes every document out and closes the store. */
+  close(): Promise<void>;
+  address(): AddressInfo | null;
+  /** Signs an access token with the server's secret (invite links, tests). */
+  issueToken(role: Role, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** Base of invite links: PUBLIC_URL, or the address it listens on. */
+  publicUrl(): string;
+  readonly metrics: Metrics;
+}
+
+interface Running {
+  app: FastifyInstance;
+  store: DocStore;
+  queue: WriteQueue;
+  rooms: RoomRegistry;
+  collab: CollabEndpoint;
+  tokens: TokenIssuer;
+}
+
+/** Builds the server; nothing is opened or bound until `listen`. */
+export function createServer(config: Config, options: ServerOptions = {}): TandemServer {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  initRoleGauges(metrics, ROLES);
+  const openStore = options.openStore ?? ((c: Config) => openSqliteStore(join(c.dataDir, DATABASE_FILE)));
+  let running: Running | null = null;
+  let closing: Promise<void> | null = null;
+
+  const requireRunning = (): Running => {
+    if (!running) throw new Error('the server is not listening');
+    return running;
+  };
+
+  async function start(): Promise<Running> {
+    const tokens = createTokenIssuer(resolveSecret(config.authSecret, config.dataDir).secret);
+    const store = openStore(config);
+    const queue = new WriteQueue({
+      store,
+      logger,
+      observeWrite: (seconds) => metrics.storeWriteSeconds.observe(seconds),
+    });
+    const rooms = new RoomRegistry({
+      queue,
+      logger,
+      metrics,
+      unloadAfterMs: config.unloadAfterMs,
+      compactEvery: config.compactEvery,
+    });
+    const collab = createCollabEndpoint({ config, tokens, rooms, logger, metrics });
+    const app = Fastify({
+      loggerInstance: logger as FastifyBaseLogger,
+      logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+    app.setErrorHandler(createErrorHandler(logger));
+    app.get('/healthz', async () => ({ status: 'ok' }));
+    app.get('/metrics', async (_request, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+    registerPersonaRoutes(app, { tokens, queue });
+    const hasClient = existsSync(join(config.clientDir, 'index.html'));
+    if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      // The client's routes (/p/:id, /library…) all load the single-page app.
+      if (hasClient && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      const error = new ApiError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`);
+      return reply.status(error.status).send(error.toBody());
+    });
+    app.server.on('upgrade', collab.onUpgrade);
+    await app.listen({ port: config.port, host: config.host });
+    return { app, store, queue, rooms, collab, tokens };
+  }
+
+  async function stop(r: Running): Promise<void> {
+    r.collab.closeAll();
+    await r.collab.close();
+    await r.rooms.close();
+    await r.queue.close();
+    await r.app.close();
+    await r.store.close();
+  }
+
+  const server: TandemServer = {
+    metrics,
+    async listen() {
+      if (running) throw new Error('the server is already listening');
+      running = await start();
+      const url = `http://${formatHost(server.address())}`;
+      logger.info({ url }, `listening on ${url}`);
+      return { url };
+    },
+    close() {
+      closing ??= running ? stop(running).then(() => logger.info('server closed')) : Promise.resolve();
+      return closing;
+    },
+    address() {
+      const address = running?.app.server.address();
+      return address && typeof address === 'object' ? address : null;
+    },
+    issueToken(role, tokenOptions) {
+      return requireRunning().tokens.issue(role, tokenOptions);
+    },
+    publicUrl() {
+      return config.publicUrl ?? `http://${formatHost(server.address())}`;
+    },
+  };
+  return server;
+}
+
+function formatHost(address: AddressInfo | null): string {
+  if (!address) return 'not-listening';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${host}:${address.port}`;
+}

@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { DocStore, PersonaIndexEntry, PersonaIndexRow, StoredUpdate } from './docStore.ts';
+import { StoreError } from './docStore.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS personas (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL DEFAULT '',
+  segment TEXT NOT NULL DEFAULT '',
+  evidence_marketing INTEGER NOT NULL DEFAULT 0,
+  evidence_sales INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY,
+  persona_id TEXT NOT NULL REFERENCES personas(id),
+  data BLOB NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS updates_by_persona ON updates (persona_id, seq);
+`;
+
+interface IndexRecord {
+  id: string;
+  name: string;
+  role: string;
+  segment: string;
+  evidence_marketing: number;
+  evidence_sales: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The embedded default: one SQLite file in WAL mode with synchronous=FULL, so a commit
+ * survives both a killed process and a power cut before anything is broadcast.
+ */
+export function openSqliteStore(file: string): DocStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const selectUpdates = db.prepare<[string], { data: Buffer }>(
+    'SELECT data FROM updates WHERE persona_id = ? ORDER BY seq',
+  );
+  const selectExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM personas WHERE id = ?');
+  const insertPersona = db.prepare(
+    `INSERT INTO personas (id, name, role, segment, evidence_marketing, evidence_sales, created_at, updated_at)
+     VALUES (@id, @name, @role, @segment, @marketing, @sales, @at, @at) ON CONFLICT (id) DO NOTHING`,
+  );
+  const insertUpdate = db.prepare<[string, Uint8Array]>('INSERT INTO updates (persona_id, data) VALUES (?, ?)');
+  const touchPersona = db.prepare<[string, string]>('UPDATE personas SET updated_at = ? WHERE id = ?');
+  const deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE persona_id = ?');
+  const countUpdates = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM updates WHERE persona_id = ?');
+  const updateIndexRow = db.prepare(
+    `UPDATE personas SET name = @name, role = @role, segment = @segment,
+       evidence_marketing = @marketing, evidence_sales = @sales WHERE id = @id`,
+  );
+  const selectIndex = db.prepare<[], IndexRecord>('SELECT * FROM personas ORDER BY updated_at DESC, id');
+
+  const createTx = db.transaction((entry: PersonaIndexEntry, state: Uint8Array, at: string): boolean => {
+    const { changes } = insertPersona.run(indexParams(entry, at));
+    if (changes === 0) return false;
+    insertUpdate.run(entry.id, state);
+    return true;
+  });
+  const appendTx = db.transaction((updates: readonly StoredUpdate[], at: string) => {
+    const touched = new Set<string>();
+    for (const { personaId, update } of updates) {
+      insertUpdate.run(personaId, update);
+      touched.add(personaId);
+    }
+    for (const id of touched) touchPersona.run(at, id);
+  });
+  const compactTx = db.transaction((personaId: string, state: Uint8Array) => {
+    deleteUpdates.run(personaId);
+    insertUpdate.run(personaId, state);
+  });
+
+  let closed = false;
+  // better-sqlite3 is synchronous; the async surface lets a networked backend share the contract.
+  const run = <T>(what: string, fn: () => T): Promise<T> => {
+    if (closed) return Promise.reject(new StoreError(`${what}: the store is closed`));
+    try {
+      return Promise.resolve(fn());
+    } catch (cause) {
+      return Promise.reject(new StoreError(`${what}: ${(cause as Error).message}`, { cause }));
+    }
+  };
+
+  return {
+    load: (id) =>
+      run('load', () => {
+        if (!selectExists.get(id)) return null;
+        return selectUpdates.all(id).map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength));
+      }),
+    exists: (id) => run('exists', () => selectExists.get(id) !== undefined),
+    create: (entry, state, at) => run('create', () => createTx(entry, state, at.toISOString())),
+    append: (updates, at) => run('append', () => appendTx(updates, at.toISOString())),
+    compact: (id, state) => run('compact', () => compactTx(id, state)),
+    logLength: (id) => run('logLength', () => countUpdates.get(id)?.n ?? 0),
+    updateIndex: (entry) =>
+      run('updateIndex', () => {
+        updateIndexRow.run(indexParams(entry, ''));
+      }),
+    listIndex: () => run('listIndex', () => selectIndex.all().map(toIndexRow)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+function indexParams(entry: PersonaIndexEntry, at: string) {
+  return {
+    id: entry.id,
+    name: entry.name,
+    role: entry.role,
+    segment: entry.segment,
+    marketing: entry.evidence.marketing,
+    sales: entry.evidence.sales,
+    at,
+  };
+}
+
+function toIndexRow(record: IndexRecord): PersonaIndexRow {
+  return {
+    id: record.id,
+    name: record.name,
+    role: record.role,
+    segment: record.segment,
+    evidence: { marketing: record.evidence_marketing, sales: record.evidence_sales },
+    createdAt: record.created_at,
+    updatedAt: record.updated_at,
+  };
+}

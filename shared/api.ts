@@ -1,0 +1,51 @@
+/** HTTP API types and validators, shared by the server and the client. */
+import { z } from 'zod';
+
+export const TEMPLATE_NAMES = ['blank', 'b2b'] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+export const createPersonaRequestSchema = z
+  .object({
+    name: z.string().trim().max(200, 'name must be at most 200 characters').optional(),
+    template: z.enum(TEMPLATE_NAMES).optional(),
+  })
+  .strict();
+export type CreatePersonaRequest = z.infer<typeof createPersonaRequestSchema>;
+
+export const createPersonaResponseSchema = z.object({ id: z.string() });
+export type CreatePersonaResponse = z.infer<typeof createPersonaResponseSchema>;
+
+export const evidenceCountsSchema = z.object({
+  marketing: z.number().int().nonnegative(),
+  sales: z.number().int().nonnegative(),
+});
+
+export const personaSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  segment: z.string(),
+  updatedAt: z.iso.datetime(),
+  evidence: evidenceCountsSchema,
+  publishedVersion: z.number().int().positive().nullable(),
+});
+export type PersonaSummary = z.infer<typeof personaSummarySchema>;
+
+export const personaListResponseSchema = z.object({ personas: z.array(personaSummarySchema) });
+export type PersonaListResponse = z.infer<typeof personaListResponseSchema>;
+
+export const API_ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'too_large',
+  'unsupported_media_type',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string() }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,50 @@
+/**
+ * The collaboration wire protocol both sides agree on: y-websocket's message types,
+ * the endpoint path and every close code the server uses, each with its reason.
+ */
+
+/** First varUint of every WebSocket message (y-websocket's framing). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Second varUint of a sync message (y-protocols/sync). */
+export const SyncMessageType = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const;
+
+/** `ws(s)://HOST:PORT/collab/<personaId>?token=<jwt>` */
+export const COLLAB_PATH = '/collab';
+
+export const ROLES = ['editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface CloseReason {
+  readonly code: number;
+  readonly reason: string;
+}
+
+/** Every close code the server sends; 4xxx mirror the HTTP status of the same meaning. */
+export const CloseCodes = {
+  GoingAway: { code: 1001, reason: 'Server is shutting down' },
+  InvalidMessage: { code: 1007, reason: 'Message could not be decoded or its update was rejected' },
+  MessageTooLarge: { code: 1009, reason: 'Message is larger than the server accepts' },
+  BadPersonaId: { code: 4400, reason: 'Persona id must be 1-64 characters of A-Z a-z 0-9 _ -' },
+  Unauthorized: { code: 4401, reason: 'Missing, invalid or expired access token' },
+  PersonaNotFound: { code: 4404, reason: 'Persona does not exist' },
+  RateLimited: { code: 4429, reason: 'Too many messages or connections' },
+  Unavailable: { code: 4503, reason: 'Persona could not be loaded; try again later' },
+} as const satisfies Record<string, CloseReason>;
+
+/** Close codes after which a client should not reconnect on its own. */
+export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCodes.BadPersonaId.code,
+  CloseCodes.Unauthorized.code,
+  CloseCodes.PersonaNotFound.code,
+]);

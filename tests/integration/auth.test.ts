@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { CloseCodes } from '../../shared/protocol.ts';
+import { collabUrl, openRawSocket, upgradeStatus } from '../helpers/clients.ts';
+import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer({ ALLOWED_ORIGINS: 'https://tandem.example.com' });
+});
+afterAll(async () => {
+  await t.close();
+  removeDataDir(t.dataDir);
+});
+
+const closeCodeOf = async (url: string) => (await openRawSocket(url).closed).code;
+
+describe('S1 access tokens and persona ids', () => {
+  it('[S1] closes a connection without a token with 4401', async () => {
+    expect(await closeCodeOf(collabUrl(t, 'persona-1'))).toBe(CloseCodes.Unauthorized.code);
+  });
+
+  it('[S1] closes a token signed with another secret with 4401', async () => {
+    const forged = await new SignJWT({ role: 'editor' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('some-other-secret-that-is-long-enough'));
+    expect(await closeCodeOf(collabUrl(t, 'persona-1', forged))).toBe(4401);
+  });
+
+  it('[S1] closes an expired token with 4401', async () => {
+    const expired = await t.server.issueToken('editor', { expiresInSeconds: -60 });
+    expect(await closeCodeOf(collabUrl(t, 'persona-1', expired))).toBe(4401);
+  });
+
+  it('[S1] closes a token without a valid role with 4401', async () => {
+    const secret = new TextEncoder().encode('test-secret-that-is-long-enough-for-hs256');
+    const noRole = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+    expect(await closeCodeOf(collabUrl(t, 'persona-1', noRole))).toBe(4401);
+  });
+
+  it.each(['bad id!', 'x'.repeat(65), '%E0%A4%A', 'dots.are.not.allowed'])(
+    '[S1] closes an invalid persona id (%s) with 4400',
+    async (id) => {
+      expect(await closeCodeOf(collabUrl(t, id, t.editorToken))).toBe(CloseCodes.BadPersonaId.code);
+    },
+  );
+
+  it('[S1] closes a viewer opening a persona that does not exist with 4404', async () => {
+    expect(await closeCodeOf(collabUrl(t, 'never-created', t.viewerToken))).toBe(CloseCodes.PersonaNotFound.code);
+  });
+
+  it('[S1] an editor opening a new id creates that persona, blank', async () => {
+    const { ws, opened } = openRawSocket(collabUrl(t, 'brand-new', t.editorToken));
+    await opened;
+    const response = await fetch(`${t.url}/api/personas`, { headers: { authorization: `Bearer ${t.editorToken}` } });
+    const { personas } = (await response.json()) as { personas: { id: string; name: string }[] };
+    expect(personas).toContainEqual(expect.objectContaining({ id: 'brand-new', name: '' }));
+    ws.close();
+    // Now that it exists, a viewer may open it.
+    const viewer = openRawSocket(collabUrl(t, 'brand-new', t.viewerToken));
+    await viewer.opened;
+    viewer.ws.close();
+  });
+});
+
+describe('S8 allowed origins', () => {
+  it('[S8] refuses an upgrade from an origin that is not allowed with HTTP 403', async () => {
+    const url = collabUrl(t, 'origin-test', t.editorToken);
+    expect(await upgradeStatus(url, { origin: 'https://evil.example.com' })).toBe(403);
+  });
+
+  it('[S8] accepts an allowed origin and a request with no Origin header', async () => {
+    const url = collabUrl(t, 'origin-test', t.editorToken);
+    expect(await upgradeStatus(url, { origin: 'https://tandem.example.com' })).toBe(101);
+    expect(await upgradeStatus(url, {})).toBe(101);
+  });
+
+  it('answers 404 to an upgrade outside /collab/', async () => {
+    expect(await upgradeStatus(`${t.wsUrl}/elsewhere`, {})).toBe(404);
+  });
+});

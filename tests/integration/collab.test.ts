@@ -1,0 +1,206 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DATABASE_FILE } from '../../server/server.ts';
+import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
+import { getEvidence, getProfile, SECTION_KEYS } from '../../shared/persona/schema.ts';
+import { evidenceToYjs } from '../../shared/persona/converters.ts';
+import { readPersona } from '../../shared/persona/readPersona.ts';
+import { createClientPool } from '../helpers/clients.ts';
+import { appendParagraph, sectionText } from '../helpers/persona.ts';
+import { readStoredDoc } from '../helpers/store.ts';
+import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const pool = createClientPool();
+const servers: TestServer[] = [];
+const start = async (...args: Parameters<typeof startTestServer>) => {
+  const t = await startTestServer(...args);
+  servers.push(t);
+  return t;
+};
+
+afterEach(async () => {
+  pool.destroyAll();
+  for (const t of servers.splice(0)) {
+    await t.close();
+    removeDataDir(t.dataDir);
+  }
+});
+
+const evidence = (id: string, side: 'marketing' | 'sales') =>
+  evidenceToYjs({
+    id,
+    side,
+    kind: side === 'marketing' ? 'metric' : 'quote',
+    text: `${side} finding ${id}`,
+    source: side === 'marketing' ? 'GA4, Q3' : 'Call with Acme',
+    section: 'pains',
+    author: side === 'marketing' ? 'Marta' : 'Sergio',
+    createdAt: '2026-11-24T10:00:00.000Z',
+  });
+
+describe('co-editing through the server', () => {
+  it('two editors co-edit a persona and see it again after a restart', async () => {
+    let t = await start();
+    const marketing = pool.connect(t, 'acme-buyer', t.editorToken);
+    const sales = pool.connect(t, 'acme-buyer', t.editorToken);
+    await Promise.all([marketing.synced(), sales.synced()]);
+
+    getProfile(marketing.doc).set('name', 'Olga, Head of Operations');
+    appendParagraph(marketing.doc, 'pains', 'Manual reporting eats two days a month');
+    getEvidence(marketing.doc).push([evidence('m1', 'marketing')]);
+    appendParagraph(sales.doc, 'objections', '«¿Y la integración con SAP?»');
+    getEvidence(sales.doc).push([evidence('s1', 'sales')]);
+
+    await vi.waitFor(() => {
+      expect(readPersona(sales.doc)).toEqual(readPersona(marketing.doc));
+      expect(readPersona(sales.doc).evidence).toHaveLength(2);
+    });
+    const expected = readPersona(marketing.doc);
+
+    pool.destroyAll();
+    t = await t.restart();
+    servers.push(t);
+    const later = pool.connect(t, 'acme-buyer', t.editorToken);
+    await later.synced();
+    expect(readPersona(later.doc)).toEqual(expected);
+    expect(sectionText(later.doc, 'objections')).toContain('¿Y la integración con SAP?');
+  });
+});
+
+describe('S2 viewers read and never write', () => {
+  it('[S2] a viewer receives the document, its edits are never applied, stored or broadcast, and it stays connected', async () => {
+    const t = await start();
+    const editor = pool.connect(t, 'p-viewer', t.editorToken);
+    await editor.synced();
+    getProfile(editor.doc).set('name', 'Published name');
+
+    const viewer = pool.connect(t, 'p-viewer', t.viewerToken);
+    await viewer.synced();
+    await vi.waitFor(() => expect(getProfile(viewer.doc).get('name')).toBe('Published name'));
+
+    // The viewer changes its local copy: the server must drop it (sync step 2 and update).
+    getProfile(viewer.doc).set('name', 'Vandalised');
+    appendParagraph(viewer.doc, 'summary', 'viewer text');
+    // Its presence, though, is shown to others.
+    viewer.provider.awareness.setLocalStateField('user', { name: 'Reader', side: 'sales', color: '#0a0' });
+    await vi.waitFor(() => {
+      const names = [...editor.provider.awareness.getStates().values()].map((s) => (s['user'] as { name?: string } | undefined)?.name);
+      expect(names).toContain('Reader');
+    });
+    // A later editor change still reaches the viewer, so it is connected and the server got its messages.
+    getProfile(editor.doc).set('role', 'CFO');
+    await vi.waitFor(() => expect(getProfile(viewer.doc).get('role')).toBe('CFO'));
+    expect(getProfile(editor.doc).get('name')).toBe('Published name');
+    expect(sectionText(editor.doc, 'summary')).toBe('');
+    expect(viewer.closes).toEqual([]);
+    expect(viewer.provider.wsconnected).toBe(true);
+
+    // Not stored either: a fresh editor after a reconnect sees none of it.
+    const fresh = pool.connect(t, 'p-viewer', t.editorToken);
+    await fresh.synced();
+    expect(getProfile(fresh.doc).get('name')).toBe('Published name');
+    const stored = readStoredDoc(t.dataDir, 'p-viewer').doc;
+    expect(getProfile(stored).get('name')).toBe('Published name');
+    expect(sectionText(stored, 'summary')).toBe('');
+  });
+});
+
+describe('S3 the server loads first and writes templates', () => {
+  it('[S3] all stored content is present at the client\'s synced event after a restart', async () => {
+    let t = await start();
+    const writer = pool.connect(t, 'cold', t.editorToken);
+    await writer.synced();
+    for (let i = 0; i < 200; i++) appendParagraph(writer.doc, 'goals', `goal ${i}`);
+    await vi.waitFor(() => expect(sectionText(readStoredDoc(t.dataDir, 'cold').doc, 'goals')).toContain('goal 199'));
+    pool.destroyAll();
+    t = await t.restart();
+    servers.push(t);
+
+    const reader = pool.connect(t, 'cold', t.editorToken);
+    const atSynced = await new Promise<string>((resolve) => {
+      reader.provider.on('sync', (synced: boolean) => {
+        if (synced) resolve(sectionText(reader.doc, 'goals'));
+      });
+    });
+    expect(atSynced.split('\n')).toHaveLength(200);
+  });
+
+  it('[S3] a template is written once on the server: clients opening it together see it once', async () => {
+    const t = await start();
+    const created = await fetch(`${t.url}/api/personas`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.editorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ template: 'b2b', name: 'Iñaki, Procurement lead' }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    const clients = [0, 1, 2].map(() => pool.connect(t, id, t.editorToken));
+    await Promise.all(clients.map((c) => c.synced()));
+    const stored = readStoredDoc(t.dataDir, id).doc;
+    for (const key of SECTION_KEYS) {
+      const text = sectionText(stored, key);
+      expect(text.length).toBeGreaterThan(0);
+      for (const c of clients) expect(sectionText(c.doc, key)).toBe(text);
+    }
+    for (const c of clients) expect(getProfile(c.doc).get('name')).toBe('Iñaki, Procurement lead');
+  });
+});
+
+describe('S5 durable before broadcast', () => {
+  it('[S5] every update another client receives is already in the SQLite file', async () => {
+    const t = await start();
+    const writer = pool.connect(t, 'durable', t.editorToken);
+    const watcher = pool.connect(t, 'durable', t.editorToken);
+    await Promise.all([writer.synced(), watcher.synced()]);
+
+    const violations: string[] = [];
+    let checks = 0;
+    watcher.doc.on('update', () => {
+      // At the moment the update arrives, a second connection to the file must already see it.
+      const seen = getEvidence(watcher.doc).toArray().map((m) => m.get('id') as string);
+      const stored = new Set(getEvidence(readStoredDoc(t.dataDir, 'durable').doc).toArray().map((m) => m.get('id')));
+      checks += 1;
+      for (const id of seen) if (!stored.has(id)) violations.push(id);
+    });
+    for (let i = 0; i < 50; i++) getEvidence(writer.doc).push([evidence(`e${i}`, i % 2 ? 'sales' : 'marketing')]);
+    await vi.waitFor(() => expect(getEvidence(watcher.doc).length).toBe(50));
+    expect(checks).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+  });
+
+  it('[S5] a failing store delays the broadcast until the write succeeds, and loses nothing', async () => {
+    let failures = 0;
+    const seenWhileFailing: unknown[] = [];
+    let watch: () => unknown = () => undefined;
+    const t = await start({}, undefined, {
+      openStore: (config) => {
+        const store = openSqliteStore(join(config.dataDir, DATABASE_FILE));
+        return {
+          ...store,
+          append: (updates, at) => {
+            if (failures > 0) {
+              failures -= 1;
+              seenWhileFailing.push(watch());
+              return Promise.reject(new Error('disk full'));
+            }
+            return store.append(updates, at);
+          },
+        };
+      },
+    });
+    const writer = pool.connect(t, 'flaky', t.editorToken);
+    const watcher = pool.connect(t, 'flaky', t.editorToken);
+    await Promise.all([writer.synced(), watcher.synced()]);
+    watch = () => getProfile(watcher.doc).get('name');
+
+    failures = 3;
+    getProfile(writer.doc).set('name', 'Survives a bad disk');
+    await vi.waitFor(() => expect(failures).toBe(0));
+    await vi.waitFor(() => expect(getProfile(watcher.doc).get('name')).toBe('Survives a bad disk'));
+    expect(getProfile(readStoredDoc(t.dataDir, 'flaky').doc).get('name')).toBe('Survives a bad disk');
+    // Nothing reached the other client while the store was failing.
+    expect(seenWhileFailing).toHaveLength(3);
+    expect(seenWhileFailing).not.toContain('Survives a bad disk');
+  });
+});

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getProfile } from '../../shared/persona/schema.ts';
+import { DATABASE_FILE } from '../../server/server.ts';
+import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
+import { join } from 'node:path';
+import { createClientPool } from '../helpers/clients.ts';
+import { appendParagraph, sectionText } from '../helpers/persona.ts';
+import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+import { metricValue, readStoredDoc } from '../helpers/store.ts';
+
+const pool = createClientPool();
+const servers: TestServer[] = [];
+afterEach(async () => {
+  pool.destroyAll();
+  for (const t of servers.splice(0)) {
+    await t.close();
+    removeDataDir(t.dataDir);
+  }
+});
+
+describe('S6 unloading idle documents', () => {
+  it('[S6] a document with no connection is compacted into one state and unloaded after the grace period', async () => {
+    const t = await startTestServer({ UNLOAD_AFTER_MS: '100' });
+    servers.push(t);
+    const editor = pool.connect(t, 'idle', t.editorToken);
+    await editor.synced();
+    for (let i = 0; i < 30; i++) appendParagraph(editor.doc, 'channels', `channel ${i}`);
+    await vi.waitFor(() => expect(readStoredDoc(t.dataDir, 'idle').logLength).toBeGreaterThan(1));
+    expect(await metricValue(t.url, 'tandem_documents_loaded')).toBe(1);
+
+    pool.destroyAll();
+    await vi.waitFor(() => expect(metricValue(t.url, 'tandem_documents_loaded')).resolves.toBe(0));
+    const stored = readStoredDoc(t.dataDir, 'idle');
+    expect(stored.logLength).toBe(1);
+    expect(sectionText(stored.doc, 'channels').split('\n')).toHaveLength(30);
+
+    const back = pool.connect(t, 'idle', t.editorToken);
+    await back.synced();
+    expect(sectionText(back.doc, 'channels')).toBe(sectionText(stored.doc, 'channels'));
+  });
+
+  it('[S6] a reconnect within the grace period keeps the document loaded', async () => {
+    const t = await startTestServer({ UNLOAD_AFTER_MS: '60000' });
+    servers.push(t);
+    const first = pool.connect(t, 'stay', t.editorToken);
+    await first.synced();
+    getProfile(first.doc).set('name', 'Kept');
+    pool.destroyAll();
+    const second = pool.connect(t, 'stay', t.editorToken);
+    await second.synced();
+    expect(getProfile(second.doc).get('name')).toBe('Kept');
+    expect(await metricValue(t.url, 'tandem_documents_loaded')).toBe(1);
+  });
+
+  it('[S6] a failed store keeps the document in memory, and it is unloaded once the store recovers', async () => {
+    let broken = false;
+    let failedAttempts = 0;
+    const t = await startTestServer({ UNLOAD_AFTER_MS: '50' }, undefined, {
+      openStore: (config) => {
+        const store = openSqliteStore(join(config.dataDir, DATABASE_FILE));
+        const guard = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+          (...args: A): Promise<R> => {
+            if (!broken) return fn(...args);
+            failedAttempts += 1;
+            return Promise.reject(new Error('store offline'));
+          };
+        return { ...store, compact: guard(store.compact), updateIndex: guard(store.updateIndex) };
+      },
+    });
+    servers.push(t);
+    const editor = pool.connect(t, 'fragile', t.editorToken);
+    await editor.synced();
+    for (let i = 0; i < 5; i++) appendParagraph(editor.doc, 'goals', `goal ${i}`);
+    await vi.waitFor(() => expect(readStoredDoc(t.dataDir, 'fragile').logLength).toBeGreaterThan(1));
+
+    broken = true;
+    pool.destroyAll();
+    // Several unload attempts fail; the document must stay, its log untouched.
+    await vi.waitFor(() => expect(failedAttempts).toBeGreaterThanOrEqual(3));
+    expect(await metricValue(t.url, 'tandem_documents_loaded')).toBe(1);
+    expect(readStoredDoc(t.dataDir, 'fragile').logLength).toBeGreaterThan(1);
+
+    broken = false;
+    await vi.waitFor(() => expect(metricValue(t.url, 'tandem_documents_loaded')).resolves.toBe(0));
+    expect(readStoredDoc(t.dataDir, 'fragile').logLength).toBe(1);
+  });
+});

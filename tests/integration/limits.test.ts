@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type WebSocket from 'ws';
+import { getEvidence } from '../../shared/persona/schema.ts';
+import { CloseCodes } from '../../shared/protocol.ts';
+import { DEFAULT_RATE_LIMITS } from '../../server/config.ts';
+import { collabUrl, createClientPool, openRawSocket } from '../helpers/clients.ts';
+import { appendParagraph, sectionText } from '../helpers/persona.ts';
+import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+import { metricValue } from '../helpers/store.ts';
+import * as Y from 'yjs';
+
+const pool = createClientPool();
+const servers: TestServer[] = [];
+const sockets: WebSocket[] = [];
+const start = async (...args: Parameters<typeof startTestServer>) => {
+  const t = await startTestServer(...args);
+  servers.push(t);
+  return t;
+};
+afterEach(async () => {
+  pool.destroyAll();
+  for (const ws of sockets.splice(0)) ws.terminate();
+  for (const t of servers.splice(0)) {
+    await t.close();
+    removeDataDir(t.dataDir);
+  }
+});
+
+describe('S7 limits', () => {
+  it('[S7] a client that stops reading is disconnected once its send backlog passes MAX_BUFFERED_BYTES', async () => {
+    const t = await start({ MAX_BUFFERED_BYTES: String(256 * 1024) });
+    const writer = pool.connect(t, 'firehose', t.editorToken);
+    await writer.synced();
+    const slow = openRawSocket(collabUrl(t, 'firehose', t.viewerToken));
+    await slow.opened;
+    sockets.push(slow.ws);
+    // Stop reading from the socket: the kernel buffers fill, then the server's own backlog grows.
+    slow.ws.pause();
+
+    // Far more than loopback's kernel buffers hold (a few MiB each way).
+    const chunk = 'x'.repeat(32 * 1024);
+    for (let i = 0; i < 1_000; i++) appendParagraph(writer.doc, 'messaging', `${i} ${chunk}`);
+    await vi.waitFor(
+      () => expect(metricValue(t.url, 'tandem_disconnects_total{reason="slow_client"}')).resolves.toBe(1),
+      { timeout: 20_000 },
+    );
+    // The writer was never affected, and a reader whose first sync is far larger than the
+    // backlog limit still loads (regression: it was once cut off as a slow client).
+    expect(writer.provider.wsconnected).toBe(true);
+    const reader = pool.connect(t, 'firehose', t.editorToken);
+    await reader.synced();
+    expect(sectionText(reader.doc, 'messaging').split('\n')).toHaveLength(1_000);
+  });
+
+  it('[S7] honest heavy use passes: 200 connections from one address', async () => {
+    const t = await start();
+    const clients = Array.from({ length: 200 }, (_, i) => pool.connect(t, `room-${i % 20}`, t.editorToken));
+    await Promise.all(clients.map((c) => c.synced()));
+    expect(await metricValue(t.url, 'tandem_connections{role="editor"}')).toBe(200);
+    expect(clients.every((c) => c.closes.length === 0)).toBe(true);
+  });
+
+  it('[S7] connections beyond MAX_CONNECTIONS_PER_ADDRESS are closed with 4429', async () => {
+    const t = await start({ MAX_CONNECTIONS_PER_ADDRESS: '5' });
+    const open = Array.from({ length: 5 }, () => openRawSocket(collabUrl(t, 'crowded', t.editorToken)));
+    await Promise.all(open.map((s) => s.opened));
+    sockets.push(...open.map((s) => s.ws));
+    const extra = openRawSocket(collabUrl(t, 'crowded', t.editorToken));
+    expect((await extra.closed).code).toBe(CloseCodes.RateLimited.code);
+  });
+
+  it('[S7] honest heavy use passes: a burst of 20,000 small updates on one connection', async () => {
+    const t = await start();
+    const writer = pool.connect(t, 'burst', t.editorToken);
+    const watcher = pool.connect(t, 'burst', t.editorToken);
+    await Promise.all([writer.synced(), watcher.synced()]);
+    const profile = writer.doc.getMap('burst-counter');
+    for (let i = 0; i < 20_000; i++) profile.set('n', i);
+    await vi.waitFor(() => expect(watcher.doc.getMap('burst-counter').get('n')).toBe(19_999), { timeout: 20_000 });
+    expect(writer.closes).toEqual([]);
+    expect(await metricValue(t.url, 'tandem_updates_total')).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it('[S7] honest heavy use passes: 2,000 updates a second across a server', async () => {
+    const t = await start();
+    const writers = Array.from({ length: 20 }, (_, i) => pool.connect(t, `busy-${i % 4}`, t.editorToken));
+    await Promise.all(writers.map((w) => w.synced()));
+    // 20 writers × 100 updates, sent within about a second.
+    for (let round = 0; round < 100; round++) {
+      writers.forEach((w, i) => getEvidence(w.doc).length >= 0 && w.doc.getArray(`w${i}`).push([round]));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await vi.waitFor(async () => expect(await metricValue(t.url, 'tandem_updates_total')).toBe(2_000));
+    expect(writers.every((w) => w.closes.length === 0)).toBe(true);
+  });
+
+  it('[S7] a connection over its message budget is closed with 4429', async () => {
+    const t = await start({}, undefined, {
+      overrides: { rateLimits: { ...DEFAULT_RATE_LIMITS, messagesBurst: 50, messagesPerSecond: 1 } },
+    });
+    const flooder = pool.connect(t, 'flood', t.editorToken);
+    const calm = pool.connect(t, 'flood', t.editorToken);
+    await Promise.all([flooder.synced(), calm.synced()]);
+    for (let i = 0; i < 200; i++) flooder.doc.getMap('m').set('n', i);
+    await vi.waitFor(() => expect(flooder.closes.map((c) => c.code)).toContain(CloseCodes.RateLimited.code));
+    calm.doc.getMap('m').set('calm', true);
+    const check = new Y.Doc();
+    const reader = pool.connect(t, 'flood', t.editorToken, check);
+    await reader.synced();
+    expect(check.getMap('m').get('calm')).toBe(true);
+  });
+});
