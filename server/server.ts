@@ -85,7 +85,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     app.get('/metrics', async (_request, reply) =>
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
-    registerPersonaRoutes(app, { tokens, queue });
+    registerPersonaRoutes(app, { tokens, queue, rooms });
     const hasClient = existsSync(join(config.clientDir, 'index.html'));
     if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {

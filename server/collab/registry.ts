@@ -2,6 +2,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { buildPersonaState } from '../persona/templates.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
+import type { PersonaIndexEntry } from '../storage/docStore.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
 import { Room } from './room.ts';
@@ -39,6 +40,11 @@ export class RoomRegistry {
 
   get loadedCount(): number {
     return this.#slots.size;
+  }
+
+  /** The index entry read from the loaded document right now, or null when it is not loaded. */
+  liveIndexEntry(personaId: string): PersonaIndexEntry | null {
+    return this.#slots.get(personaId)?.room.indexEntry() ?? null;
   }
 
   /** Whether the persona exists, loaded or stored. */

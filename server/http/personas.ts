@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { PersonaListResponse } from '../../shared/api.ts';
 import { createPersonaRequestSchema } from '../../shared/api.ts';
 import type { TokenIssuer } from '../auth/tokens.ts';
+import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
@@ -13,25 +14,22 @@ import { ApiError } from './errors.ts';
 export interface PersonaRoutesOptions {
   tokens: TokenIssuer;
   queue: WriteQueue;
+  rooms: RoomRegistry;
 }
 
 /** 12 URL-safe characters: unguessable, and valid as a persona id. */
 const newPersonaId = () => randomBytes(9).toString('base64url');
 
-export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue }: PersonaRoutesOptions): void {
+export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, rooms }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
     await requireRole(tokens, request, 'editor');
     const rows = await queue.store.listIndex();
     return {
-      personas: rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        role: row.role,
-        segment: row.segment,
-        updatedAt: row.updatedAt,
-        evidence: row.evidence,
-        publishedVersion: null,
-      })),
+      personas: rows.map((row) => {
+        // A persona being edited right now is read from its document; the stored row lags by a second.
+        const { name, role, segment, evidence } = rooms.liveIndexEntry(row.id) ?? row;
+        return { id: row.id, name, role, segment, updatedAt: row.updatedAt, evidence, publishedVersion: null };
+      }),
     };
   });
 

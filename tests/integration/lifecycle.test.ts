@@ -25,6 +25,7 @@ describe('S6 unloading idle documents', () => {
     const editor = pool.connect(t, 'idle', t.editorToken);
     await editor.synced();
     for (let i = 0; i < 30; i++) appendParagraph(editor.doc, 'channels', `channel ${i}`);
+    getProfile(editor.doc).set('name', 'Idle Ida');
     await vi.waitFor(() => expect(readStoredDoc(t.dataDir, 'idle').logLength).toBeGreaterThan(1));
     expect(await metricValue(t.url, 'tandem_documents_loaded')).toBe(1);
 
@@ -33,6 +34,9 @@ describe('S6 unloading idle documents', () => {
     const stored = readStoredDoc(t.dataDir, 'idle');
     expect(stored.logLength).toBe(1);
     expect(sectionText(stored.doc, 'channels').split('\n')).toHaveLength(30);
+    // The persona list, now served from the stored index alone, has the last name.
+    const list = await fetch(`${t.url}/api/personas`, { headers: { authorization: `Bearer ${t.editorToken}` } });
+    expect(await list.json()).toMatchObject({ personas: [{ id: 'idle', name: 'Idle Ida' }] });
 
     const back = pool.connect(t, 'idle', t.editorToken);
     await back.synced();

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiErrorSchema, personaListResponseSchema } from '../../shared/api.ts';
+import { evidenceToYjs } from '../../shared/persona/converters.ts';
+import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
+import { createClientPool } from '../helpers/clients.ts';
+import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const pool = createClientPool();
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  pool.destroyAll();
+  await t.close();
+  removeDataDir(t.dataDir);
+});
+
+const api = (path: string, init: RequestInit & { token?: string | null } = {}) => {
+  const { token = t.editorToken, headers, ...rest } = init;
+  return fetch(`${t.url}${path}`, {
+    ...rest,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) },
+  });
+};
+const postJson = (body: unknown, token: string | null = t.editorToken) =>
+  api('/api/personas', {
+    method: 'POST',
+    token,
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const listPersonas = async () => personaListResponseSchema.parse(await (await api('/api/personas')).json()).personas;
+const expectError = async (response: Response, status: number, code: string) => {
+  expect(response.status).toBe(status);
+  const body = apiErrorSchema.parse(await response.json());
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(0);
+  return body.error.message;
+};
+
+describe('health and metrics', () => {
+  it('answers /healthz with 200', async () => {
+    const response = await fetch(`${t.url}/healthz`);
+    expect(response.status).toBe(200);
+  });
+
+  it('serves the Prometheus metrics without a token', async () => {
+    const response = await fetch(`${t.url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    for (const name of ['tandem_documents_loaded', 'tandem_connections', 'tandem_updates_total', 'tandem_store_write_seconds']) {
+      expect(text).toContain(`# TYPE ${name} `);
+    }
+    expect(text).toContain('tandem_connections{role="viewer"} 0');
+  });
+});
+
+describe('GET and POST /api/personas', () => {
+  it('refuses a missing token with 401 and a viewer with 403', async () => {
+    await expectError(await api('/api/personas', { token: null }), 401, 'unauthorized');
+    await expectError(await api('/api/personas', { token: 'garbage' }), 401, 'unauthorized');
+    await expectError(await api('/api/personas', { token: t.viewerToken }), 403, 'forbidden');
+    await expectError(await postJson({}, t.viewerToken), 403, 'forbidden');
+  });
+
+  it('accepts the token as ?token= too', async () => {
+    const response = await fetch(`${t.url}/api/personas?token=${t.editorToken}`);
+    expect(response.status).toBe(200);
+  });
+
+  it('creates a blank persona by default and a named one from the B2B template', async () => {
+    const blank = await postJson({});
+    expect(blank.status).toBe(201);
+    const { id: blankId } = (await blank.json()) as { id: string };
+    const b2b = await postJson({ template: 'b2b', name: 'Ñuria, Directora de Compras' });
+    expect(b2b.status).toBe(201);
+    const { id } = (await b2b.json()) as { id: string };
+    expect(id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+
+    const personas = await listPersonas();
+    expect(personas.find((p) => p.id === blankId)).toMatchObject({ name: '', publishedVersion: null });
+    expect(personas.find((p) => p.id === id)).toMatchObject({
+      name: 'Ñuria, Directora de Compras',
+      evidence: { marketing: 0, sales: 0 },
+      publishedVersion: null,
+    });
+  });
+
+  it('creates a blank persona when the POST has no body at all', async () => {
+    const response = await api('/api/personas', { method: 'POST' });
+    expect(response.status).toBe(201);
+  });
+
+  it.each([
+    [{ template: 'enterprise' }, /template/],
+    [{ name: 'x'.repeat(201) }, /name must be at most 200 characters/],
+    [{ colour: 'red' }, /colour|Unrecognized/i],
+    [{ name: 42 }, /name/],
+  ])('refuses %j with 400 and says why', async (body, why) => {
+    const before = (await listPersonas()).length;
+    expect(await expectError(await postJson(body), 400, 'bad_request')).toMatch(why);
+    expect((await listPersonas()).length).toBe(before);
+  });
+
+  it('refuses malformed JSON with 400, a wrong content type with 415 and an oversized body with 413', async () => {
+    await expectError(await postJson('{"name": '), 400, 'bad_request');
+    await expectError(
+      await api('/api/personas', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' }),
+      415,
+      'unsupported_media_type',
+    );
+    await expectError(await postJson({ name: 'x'.repeat(2 * 1024 * 1024) }), 413, 'too_large');
+  });
+
+  it('answers an unknown API route with 404 in the error shape', async () => {
+    await expectError(await api('/api/nothing-here'), 404, 'not_found');
+  });
+
+  it('keeps the index current from the documents themselves', async () => {
+    const { id } = (await (await postJson({ name: 'Before' })).json()) as { id: string };
+    const editor = pool.connect(t, id, t.editorToken);
+    await editor.synced();
+    getProfile(editor.doc).set('name', 'After');
+    getProfile(editor.doc).set('segment', 'Fintech');
+    const item = (side: 'marketing' | 'sales', n: number) =>
+      evidenceToYjs({
+        id: `${side}-${n}`,
+        side,
+        kind: side === 'marketing' ? 'metric' : 'objection',
+        text: 'finding',
+        source: 'source',
+        section: '',
+        author: 'someone',
+        createdAt: new Date().toISOString(),
+      });
+    getEvidence(editor.doc).push([item('marketing', 1), item('sales', 1), item('sales', 2)]);
+    await vi.waitFor(async () => {
+      const row = (await listPersonas()).find((p) => p.id === id);
+      expect(row).toMatchObject({ name: 'After', segment: 'Fintech', evidence: { marketing: 1, sales: 2 } });
+    });
+    // The most recently changed persona comes first.
+    expect((await listPersonas())[0]?.id).toBe(id);
+  });
+});
