@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../server/config.ts';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      authSecret: null,
+      publicUrl: null,
+      allowedOrigins: null,
+      maxMessageBytes: 5_242_880,
+      maxBufferedBytes: 16_777_216,
+      unloadAfterMs: 10_000,
+    });
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/tandem',
+      AUTH_SECRET: 's'.repeat(40),
+      PUBLIC_URL: 'https://tandem.example.com/',
+      ALLOWED_ORIGINS: 'https://a.example.com, https://b.example.com',
+      MAX_MESSAGE_BYTES: '2048',
+      MAX_BUFFERED_BYTES: '4096',
+      UNLOAD_AFTER_MS: '0',
+    });
+    expect(config.port).toBe(0);
+    expect(config.publicUrl).toBe('https://tandem.example.com');
+    expect([...(config.allowedOrigins ?? [])]).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(config.maxMessageBytes).toBe(2048);
+    expect(config.unloadAfterMs).toBe(0);
+  });
+
+  it('names every bad variable in one clear error', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', AUTH_SECRET: 'short', ALLOWED_ORIGINS: 'not a url', MAX_MESSAGE_BYTES: '-1' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT must be a whole number/);
+    expect(attempt).toThrow(/AUTH_SECRET must be at least 32 characters/);
+    expect(attempt).toThrow(/ALLOWED_ORIGINS/);
+    expect(attempt).toThrow(/MAX_MESSAGE_BYTES/);
+  });
+
+  it('refuses a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be at most 65535/);
+  });
+});

@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocStore, PersonaIndexEntry } from '../../../server/storage/docStore.ts';
+import { StoreError } from '../../../server/storage/docStore.ts';
+
+/** How a backend under test is opened; `reopen` opens the same data again (after close). */
+export interface StoreHarness {
+  open(): Promise<DocStore>;
+  dispose(): Promise<void>;
+}
+
+const entry = (id: string, name = ''): PersonaIndexEntry => ({
+  id,
+  name,
+  role: 'CFO',
+  segment: 'Retail',
+  evidence: { marketing: 0, sales: 0 },
+});
+
+const textUpdate = (doc: Y.Doc, text: string): Uint8Array => {
+  let update: Uint8Array = new Uint8Array();
+  const capture = (u: Uint8Array) => (update = u);
+  doc.once('update', capture);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  return update;
+};
+
+const replay = (updates: readonly Uint8Array[]): string => {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc.getText('t').toString();
+};
+
+/** One suite for every DocStore backend (tldraw's storageContractSuite is the model). */
+export function describeDocStoreContract(backend: string, makeHarness: () => StoreHarness): void {
+  describe(`DocStore contract: ${backend}`, () => {
+    let harness: StoreHarness;
+    let store: DocStore;
+    const at = new Date('2026-11-24T10:00:00.000Z');
+
+    const setUp = async () => {
+      harness = makeHarness();
+      store = await harness.open();
+    };
+    afterEach(async () => {
+      await store.close();
+      await harness.dispose();
+    });
+
+    it('knows nothing of a persona that was never created', async () => {
+      await setUp();
+      expect(await store.load('nobody')).toBeNull();
+      expect(await store.exists('nobody')).toBe(false);
+      expect(await store.listIndex()).toEqual([]);
+    });
+
+    it('creates a persona once; a second create with the same id writes nothing', async () => {
+      await setUp();
+      const doc = new Y.Doc();
+      const state = textUpdate(doc, 'first');
+      expect(await store.create(entry('p1', 'Ana'), state, at)).toBe(true);
+      expect(await store.create(entry('p1', 'Impostor'), textUpdate(new Y.Doc(), 'second'), at)).toBe(false);
+      expect(replay((await store.load('p1')) ?? [])).toBe('first');
+      expect((await store.listIndex()).map((row) => row.name)).toEqual(['Ana']);
+      expect(await store.exists('p1')).toBe(true);
+    });
+
+    it('appends updates in order, per persona, and stamps updatedAt', async () => {
+      await setUp();
+      const a = new Y.Doc();
+      const b = new Y.Doc();
+      await store.create(entry('a'), textUpdate(a, 'A0'), at);
+      await store.create(entry('b'), textUpdate(b, 'B0'), at);
+      const later = new Date('2026-11-25T08:30:00.000Z');
+      await store.append(
+        [
+          { personaId: 'a', update: textUpdate(a, 'A1') },
+          { personaId: 'b', update: textUpdate(b, 'B1') },
+          { personaId: 'a', update: textUpdate(a, 'A2') },
+        ],
+        later,
+      );
+      expect(replay((await store.load('a')) ?? [])).toBe('A0A1A2');
+      expect(replay((await store.load('b')) ?? [])).toBe('B0B1');
+      expect(await store.logLength('a')).toBe(3);
+      const rows = await store.listIndex();
+      expect(rows.map((row) => [row.id, row.createdAt, row.updatedAt])).toEqual([
+        ['a', at.toISOString(), later.toISOString()],
+        ['b', at.toISOString(), later.toISOString()],
+      ]);
+    });
+
+    it('appends a batch atomically: one bad entry and none of it is stored', async () => {
+      await setUp();
+      const a = new Y.Doc();
+      await store.create(entry('a'), textUpdate(a, 'kept'), at);
+      const batch = [
+        { personaId: 'a', update: textUpdate(a, ' lost') },
+        { personaId: 'never-created', update: textUpdate(new Y.Doc(), 'x') },
+      ];
+      await expect(store.append(batch, at)).rejects.toBeInstanceOf(StoreError);
+      expect(replay((await store.load('a')) ?? [])).toBe('kept');
+      expect(await store.logLength('a')).toBe(1);
+    });
+
+    it('compacts a log into one state that replays to the same document', async () => {
+      await setUp();
+      const doc = new Y.Doc();
+      await store.create(entry('c'), textUpdate(doc, 'x'), at);
+      for (let i = 0; i < 20; i++) await store.append([{ personaId: 'c', update: textUpdate(doc, `${i}`) }], at);
+      expect(await store.logLength('c')).toBe(21);
+      await store.compact('c', Y.encodeStateAsUpdate(doc));
+      expect(await store.logLength('c')).toBe(1);
+      expect(replay((await store.load('c')) ?? [])).toBe(doc.getText('t').toString());
+    });
+
+    it('keeps the index current and lists the most recently changed first', async () => {
+      await setUp();
+      await store.create(entry('old'), textUpdate(new Y.Doc(), 'o'), at);
+      await store.create(entry('new'), textUpdate(new Y.Doc(), 'n'), new Date('2026-11-26T00:00:00.000Z'));
+      await store.updateIndex({ ...entry('old', 'Olga'), evidence: { marketing: 2, sales: 5 } });
+      const rows = await store.listIndex();
+      expect(rows.map((row) => row.id)).toEqual(['new', 'old']);
+      expect(rows[1]).toMatchObject({ name: 'Olga', role: 'CFO', segment: 'Retail', evidence: { marketing: 2, sales: 5 } });
+    });
+
+    it('keeps everything across close and reopen', async () => {
+      await setUp();
+      const doc = new Y.Doc();
+      await store.create(entry('durable', 'Dora'), textUpdate(doc, 'persist'), at);
+      await store.append([{ personaId: 'durable', update: textUpdate(doc, 'ed') }], at);
+      await store.close();
+      store = await harness.open();
+      expect(replay((await store.load('durable')) ?? [])).toBe('persisted');
+      expect((await store.listIndex())[0]?.name).toBe('Dora');
+    });
+
+    it('rejects every call with a StoreError once closed', async () => {
+      await setUp();
+      await store.close();
+      await expect(store.load('x')).rejects.toBeInstanceOf(StoreError);
+      await expect(store.append([], at)).rejects.toBeInstanceOf(StoreError);
+      store = await harness.open();
+    });
+  });
+}

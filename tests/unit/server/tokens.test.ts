@@ -1,0 +1,44 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTokenIssuer, resolveSecret } from '../../../server/auth/tokens.ts';
+import { makeDataDir, removeDataDir } from '../../helpers/server.ts';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach(removeDataDir));
+
+describe('access tokens', () => {
+  it('round-trips the role and refuses tampering, expiry and other secrets', async () => {
+    const issuer = createTokenIssuer(new TextEncoder().encode('a'.repeat(40)));
+    const other = createTokenIssuer(new TextEncoder().encode('b'.repeat(40)));
+    const viewer = await issuer.issue('viewer');
+    expect(await issuer.verify(viewer)).toEqual({ role: 'viewer' });
+    expect(await other.verify(viewer)).toBeNull();
+    expect(await issuer.verify(`${viewer.slice(0, -2)}xx`)).toBeNull();
+    expect(await issuer.verify(await issuer.issue('editor', { expiresInSeconds: -1 }))).toBeNull();
+    expect(await issuer.verify(await issuer.issue('editor', { expiresInSeconds: 3600 }))).toEqual({ role: 'editor' });
+    expect(await issuer.verify('')).toBeNull();
+    expect(await issuer.verify('not.a.jwt')).toBeNull();
+  });
+
+  it('generates a secret once into the data dir, owner-readable only, and reuses it', () => {
+    const dir = makeDataDir();
+    dirs.push(dir);
+    const first = resolveSecret(null, join(dir, 'data'));
+    const second = resolveSecret(null, join(dir, 'data'));
+    expect(first.generated).toBe(true);
+    expect(Buffer.from(second.secret).equals(Buffer.from(first.secret))).toBe(true);
+    const file = join(dir, 'data', 'auth-secret');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('uses AUTH_SECRET as given and writes nothing', () => {
+    const dir = makeDataDir();
+    dirs.push(dir);
+    const { secret, generated } = resolveSecret('x'.repeat(32), dir);
+    expect(generated).toBe(false);
+    expect(new TextDecoder().decode(secret)).toBe('x'.repeat(32));
+    expect(existsSync(join(dir, 'auth-secret'))).toBe(false);
+  });
+});
