@@ -14,6 +14,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client/**/*.{ts,tsx}', 'tests/unit/client/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Library code reports through an injected logger; only entry points and tools write to the terminal.
     files: ['server/**/*.ts', 'shared/**/*.ts', 'client/**/*.{ts,tsx}'],
     ignores: ['server/main.ts', 'server/invite.ts'],
