@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
 import { createTokenIssuer } from '../../server/auth/tokens.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { getEvidence } from '../../shared/persona/schema.ts';
 import { createClientPool } from '../helpers/clients.ts';
+import { spawnServer } from '../helpers/process.ts';
 import { makeDataDir, removeDataDir, type TestServer } from '../helpers/server.ts';
 
 const SECRET = 'crash-test-secret-that-is-long-enough';
@@ -19,26 +19,11 @@ afterEach(() => {
   dirs.splice(0).forEach(removeDataDir);
 });
 
-/** The real server in a child process, as `npm start` runs it (through tsx, no build needed). */
-async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; t: TestServer }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_SECRET: SECRET, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const { stdout } = child;
-  if (!stdout) throw new Error('no stdout from the server child');
+async function startChild(dataDir: string): Promise<{ child: ChildProcess; t: TestServer }> {
+  const { child, url } = await spawnServer({ DATA_DIR: dataDir, AUTH_SECRET: SECRET });
   children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited early with ${code}`)));
-    createInterface({ input: stdout }).on('line', (line) => {
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    });
-  });
-  const issuer = createTokenIssuer(new TextEncoder().encode(SECRET));
-  const editorToken = await issuer.issue('editor');
-  const t = { url, wsUrl: url.replace(/^http/, 'ws'), dataDir, editorToken } as TestServer;
-  return { child, t };
+  const editorToken = await createTokenIssuer(new TextEncoder().encode(SECRET)).issue('editor');
+  return { child, t: { url, wsUrl: url.replace(/^http/, 'ws'), dataDir, editorToken } as TestServer };
 }
 
 const evidenceIds = (doc: Y.Doc) => getEvidence(doc).toArray().map((item) => item.get('id') as string);
@@ -47,7 +32,7 @@ describe('crash safety', () => {
   it('[S5] SIGKILL in the middle of a stream of edits loses nothing another client had received', async () => {
     const dataDir = makeDataDir();
     dirs.push(dataDir);
-    const first = await spawnServer(dataDir);
+    const first = await startChild(dataDir);
     const writer = pool.connect(first.t, 'crash', first.t.editorToken);
     const watcher = pool.connect(first.t, 'crash', first.t.editorToken);
     await Promise.all([writer.synced(), watcher.synced()]);
@@ -85,7 +70,7 @@ describe('crash safety', () => {
     pool.destroyAll();
     expect(sent).toBeGreaterThan(received.length);
 
-    const second = await spawnServer(dataDir);
+    const second = await startChild(dataDir);
     const fresh = pool.connect(second.t, 'crash', second.t.editorToken);
     await fresh.synced();
     const survived = new Set(evidenceIds(fresh.doc));
