@@ -1,30 +1,15 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE } from '../../server/server.ts';
 import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
 import { getEvidence, getProfile, SECTION_KEYS } from '../../shared/persona/schema.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { readPersona } from '../../shared/persona/readPersona.ts';
-import { createClientPool } from '../helpers/clients.ts';
+import { useCollabFixture } from '../helpers/fixture.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { readStoredDoc } from '../helpers/store.ts';
-import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
-const pool = createClientPool();
-const servers: TestServer[] = [];
-const start = async (...args: Parameters<typeof startTestServer>) => {
-  const t = await startTestServer(...args);
-  servers.push(t);
-  return t;
-};
-
-afterEach(async () => {
-  pool.destroyAll();
-  for (const t of servers.splice(0)) {
-    await t.close();
-    removeDataDir(t.dataDir);
-  }
-});
+const { pool, start, restart } = useCollabFixture();
 
 const evidence = (id: string, side: 'marketing' | 'sales') =>
   evidenceToYjs({
@@ -57,9 +42,7 @@ describe('co-editing through the server', () => {
     });
     const expected = readPersona(marketing.doc);
 
-    pool.destroyAll();
-    t = await t.restart();
-    servers.push(t);
+    t = await restart(t);
     const later = pool.connect(t, 'acme-buyer', t.editorToken);
     await later.synced();
     expect(readPersona(later.doc)).toEqual(expected);
@@ -112,9 +95,7 @@ describe('S3 the server loads first and writes templates', () => {
     await writer.synced();
     for (let i = 0; i < 200; i++) appendParagraph(writer.doc, 'goals', `goal ${i}`);
     await vi.waitFor(() => expect(sectionText(readStoredDoc(t.dataDir, 'cold').doc, 'goals')).toContain('goal 199'));
-    pool.destroyAll();
-    t = await t.restart();
-    servers.push(t);
+    t = await restart(t);
 
     const reader = pool.connect(t, 'cold', t.editorToken);
     const atSynced = await new Promise<string>((resolve) => {

@@ -1,27 +1,17 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getProfile } from '../../shared/persona/schema.ts';
 import { DATABASE_FILE } from '../../server/server.ts';
 import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
 import { join } from 'node:path';
-import { createClientPool } from '../helpers/clients.ts';
+import { useCollabFixture } from '../helpers/fixture.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
-import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 import { metricValue, readStoredDoc } from '../helpers/store.ts';
 
-const pool = createClientPool();
-const servers: TestServer[] = [];
-afterEach(async () => {
-  pool.destroyAll();
-  for (const t of servers.splice(0)) {
-    await t.close();
-    removeDataDir(t.dataDir);
-  }
-});
+const { pool, start } = useCollabFixture();
 
 describe('S6 unloading idle documents', () => {
   it('[S6] a document with no connection is compacted into one state and unloaded after the grace period', async () => {
-    const t = await startTestServer({ UNLOAD_AFTER_MS: '100' });
-    servers.push(t);
+    const t = await start({ UNLOAD_AFTER_MS: '100' });
     const editor = pool.connect(t, 'idle', t.editorToken);
     await editor.synced();
     for (let i = 0; i < 30; i++) appendParagraph(editor.doc, 'channels', `channel ${i}`);
@@ -44,8 +34,7 @@ describe('S6 unloading idle documents', () => {
   });
 
   it('[S6] a reconnect within the grace period keeps the document loaded', async () => {
-    const t = await startTestServer({ UNLOAD_AFTER_MS: '60000' });
-    servers.push(t);
+    const t = await start({ UNLOAD_AFTER_MS: '60000' });
     const first = pool.connect(t, 'stay', t.editorToken);
     await first.synced();
     getProfile(first.doc).set('name', 'Kept');
@@ -59,7 +48,7 @@ describe('S6 unloading idle documents', () => {
   it('[S6] a failed store keeps the document in memory, and it is unloaded once the store recovers', async () => {
     let broken = false;
     let failedAttempts = 0;
-    const t = await startTestServer({ UNLOAD_AFTER_MS: '50' }, undefined, {
+    const t = await start({ UNLOAD_AFTER_MS: '50' }, undefined, {
       openStore: (config) => {
         const store = openSqliteStore(join(config.dataDir, DATABASE_FILE));
         const guard = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
@@ -71,7 +60,6 @@ describe('S6 unloading idle documents', () => {
         return { ...store, compact: guard(store.compact), updateIndex: guard(store.updateIndex) };
       },
     });
-    servers.push(t);
     const editor = pool.connect(t, 'fragile', t.editorToken);
     await editor.synced();
     for (let i = 0; i < 5; i++) appendParagraph(editor.doc, 'goals', `goal ${i}`);

@@ -1,30 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type WebSocket from 'ws';
+import { describe, expect, it, vi } from 'vitest';
 import { getEvidence } from '../../shared/persona/schema.ts';
 import { CloseCodes } from '../../shared/protocol.ts';
 import { DEFAULT_RATE_LIMITS } from '../../server/config.ts';
-import { collabUrl, createClientPool, openRawSocket } from '../helpers/clients.ts';
+import { collabUrl, openRawSocket } from '../helpers/clients.ts';
+import { useCollabFixture } from '../helpers/fixture.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
-import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 import { metricValue } from '../helpers/store.ts';
 import * as Y from 'yjs';
 
-const pool = createClientPool();
-const servers: TestServer[] = [];
-const sockets: WebSocket[] = [];
-const start = async (...args: Parameters<typeof startTestServer>) => {
-  const t = await startTestServer(...args);
-  servers.push(t);
-  return t;
-};
-afterEach(async () => {
-  pool.destroyAll();
-  for (const ws of sockets.splice(0)) ws.terminate();
-  for (const t of servers.splice(0)) {
-    await t.close();
-    removeDataDir(t.dataDir);
-  }
-});
+const { pool, start, track } = useCollabFixture();
 
 describe('S7 limits', () => {
   it('[S7] a client that stops reading is disconnected once its send backlog passes MAX_BUFFERED_BYTES', async () => {
@@ -33,7 +17,7 @@ describe('S7 limits', () => {
     await writer.synced();
     const slow = openRawSocket(collabUrl(t, 'firehose', t.viewerToken));
     await slow.opened;
-    sockets.push(slow.ws);
+    track(slow.ws);
     // Stop reading from the socket: the kernel buffers fill, then the server's own backlog grows.
     slow.ws.pause();
 
@@ -64,7 +48,7 @@ describe('S7 limits', () => {
     const t = await start({ MAX_CONNECTIONS_PER_ADDRESS: '5' });
     const open = Array.from({ length: 5 }, () => openRawSocket(collabUrl(t, 'crowded', t.editorToken)));
     await Promise.all(open.map((s) => s.opened));
-    sockets.push(...open.map((s) => s.ws));
+    open.forEach((s) => track(s.ws));
     const extra = openRawSocket(collabUrl(t, 'crowded', t.editorToken));
     expect((await extra.closed).code).toBe(CloseCodes.RateLimited.code);
   });
