@@ -1,0 +1,107 @@
+// Renders the figures: a plain table for the terminal, a Markdown page for bench/RESULTS.md.
+import type { Figure, Figures, Row, Scenario, Target } from '../scenarios/scenario.ts';
+import { fmt } from '../scenarios/scenario.ts';
+import { ratio } from './stats.ts';
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  project: Figures;
+  reference: Figures;
+  targets: Target[];
+  notes: string[];
+}
+
+export interface RunInfo {
+  date: string;
+  command: string;
+  quick: boolean;
+  environment: string[];
+}
+
+const HEADER = `# Tandem server benchmark
+
+Tandem's collaboration server against the reference y-websocket server
+(\`@y/websocket-server\`, LevelDB persistence via \`YPERSISTENCE\`), under the same load, one after
+the other, on the same machine. Both are driven by stock \`y-websocket\` providers from one Node
+process that also runs on this machine, so the load generator competes with the server for CPU.
+Regenerate this file with \`npm run build && npm run bench\`; \`npm run bench -- --quick\` and
+\`--only <scenario>\` write to \`bench/out/\` instead. Ratios are project / reference.
+
+## What we aim for, and why
+
+- **Fan-out** — live editing must feel live in busy workshops: p99 propagation latency and
+  server CPU no worse than the reference, and no edit lost on its way to any peer (Tandem only
+  broadcasts an edit after it is committed, so this checks that durability does not cost speed).
+- **Cold load** — opening a persona with a long history: the first \`synced\` must already carry
+  all of it (an editor that syncs to a half-empty document invites duplicated work), and full
+  content must arrive in at most a quarter of the reference's time (the log is compacted).
+- **Idle** — many personas are opened and left: after the grace period no document stays
+  loaded, and a second identical wave leaves RSS at most 10 % above the first (no leak).
+- **Crash** — a killed process must not take work with it that clients already sent: 500 of
+  500 edits survive SIGKILL 50, 250 and 1,000 ms after the last edit was sent.
+
+## How to read the figures
+
+- Every figure is one sample from one run. On this 2-core machine run-to-run variation is large
+  for tails: during development the same code gave fan-out p99 values up to 2× apart, so treat
+  a ratio near 1 as a tie and rerun before acting on a small difference.
+- The edits are persona edits, the same for both servers: fan-out sets profile keys (the value
+  is the send time, read back by every receiver); cold load and crash append paragraphs, one
+  transaction each, to the Summary section of a blank persona.
+- Fan-out also reports p99 without the first second of sending: start-up effects (JIT, a new
+  SQLite WAL file) land there. The server-side rows come from the project's \`/metrics\`;
+  prom-client's event-loop figures time a 10 ms timer, so 10 ms means no delay.
+- The reference has no SIGTERM handler: it dies at once and drops LevelDB writes still queued.
+  Before stopping it in the cold-load scenario the bench waits until its data directory has not
+  changed for a second (the project gets the same wait), so that both restart on complete data.
+`;
+
+export function formatFigure(row: Row, value: Figure | undefined): string {
+  if (value === undefined || value === null) return 'n/a';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return fmt(value, row.digits ?? 0);
+}
+
+function tableRows(result: ScenarioResult): string[][] {
+  return result.scenario.rows.map((row) => {
+    const r = row.ratio ? ratio(result.project[row.key], result.reference[row.key]) : null;
+    return [
+      row.label,
+      formatFigure(row, result.project[row.key]),
+      formatFigure(row, result.reference[row.key]),
+      r === null ? '' : `${r.toFixed(2)}×`,
+    ];
+  });
+}
+
+const HEADINGS = ['', 'project', 'reference', 'ratio'];
+const verdict = (met: boolean | null) => (met === null ? 'not judged' : met ? 'met' : 'NOT MET');
+
+/** Fixed-width text for the terminal. */
+export function terminalReport(result: ScenarioResult): string {
+  const rows = [HEADINGS, ...tableRows(result)];
+  const widths = HEADINGS.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
+  const line = (row: string[]) =>
+    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ');
+  const targets = result.targets.map((t) => `  [${verdict(t.met)}] ${t.description}: ${t.detail}`);
+  const notes = result.notes.map((note) => `  note: ${note}`);
+  return [`\n== ${result.scenario.title} ==`, ...rows.map(line), ...targets, ...notes, ''].join('\n');
+}
+
+/** The whole RESULTS.md page. */
+export function markdownReport(info: RunInfo, results: readonly ScenarioResult[]): string {
+  const out = [HEADER, '## This run', '', `- Date: ${info.date}`, `- Command: \`${info.command}\``];
+  if (info.quick) out.push('- Mode: `--quick` (short smoke run; figures are not comparable to a full run)');
+  out.push(...info.environment.map((line) => `- ${line}`), '', '## Targets', '');
+  out.push('| target | verdict | figures |', '|---|---|---|');
+  for (const result of results) {
+    for (const t of result.targets) out.push(`| ${t.description} | ${t.met === false ? '**not met**' : verdict(t.met)} | ${t.detail} |`);
+  }
+  for (const result of results) {
+    out.push('', `## ${result.scenario.title}`, '', result.scenario.describe(info.quick), '');
+    out.push(`| ${HEADINGS.join(' | ')} |`, '|---|---:|---:|---:|');
+    for (const row of tableRows(result)) out.push(`| ${row.join(' | ')} |`);
+    if (result.notes.length > 0) out.push('', ...result.notes.map((note) => `- ${note}`));
+  }
+  return `${out.join('\n')}\n`;
+}

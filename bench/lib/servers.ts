@@ -1,0 +1,191 @@
+// Starts the two servers under test as child processes, each on its own data directory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createTokenIssuer } from '../../server/auth/tokens.ts';
+
+export const SERVER_KINDS = ['project', 'reference'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const OUT_DIR = join(REPO_ROOT, 'bench', 'out');
+
+const AUTH_SECRET = 'tandem-bench-secret-long-enough-for-hs256';
+const BUILT_ENTRY = join(REPO_ROOT, 'dist', 'server', 'main.js');
+const REFERENCE_ENTRY = join(REPO_ROOT, 'node_modules', '@y', 'websocket-server', 'src', 'server.js');
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 60_000;
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ServerProcess {
+  readonly kind: ServerKind;
+  readonly pid: number;
+  readonly dataDir: string;
+  readonly httpUrl: string;
+  /** `serverUrl` for y-websocket's WebsocketProvider; the room name is appended by the provider. */
+  readonly collabUrl: string;
+  /** URL parameters the provider sends (the access token, for the project). */
+  readonly params: Record<string, string>;
+  /** SIGTERM, then waits for the process to be gone. */
+  stop(): Promise<ExitInfo>;
+  /** SIGKILL, then waits for the process to be gone. */
+  kill(): Promise<ExitInfo>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  /** Extra environment for the project server (e.g. UNLOAD_AFTER_MS). */
+  env?: Record<string, string>;
+  /** Name of the log file under bench/out/logs. */
+  logName: string;
+}
+
+/** How the project server is started: the built JS when present (tsx adds its own overhead). */
+export function projectCommand(): { args: string[]; description: string } {
+  if (existsSync(BUILT_ENTRY)) {
+    return { args: [BUILT_ENTRY], description: 'node dist/server/main.js' };
+  }
+  return { args: ['--import', 'tsx', join(REPO_ROOT, 'server', 'main.ts')], description: 'node --import tsx server/main.ts' };
+}
+
+/** A warning when dist/ is older than the sources it was built from, else null. */
+export function staleBuildWarning(): string | null {
+  if (!existsSync(BUILT_ENTRY)) return null;
+  const built = statSync(BUILT_ENTRY).mtimeMs;
+  const newest = Math.max(newestMtime(join(REPO_ROOT, 'server')), newestMtime(join(REPO_ROOT, 'shared')));
+  return newest > built ? 'dist/ is older than server/ or shared/: run `npm run build` first' : null;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+export async function startServer(kind: ServerKind, options: StartOptions): Promise<ServerProcess> {
+  return kind === 'project' ? startProject(options) : startReference(options);
+}
+
+async function startProject({ dataDir, env = {}, logName }: StartOptions): Promise<ServerProcess> {
+  const child = spawnLogged(projectCommand().args, logName, {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    AUTH_SECRET,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const line = await waitForLine(child, /listening on http:\/\/127\.0\.0\.1:(\d+)/, logName);
+  const port = Number(line[1]);
+  const token = await createTokenIssuer(new TextEncoder().encode(AUTH_SECRET)).issue('editor');
+  return wrap('project', child, dataDir, port, `ws://127.0.0.1:${port}/collab`, { token });
+}
+
+async function startReference({ dataDir, logName }: StartOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawnLogged([REFERENCE_ENTRY], logName, {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    YPERSISTENCE: dataDir,
+  });
+  await waitForLine(child, /running at '127\.0\.0\.1' on port (\d+)/, logName);
+  return wrap('reference', child, dataDir, port, `ws://127.0.0.1:${port}`, {});
+}
+
+function spawnLogged(args: string[], logName: string, env: Record<string, string>): ChildProcess {
+  const logDir = join(OUT_DIR, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(join(logDir, `${logName}.log`));
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once('exit', () => setTimeout(() => log.end(), 100));
+  return child;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, logName: string): Promise<RegExpMatchArray> {
+  const stdout = child.stdout;
+  if (!stdout) throw new Error('server stdout is not piped');
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: stdout });
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      lines.close();
+      reject(new Error(`${logName}: ${why}; see bench/out/logs/${logName}.log`));
+    };
+    const timer = setTimeout(() => fail('server did not report listening in time'), READY_TIMEOUT_MS);
+    const onExit = (code: number | null) => fail(`server exited early with code ${code}`);
+    child.once('exit', onExit);
+    lines.on('line', (line) => {
+      const match = line.match(pattern);
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      // Keep draining stdout into the log only; the ready line has been seen.
+      lines.close();
+      resolve(match);
+    });
+  });
+}
+
+function wrap(
+  kind: ServerKind,
+  child: ChildProcess,
+  dataDir: string,
+  port: number,
+  collabUrl: string,
+  params: Record<string, string>,
+): ServerProcess {
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${kind} server has no pid`);
+  const exited = new Promise<ExitInfo>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    } else {
+      child.once('exit', (code, signal) => resolve({ code, signal }));
+    }
+  });
+  const signalAndWait = async (signal: NodeJS.Signals): Promise<ExitInfo> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const timeout = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    const info = await exited;
+    clearTimeout(timeout);
+    return info;
+  };
+  return {
+    kind,
+    pid,
+    dataDir,
+    httpUrl: `http://127.0.0.1:${port}`,
+    collabUrl,
+    params,
+    stop: () => signalAndWait('SIGTERM'),
+    kill: () => signalAndWait('SIGKILL'),
+  };
+}
+
+/** A port nothing listens on right now: bound on port 0, then released. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}

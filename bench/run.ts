@@ -1,0 +1,103 @@
+// `npm run bench [-- --quick] [-- --only <scenario>]`: every scenario on both servers, side by side.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ScenarioResult } from './lib/report.ts';
+import { markdownReport, terminalReport } from './lib/report.ts';
+import { OUT_DIR, REPO_ROOT, SERVER_KINDS, projectCommand, staleBuildWarning } from './lib/servers.ts';
+import { coldLoad } from './scenarios/coldLoad.ts';
+import { crash } from './scenarios/crash.ts';
+import { fanOut } from './scenarios/fanOut.ts';
+import { idle } from './scenarios/idle.ts';
+import type { Figures, RunContext, Scenario } from './scenarios/scenario.ts';
+
+const SCENARIOS: readonly Scenario[] = [fanOut, coldLoad, idle, crash];
+const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
+const PARTIAL_RESULTS_FILE = join(OUT_DIR, 'RESULTS.partial.md');
+
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+function parseOptions(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
+  const selected = values.only === undefined ? SCENARIOS : SCENARIOS.filter((s) => s.name === values.only);
+  if (selected.length === 0) {
+    throw new Error(`unknown scenario "${values.only}"; choose one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  }
+  return { quick: values.quick, selected, partial: values.quick || values.only !== undefined };
+}
+
+function packageVersion(name: string): string {
+  const file = join(REPO_ROOT, 'node_modules', name, 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+function environment(): string[] {
+  const cores = cpus();
+  return [
+    `Machine: ${cores.length} × ${cores[0]?.model ?? 'unknown CPU'}, Linux ${release()}, Node ${process.version}`,
+    `Load average at start (1/5/15 min): ${loadavg().map((n) => n.toFixed(2)).join(' / ')}`,
+    `Project server: \`${projectCommand().description}\`, LOG_LEVEL=info, SQLite in a fresh temp directory`,
+    `Reference server: \`@y/websocket-server\` ${packageVersion('@y/websocket-server')} ` +
+      `(\`src/server.js\`), YPERSISTENCE=<fresh temp directory> (y-leveldb ${packageVersion('y-leveldb')})`,
+    `Clients: \`y-websocket\` ${packageVersion('y-websocket')} WebsocketProvider over \`ws\`, in the bench process`,
+  ];
+}
+
+async function runScenario(scenario: Scenario, ctx: RunContext): Promise<ScenarioResult> {
+  const figures: Record<string, Figures> = {};
+  const notes: string[] = [];
+  for (const kind of SERVER_KINDS) {
+    log(`${scenario.name}: ${kind} server`);
+    try {
+      const run = await scenario.run(kind, ctx);
+      figures[kind] = run.figures;
+      notes.push(...run.notes);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log(`${scenario.name}: ${kind} failed: ${message}`);
+      figures[kind] = {};
+      notes.push(`${kind}: the scenario failed: ${message}`);
+    }
+  }
+  const project = figures['project'] ?? {};
+  const reference = figures['reference'] ?? {};
+  return { scenario, project, reference, targets: scenario.targets(project, reference), notes };
+}
+
+async function main(): Promise<void> {
+  // Every y-websocket provider adds a process 'exit' listener; hundreds are expected here.
+  process.setMaxListeners(0);
+  const args = process.argv.slice(2);
+  const { quick, selected, partial } = parseOptions(args);
+  const stale = staleBuildWarning();
+  if (stale) log(`warning: ${stale}`);
+  const started = performance.now();
+  const info = {
+    date: new Date().toISOString(),
+    command: `${process.env['npm_lifecycle_event'] === 'bench' ? 'npm run bench' : 'tsx bench/run.ts'}${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
+    quick,
+    environment: environment(),
+  };
+  const ctx: RunContext = { quick, log };
+  const results: ScenarioResult[] = [];
+  for (const scenario of selected) {
+    const result = await runScenario(scenario, ctx);
+    process.stdout.write(terminalReport(result));
+    results.push(result);
+  }
+  const minutes = (performance.now() - started) / 60_000;
+  info.environment.push(`Whole run took ${minutes.toFixed(1)} min; load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' / ')}`);
+  const file = partial ? PARTIAL_RESULTS_FILE : RESULTS_FILE;
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(file, markdownReport(info, results));
+  log(`wrote ${file} (${minutes.toFixed(1)} min)`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
