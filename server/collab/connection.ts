@@ -1,5 +1,4 @@
 import type { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import type { CloseReason, Role } from '../../shared/protocol.ts';
@@ -7,7 +6,7 @@ import { CloseCodes, MessageType, SyncMessageType } from '../../shared/protocol.
 import type { RateLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { awarenessMessage, syncMessage } from './messages.ts';
+import { awarenessMessage } from './messages.ts';
 import { TokenBucket } from './rateLimit.ts';
 import type { Room, RoomPeer } from './room.ts';
 
@@ -100,9 +99,7 @@ export class Connection implements RoomPeer {
   onSync(decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     if (step === SyncMessageType.step1) {
-      const stateVector = decoding.readVarUint8Array(decoder);
-      const diff = Y.encodeStateAsUpdate(this.#room.doc, stateVector);
-      this.#room.sendWhenCommitted(this, syncMessage(SyncMessageType.step2, diff));
+      this.#room.answerSyncStep1(this, decoding.readVarUint8Array(decoder));
       return;
     }
     if (step !== SyncMessageType.step2 && step !== SyncMessageType.update) {
@@ -112,9 +109,7 @@ export class Connection implements RoomPeer {
     // S2: a viewer's document changes are read and dropped; it stays connected.
     if (this.role === 'viewer') return;
     try {
-      // Parse fully before applying, so a truncated update cannot leave half of itself behind.
-      Y.decodeUpdate(update);
-      Y.applyUpdate(this.#room.doc, update, this);
+      this.#room.applyUpdate(update, this);
     } catch (err) {
       throw new ProtocolViolation(CloseCodes.InvalidMessage, `update rejected: ${(err as Error).message}`);
     }

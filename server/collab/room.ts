@@ -30,10 +30,23 @@ export interface RoomDeps {
   compactEvery: number;
 }
 
-/** A loaded persona document, its awareness and the peers editing it. */
+/** An empty state vector: what a client with nothing sends in sync step 1. */
+const isEmptyStateVector = (stateVector: Uint8Array) => stateVector.length === 1 && stateVector[0] === 0;
+/** An update with no structs and no deletions (a fresh client's sync step 2). */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
+
+/**
+ * A loaded persona document, its awareness and the peers editing it.
+ *
+ * A persona stored as one compacted state is not decoded into its Y.Doc until something needs
+ * the document: a client with nothing is answered with the stored bytes themselves, so opening
+ * a long persona does not wait for the server to rebuild it first.
+ */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new Awareness(this.doc);
+  readonly #doc = new Y.Doc();
+  readonly awareness = new Awareness(this.#doc);
+  /** The stored state not yet applied to #doc; null once the doc is built. */
+  #snapshot: Uint8Array | null;
   readonly #peers = new Map<RoomPeer, Set<number>>();
   readonly #deps: RoomDeps;
   #updatesSinceCompaction = 0;
@@ -48,12 +61,15 @@ export class Room {
   ) {
     this.#deps = deps;
     this.awareness.setLocalState(null);
-    this.doc.transact(() => {
-      for (const update of stored) Y.applyUpdate(this.doc, update, LOADED_FROM_STORE);
-    }, LOADED_FROM_STORE);
+    this.#snapshot = stored.length === 1 ? (stored[0] ?? null) : null;
+    if (this.#snapshot === null) {
+      this.#doc.transact(() => {
+        for (const update of stored) Y.applyUpdate(this.#doc, update, LOADED_FROM_STORE);
+      }, LOADED_FROM_STORE);
+    }
     // A long log is folded into one state soon after loading, so the next load is quick.
     this.#updatesSinceCompaction = stored.length > 1 ? stored.length : 0;
-    this.doc.on('update', this.#onDocUpdate);
+    this.#doc.on('update', this.#onDocUpdate);
     this.awareness.on('update', this.#onAwarenessUpdate);
   }
 
@@ -69,7 +85,7 @@ export class Room {
   join(peer: RoomPeer): void {
     this.#peers.set(peer, new Set());
     // Editors are asked for what they have that the server lacks; viewers' answers would be ignored (S2).
-    if (peer.role === 'editor') peer.send(syncMessage(SyncMessageType.step1, Y.encodeStateVector(this.doc)));
+    if (peer.role === 'editor') peer.send(syncMessage(SyncMessageType.step1, this.#stateVector()));
     const present = [...this.awareness.getStates().keys()];
     if (present.length > 0) peer.send(awarenessMessage(this.awareness, present));
   }
@@ -93,16 +109,35 @@ export class Room {
     return own.size + added <= MAX_AWARENESS_CLIENTS_PER_PEER;
   }
 
-  /** Sends `message` once everything the document holds now is committed (S5). */
-  sendWhenCommitted(peer: RoomPeer, message: Uint8Array): void {
+  /**
+   * Answers sync step 1: what the peer lacks, sent once everything the document holds now is
+   * committed (S5).
+   */
+  answerSyncStep1(peer: RoomPeer, stateVector: Uint8Array): void {
+    const diff =
+      this.#snapshot !== null && isEmptyStateVector(stateVector)
+        ? this.#snapshot
+        : Y.encodeStateAsUpdate(this.#built(), stateVector);
+    const message = syncMessage(SyncMessageType.step2, diff);
     this.#deps.queue.flush().then(
       () => peer.send(message),
       (err: unknown) => this.#deps.logger.error({ err, personaId: this.id }, 'could not commit before replying'),
     );
+    // Build the document now, while the peer is busy applying what it was sent.
+    if (this.#snapshot !== null) setImmediate(() => this.#built());
   }
 
-  indexEntry(): PersonaIndexEntry {
-    return indexEntryOf(this.id, this.doc);
+  /** Applies a peer's update; throws when Yjs cannot parse it, leaving the document as it was. */
+  applyUpdate(update: Uint8Array, origin: RoomPeer): void {
+    if (isEmptyUpdate(update)) return;
+    // Parse fully before applying, so a truncated update cannot leave half of itself behind.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.#built(), update, origin);
+  }
+
+  /** The index row as the document says now; null while it is unchanged since it was loaded. */
+  indexEntry(): PersonaIndexEntry | null {
+    return this.#snapshot === null ? indexEntryOf(this.id, this.#doc) : null;
   }
 
   /** Folds the stored log into the document's current state, behind every queued write. */
@@ -111,7 +146,7 @@ export class Room {
     this.#compacting = true;
     const compactedCount = this.#updatesSinceCompaction;
     try {
-      await this.#deps.queue.run(() => this.#deps.queue.store.compact(this.id, Y.encodeStateAsUpdate(this.doc)));
+      await this.#deps.queue.run(() => this.#deps.queue.store.compact(this.id, Y.encodeStateAsUpdate(this.#built())));
       this.#updatesSinceCompaction -= compactedCount;
     } finally {
       this.#compacting = false;
@@ -121,7 +156,7 @@ export class Room {
   async writeIndex(): Promise<void> {
     this.#cancelIndexTimer();
     const entry = this.indexEntry();
-    await this.#deps.queue.run(() => this.#deps.queue.store.updateIndex(entry));
+    if (entry) await this.#deps.queue.run(() => this.#deps.queue.store.updateIndex(entry));
   }
 
   destroy(): void {
@@ -129,10 +164,25 @@ export class Room {
     this.#destroyed = true;
     this.#cancelIndexTimer();
     this.awareness.off('update', this.#onAwarenessUpdate);
-    this.doc.off('update', this.#onDocUpdate);
+    this.#doc.off('update', this.#onDocUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.#doc.destroy();
+    this.#snapshot = null;
     this.#peers.clear();
+  }
+
+  /** The document, built from the stored snapshot on first use. */
+  #built(): Y.Doc {
+    if (this.#snapshot !== null && !this.#destroyed) {
+      const snapshot = this.#snapshot;
+      this.#snapshot = null;
+      Y.applyUpdate(this.#doc, snapshot, LOADED_FROM_STORE);
+    }
+    return this.#doc;
+  }
+
+  #stateVector(): Uint8Array {
+    return this.#snapshot !== null ? Y.encodeStateVectorFromUpdate(this.#snapshot) : Y.encodeStateVector(this.#doc);
   }
 
   #onDocUpdate = (update: Uint8Array, origin: unknown): void => {

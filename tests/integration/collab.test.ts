@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../server/server.ts';
 import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
 import { getEvidence, getProfile, SECTION_KEYS } from '../../shared/persona/schema.ts';
@@ -104,6 +105,33 @@ describe('S3 the server loads first and writes templates', () => {
       });
     });
     expect(atSynced.split('\n')).toHaveLength(200);
+  });
+
+  it('[S3] a persona loaded from its compacted state serves fresh and returning clients, and takes edits at once', async () => {
+    let t = await start();
+    const first = pool.connect(t, 'reopened', t.editorToken);
+    await first.synced();
+    for (let i = 0; i < 20; i++) appendParagraph(first.doc, 'pains', `pain ${i}`);
+    const keep = new Y.Doc();
+    Y.applyUpdate(keep, Y.encodeStateAsUpdate(first.doc));
+    await vi.waitFor(() => expect(sectionText(readStoredDoc(t.dataDir, 'reopened').doc, 'pains')).toContain('pain 19'));
+    t = await restart(t);
+    expect(readStoredDoc(t.dataDir, 'reopened').logLength).toBe(1);
+
+    // A viewer and a fresh editor with nothing, and a returning editor with its own copy plus an offline edit.
+    const viewer = pool.connect(t, 'reopened', t.viewerToken);
+    const fresh = pool.connect(t, 'reopened', t.editorToken);
+    appendParagraph(keep, 'pains', 'written offline');
+    const returning = pool.connect(t, 'reopened', t.editorToken, keep);
+    await Promise.all([viewer.synced(), fresh.synced(), returning.synced()]);
+    appendParagraph(fresh.doc, 'goals', 'first edit after the reload');
+    await vi.waitFor(() => {
+      for (const c of [viewer, fresh, returning]) {
+        expect(sectionText(c.doc, 'pains')).toContain('written offline');
+        expect(sectionText(c.doc, 'pains').split('\n')).toHaveLength(21);
+        expect(sectionText(c.doc, 'goals')).toBe('first edit after the reload');
+      }
+    });
   });
 
   it('[S3] a template is written once on the server: clients opening it together see it once', async () => {
