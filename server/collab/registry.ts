@@ -145,7 +145,7 @@ export class RoomRegistry {
     const unloading = (async () => {
       try {
         await queue.flush();
-        if (room.hasUncompactedChanges) await room.compact();
+        await room.compact();
         await room.writeIndex();
       } catch (err) {
         logger.error({ err, personaId: room.id }, 'could not store persona; keeping it in memory');

@@ -22,6 +22,8 @@ export const LOADED_FROM_STORE = Symbol('loaded from store');
 /** A connection may speak for a few awareness clients (tabs sharing a socket), never for thousands. */
 const MAX_AWARENESS_CLIENTS_PER_PEER = 32;
 const INDEX_DEBOUNCE_MS = 1_000;
+/** A peer that never asks for sync (not y-websocket) still gets the document built and its step 1. */
+const BUILD_AFTER_JOIN_MS = 50;
 
 export interface RoomDeps {
   queue: WriteQueue;
@@ -47,11 +49,14 @@ export class Room {
   readonly awareness = new Awareness(this.#doc);
   /** The stored state not yet applied to #doc; null once the doc is built. */
   #snapshot: Uint8Array | null;
+  /** Editors still to be sent sync step 1, which needs the built document's state vector. */
+  readonly #awaitingStep1 = new Set<RoomPeer>();
+  #buildTimer: NodeJS.Timeout | null = null;
   readonly #peers = new Map<RoomPeer, Set<number>>();
   readonly #deps: RoomDeps;
   #updatesSinceCompaction = 0;
   #indexTimer: NodeJS.Timeout | null = null;
-  #compacting = false;
+  #compaction: Promise<void> | null = null;
   #destroyed = false;
 
   constructor(
@@ -85,7 +90,14 @@ export class Room {
   join(peer: RoomPeer): void {
     this.#peers.set(peer, new Set());
     // Editors are asked for what they have that the server lacks; viewers' answers would be ignored (S2).
-    if (peer.role === 'editor') peer.send(syncMessage(SyncMessageType.step1, this.#stateVector()));
+    if (peer.role === 'editor') {
+      if (this.#snapshot === null) peer.send(this.#step1());
+      else {
+        // Asked once the document is built: right after this peer's own sync step 1 is answered.
+        this.#awaitingStep1.add(peer);
+        this.#buildTimer ??= setTimeout(() => this.#built(), BUILD_AFTER_JOIN_MS);
+      }
+    }
     const present = [...this.awareness.getStates().keys()];
     if (present.length > 0) peer.send(awarenessMessage(this.awareness, present));
   }
@@ -93,6 +105,7 @@ export class Room {
   leave(peer: RoomPeer): void {
     const clients = this.#peers.get(peer);
     this.#peers.delete(peer);
+    this.#awaitingStep1.delete(peer);
     if (clients && clients.size > 0) removeAwarenessStates(this.awareness, [...clients], null);
   }
 
@@ -140,17 +153,37 @@ export class Room {
     return this.#snapshot === null ? indexEntryOf(this.id, this.#doc) : null;
   }
 
-  /** Folds the stored log into the document's current state, behind every queued write. */
+  /** Folds the stored log into the document's state until no update is left outside it. */
   async compact(): Promise<void> {
-    if (this.#compacting) return;
-    this.#compacting = true;
-    const compactedCount = this.#updatesSinceCompaction;
-    try {
-      await this.#deps.queue.run(() => this.#deps.queue.store.compact(this.id, Y.encodeStateAsUpdate(this.#built())));
-      this.#updatesSinceCompaction -= compactedCount;
-    } finally {
-      this.#compacting = false;
+    while (this.#compaction || this.#updatesSinceCompaction > 0) {
+      this.#compaction ??= this.#compactOnce();
+      await this.#compaction;
     }
+  }
+
+  /** One compaction, behind every queued write; the count drops only by what it covered. */
+  #compactOnce(): Promise<void> {
+    const counted = this.#updatesSinceCompaction;
+    const run = async () => {
+      // Counted updates may still wait in the queue; stored after the state, they would leave
+      // a second log entry behind while the count said the log was compact.
+      await this.#deps.queue.flush();
+      await this.#deps.queue.run(() => this.#deps.queue.store.compact(this.id, Y.encodeStateAsUpdate(this.#built())));
+      this.#updatesSinceCompaction -= counted;
+    };
+    return run().finally(() => {
+      this.#compaction = null;
+    });
+  }
+
+  /** Compacts in the background whenever compactEvery updates have gathered, again if they keep coming. */
+  #compactWhenDue(): void {
+    if (this.#compaction || this.#updatesSinceCompaction < this.#deps.compactEvery) return;
+    this.#compaction = this.#compactOnce();
+    this.#compaction.then(
+      () => this.#compactWhenDue(),
+      (err: unknown) => this.#deps.logger.error({ err, personaId: this.id }, 'compaction failed; the log is kept'),
+    );
   }
 
   async writeIndex(): Promise<void> {
@@ -163,6 +196,7 @@ export class Room {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#cancelIndexTimer();
+    if (this.#buildTimer) clearTimeout(this.#buildTimer);
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.#doc.off('update', this.#onDocUpdate);
     this.awareness.destroy();
@@ -176,13 +210,17 @@ export class Room {
     if (this.#snapshot !== null && !this.#destroyed) {
       const snapshot = this.#snapshot;
       this.#snapshot = null;
+      if (this.#buildTimer) clearTimeout(this.#buildTimer);
+      this.#buildTimer = null;
       Y.applyUpdate(this.#doc, snapshot, LOADED_FROM_STORE);
+      for (const peer of this.#awaitingStep1) peer.send(this.#step1());
+      this.#awaitingStep1.clear();
     }
     return this.#doc;
   }
 
-  #stateVector(): Uint8Array {
-    return this.#snapshot !== null ? Y.encodeStateVectorFromUpdate(this.#snapshot) : Y.encodeStateVector(this.#doc);
+  #step1(): Uint8Array {
+    return syncMessage(SyncMessageType.step1, Y.encodeStateVector(this.#doc));
   }
 
   #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -194,11 +232,7 @@ export class Room {
     });
     this.#updatesSinceCompaction += 1;
     this.#scheduleIndex();
-    if (this.#updatesSinceCompaction >= this.#deps.compactEvery) {
-      this.compact().catch((err: unknown) =>
-        this.#deps.logger.error({ err, personaId: this.id }, 'compaction failed; the log is kept'),
-      );
-    }
+    this.#compactWhenDue();
   };
 
   #onAwarenessUpdate = (
