@@ -106,9 +106,9 @@ export class RoomRegistry {
       const state = buildPersonaState({ template: 'blank', now });
       const doc = new Y.Doc();
       Y.applyUpdate(doc, state);
-      const entry = indexEntryOf(personaId, doc);
+      const entry = indexEntryOf(personaId, doc, now);
       doc.destroy();
-      await queue.run(() => queue.store.create(entry, state, now));
+      await queue.run(() => queue.store.create(entry, state));
       // Another request may have created it first; either way the stored state is the truth.
       stored = await queue.store.load(personaId);
       if (stored === null) throw new Error(`persona ${personaId} vanished right after it was created`);

@@ -57,6 +57,8 @@ export class Room {
   #updatesSinceCompaction = 0;
   #indexTimer: NodeJS.Timeout | null = null;
   #compaction: Promise<void> | null = null;
+  /** When the document last changed (epoch ms); null while it is as loaded. */
+  #changedAt: number | null = null;
   #destroyed = false;
 
   constructor(
@@ -150,7 +152,7 @@ export class Room {
 
   /** The index row as the document says now; null while it is unchanged since it was loaded. */
   indexEntry(): PersonaIndexEntry | null {
-    return this.#snapshot === null ? indexEntryOf(this.id, this.#doc) : null;
+    return this.#changedAt === null ? null : indexEntryOf(this.id, this.#doc, new Date(this.#changedAt));
   }
 
   /** Folds the stored log into the document's state until no update is left outside it. */
@@ -231,6 +233,7 @@ export class Room {
       this.#broadcast(message, origin);
     });
     this.#updatesSinceCompaction += 1;
+    this.#changedAt = Date.now();
     this.#scheduleIndex();
     this.#compactWhenDue();
   };

@@ -24,13 +24,14 @@ export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, roo
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
     await requireRole(tokens, request, 'editor');
     const rows = await queue.store.listIndex();
-    return {
-      personas: rows.map((row) => {
-        // A persona being edited right now is read from its document; the stored row lags by a second.
-        const { name, role, segment, evidence } = rooms.liveIndexEntry(row.id) ?? row;
-        return { id: row.id, name, role, segment, updatedAt: row.updatedAt, evidence, publishedVersion: null };
-      }),
-    };
+    const personas = rows.map((row) => {
+      // A persona being edited right now is read from its document; the stored row lags by a second.
+      const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id) ?? row;
+      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: null };
+    });
+    // Most recently changed first; ISO strings of one format sort as their times do.
+    personas.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+    return { personas };
   });
 
   app.post('/api/personas', async (request, reply) => {
@@ -48,8 +49,8 @@ export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, roo
     Y.applyUpdate(doc, state);
     for (;;) {
       const id = newPersonaId();
-      const entry = indexEntryOf(id, doc);
-      if (await queue.run(() => queue.store.create(entry, state, now))) {
+      const entry = indexEntryOf(id, doc, now);
+      if (await queue.run(() => queue.store.create(entry, state))) {
         doc.destroy();
         return reply.status(201).send({ id });
       }

@@ -8,7 +8,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * The persona list's row, read from the document itself. Tolerant on purpose: one malformed
  * evidence item must not hide the persona from the list, so it is simply not counted.
  */
-export function indexEntryOf(id: string, doc: Y.Doc): PersonaIndexEntry {
+export function indexEntryOf(id: string, doc: Y.Doc, updatedAt: Date): PersonaIndexEntry {
   const profile = getProfile(doc);
   const evidence = { marketing: 0, sales: 0 };
   for (const item of getEvidence(doc)) {
@@ -21,5 +21,6 @@ export function indexEntryOf(id: string, doc: Y.Doc): PersonaIndexEntry {
     role: text(profile.get('role')),
     segment: text(profile.get('segment')),
     evidence,
+    updatedAt: updatedAt.toISOString(),
   };
 }

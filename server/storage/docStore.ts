@@ -7,11 +7,12 @@ export interface PersonaIndexEntry {
   role: string;
   segment: string;
   evidence: EvidenceCounts;
+  /** ISO 8601: when the document last changed. */
+  updatedAt: string;
 }
 
 export interface PersonaIndexRow extends PersonaIndexEntry {
   createdAt: string;
-  updatedAt: string;
 }
 
 export interface StoredUpdate {
@@ -27,10 +28,10 @@ export interface DocStore {
   /** The persona's stored updates, oldest first; null when it was never created. */
   load(personaId: string): Promise<Uint8Array[] | null>;
   exists(personaId: string): Promise<boolean>;
-  /** Creates a persona with its first state; false (and nothing written) when the id is taken. */
-  create(entry: PersonaIndexEntry, state: Uint8Array, at: Date): Promise<boolean>;
-  /** Appends updates of existing personas atomically, all or none, and stamps their updatedAt. */
-  append(updates: readonly StoredUpdate[], at: Date): Promise<void>;
+  /** Creates a persona with its first state (created at entry.updatedAt); false, writing nothing, when the id is taken. */
+  create(entry: PersonaIndexEntry, state: Uint8Array): Promise<boolean>;
+  /** Appends updates of existing personas atomically, all or none. */
+  append(updates: readonly StoredUpdate[]): Promise<void>;
   /** Replaces a persona's whole log with one state that must contain every stored update. */
   compact(personaId: string, state: Uint8Array): Promise<void>;
   /** How many entries the persona's log holds (1 right after a compaction). */

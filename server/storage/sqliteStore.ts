@@ -15,12 +15,13 @@ CREATE TABLE IF NOT EXISTS personas (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 ) STRICT;
+-- One B-tree keyed by persona then sequence: an append writes one page, not a row and an index entry.
 CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY,
   persona_id TEXT NOT NULL REFERENCES personas(id),
-  data BLOB NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS updates_by_persona ON updates (persona_id, seq);
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (persona_id, seq)
+) STRICT, WITHOUT ROWID;
 `;
 
 interface IndexRecord {
@@ -54,33 +55,52 @@ export function openSqliteStore(file: string): DocStore {
     `INSERT INTO personas (id, name, role, segment, evidence_marketing, evidence_sales, created_at, updated_at)
      VALUES (@id, @name, @role, @segment, @marketing, @sales, @at, @at) ON CONFLICT (id) DO NOTHING`,
   );
-  const insertUpdate = db.prepare<[string, Uint8Array]>('INSERT INTO updates (persona_id, data) VALUES (?, ?)');
-  const touchPersona = db.prepare<[string, string]>('UPDATE personas SET updated_at = ? WHERE id = ?');
+  const insertUpdate = db.prepare<[string, number, Uint8Array]>(
+    'INSERT INTO updates (persona_id, seq, data) VALUES (?, ?, ?)',
+  );
+  const selectLastSeq = db.prepare<[string], { seq: number | null }>(
+    'SELECT max(seq) AS seq FROM updates WHERE persona_id = ?',
+  );
   const deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE persona_id = ?');
   const countUpdates = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM updates WHERE persona_id = ?');
   const updateIndexRow = db.prepare(
     `UPDATE personas SET name = @name, role = @role, segment = @segment,
-       evidence_marketing = @marketing, evidence_sales = @sales WHERE id = @id`,
+       evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
   );
   const selectIndex = db.prepare<[], IndexRecord>('SELECT * FROM personas ORDER BY updated_at DESC, id');
 
-  const createTx = db.transaction((entry: PersonaIndexEntry, state: Uint8Array, at: string): boolean => {
-    const { changes } = insertPersona.run(indexParams(entry, at));
+  // The last sequence number per persona, read once; a failed transaction forgets what it assigned.
+  const lastSeq = new Map<string, number>();
+  const nextSeq = (personaId: string): number => {
+    const seq = (lastSeq.get(personaId) ?? selectLastSeq.get(personaId)?.seq ?? 0) + 1;
+    lastSeq.set(personaId, seq);
+    return seq;
+  };
+  const inTransaction = <A extends unknown[], R>(fn: (...args: A) => R) => {
+    const tx = db.transaction(fn);
+    return (...args: A): R => {
+      try {
+        return tx(...args);
+      } catch (err) {
+        lastSeq.clear();
+        throw err;
+      }
+    };
+  };
+
+  const createTx = inTransaction((entry: PersonaIndexEntry, state: Uint8Array): boolean => {
+    const { changes } = insertPersona.run(indexParams(entry));
     if (changes === 0) return false;
-    insertUpdate.run(entry.id, state);
+    insertUpdate.run(entry.id, nextSeq(entry.id), state);
     return true;
   });
-  const appendTx = db.transaction((updates: readonly StoredUpdate[], at: string) => {
-    const touched = new Set<string>();
-    for (const { personaId, update } of updates) {
-      insertUpdate.run(personaId, update);
-      touched.add(personaId);
-    }
-    for (const id of touched) touchPersona.run(at, id);
+  const appendTx = inTransaction((updates: readonly StoredUpdate[]) => {
+    for (const { personaId, update } of updates) insertUpdate.run(personaId, nextSeq(personaId), update);
   });
-  const compactTx = db.transaction((personaId: string, state: Uint8Array) => {
+  const compactTx = inTransaction((personaId: string, state: Uint8Array) => {
+    const seq = nextSeq(personaId);
     deleteUpdates.run(personaId);
-    insertUpdate.run(personaId, state);
+    insertUpdate.run(personaId, seq, state);
   });
 
   let closed = false;
@@ -101,13 +121,13 @@ export function openSqliteStore(file: string): DocStore {
         return selectUpdates.all(id).map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength));
       }),
     exists: (id) => run('exists', () => selectExists.get(id) !== undefined),
-    create: (entry, state, at) => run('create', () => createTx(entry, state, at.toISOString())),
-    append: (updates, at) => run('append', () => appendTx(updates, at.toISOString())),
+    create: (entry, state) => run('create', () => createTx(entry, state)),
+    append: (updates) => run('append', () => appendTx(updates)),
     compact: (id, state) => run('compact', () => compactTx(id, state)),
     logLength: (id) => run('logLength', () => countUpdates.get(id)?.n ?? 0),
     updateIndex: (entry) =>
       run('updateIndex', () => {
-        updateIndexRow.run(indexParams(entry, ''));
+        updateIndexRow.run(indexParams(entry));
       }),
     listIndex: () => run('listIndex', () => selectIndex.all().map(toIndexRow)),
     close: async () => {
@@ -118,7 +138,7 @@ export function openSqliteStore(file: string): DocStore {
   };
 }
 
-function indexParams(entry: PersonaIndexEntry, at: string) {
+function indexParams(entry: PersonaIndexEntry) {
   return {
     id: entry.id,
     name: entry.name,
@@ -126,7 +146,7 @@ function indexParams(entry: PersonaIndexEntry, at: string) {
     segment: entry.segment,
     marketing: entry.evidence.marketing,
     sales: entry.evidence.sales,
-    at,
+    at: entry.updatedAt,
   };
 }
 

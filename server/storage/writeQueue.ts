@@ -87,7 +87,7 @@ export class WriteQueue {
     for (;;) {
       const started = performance.now();
       try {
-        await this.#store.append(batch, new Date());
+        await this.#store.append(batch);
         this.#observeWrite((performance.now() - started) / 1000);
         break;
       } catch (err) {

@@ -187,13 +187,13 @@ describe('S5 durable before broadcast', () => {
         const store = openSqliteStore(join(config.dataDir, DATABASE_FILE));
         return {
           ...store,
-          append: (updates, at) => {
+          append: (updates) => {
             if (failures > 0) {
               failures -= 1;
               seenWhileFailing.push(watch());
               return Promise.reject(new Error('disk full'));
             }
-            return store.append(updates, at);
+            return store.append(updates);
           },
         };
       },

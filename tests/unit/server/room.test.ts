@@ -15,13 +15,13 @@ afterEach(async () => {
 });
 
 const peer: RoomPeer = { role: 'editor', send: () => undefined };
-const at = new Date('2026-11-24T10:00:00.000Z');
+const at = '2026-11-24T10:00:00.000Z';
 
 async function openRoom(compactEvery: number): Promise<{ room: Room; store: DocStore }> {
   const dir = makeDataDir();
   const store = openSqliteStore(join(dir, 'tandem.sqlite'));
-  const entry = { id: 'p', name: '', role: '', segment: '', evidence: { marketing: 0, sales: 0 } };
-  await store.create(entry, Y.encodeStateAsUpdate(new Y.Doc()), at);
+  const entry = { id: 'p', name: '', role: '', segment: '', evidence: { marketing: 0, sales: 0 }, updatedAt: at };
+  await store.create(entry, Y.encodeStateAsUpdate(new Y.Doc()));
   const queue = new WriteQueue({ store, logger: quietLogger() });
   const room = new Room('p', (await store.load('p')) ?? [], {
     queue,
