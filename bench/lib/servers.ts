@@ -105,7 +105,7 @@ function spawnLogged(args: string[], logName: string, env: Record<string, string
   const logDir = join(OUT_DIR, 'logs');
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${logName}.log`));
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...(process.env['SERVER_NODE_ARGS']?.split(' ') ?? []), ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
