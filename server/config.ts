@@ -33,6 +33,7 @@ const envSchema = z.object({
   MAX_BUFFERED_BYTES: integer('MAX_BUFFERED_BYTES', 1024, 1 << 30, 16_777_216),
   UNLOAD_AFTER_MS: integer('UNLOAD_AFTER_MS', 0, 86_400_000, 10_000),
   MAX_CONNECTIONS_PER_ADDRESS: integer('MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000, 1_000),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL'], 'SQLITE_SYNCHRONOUS must be FULL or NORMAL').default('FULL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().trim().min(1).optional(),
 });
@@ -57,6 +58,8 @@ export interface Config {
   maxBufferedBytes: number;
   unloadAfterMs: number;
   maxConnectionsPerAddress: number;
+  /** FULL: a commit survives a power cut; NORMAL: it survives the process being killed (S5), with less latency. */
+  sqliteSynchronous: SqliteSynchronous;
   logLevel: string;
   /** The built client served at /; absent in development and tests. */
   clientDir: string;
@@ -64,6 +67,8 @@ export interface Config {
   /** Compact a loaded persona's log once it holds this many updates. */
   compactEvery: number;
 }
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -95,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     unloadAfterMs: e.UNLOAD_AFTER_MS,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve(e.CLIENT_DIR ?? 'dist/client'),
     rateLimits: DEFAULT_RATE_LIMITS,

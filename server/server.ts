@@ -52,7 +52,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   initRoleGauges(metrics, ROLES);
-  const openStore = options.openStore ?? ((c: Config) => openSqliteStore(join(c.dataDir, DATABASE_FILE)));
+  const openStore =
+    options.openStore ?? ((c: Config) => openSqliteStore(join(c.dataDir, DATABASE_FILE), c.sqliteSynchronous));
   let running: Running | null = null;
   let closing: Promise<void> | null = null;
 

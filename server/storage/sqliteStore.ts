@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { SqliteSynchronous } from '../config.ts';
 import type { DocStore, PersonaIndexEntry, PersonaIndexRow, StoredUpdate } from './docStore.ts';
 import { StoreError } from './docStore.ts';
 
@@ -36,14 +37,15 @@ interface IndexRecord {
 }
 
 /**
- * The embedded default: one SQLite file in WAL mode with synchronous=FULL, so a commit
- * survives both a killed process and a power cut before anything is broadcast.
+ * The embedded default: one SQLite file in WAL mode. A commit survives a killed process in
+ * either mode (S5); with synchronous=FULL (the default) it also survives a power cut, at the
+ * cost of an fsync per commit.
  */
-export function openSqliteStore(file: string): DocStore {
+export function openSqliteStore(file: string, synchronous: SqliteSynchronous = 'FULL'): DocStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
 

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       maxMessageBytes: 5_242_880,
       maxBufferedBytes: 16_777_216,
       unloadAfterMs: 10_000,
+      sqliteSynchronous: 'FULL',
     });
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
@@ -28,7 +29,9 @@ describe('loadConfig', () => {
       MAX_MESSAGE_BYTES: '2048',
       MAX_BUFFERED_BYTES: '4096',
       UNLOAD_AFTER_MS: '0',
+      SQLITE_SYNCHRONOUS: 'NORMAL',
     });
+    expect(config.sqliteSynchronous).toBe('NORMAL');
     expect(config.port).toBe(0);
     expect(config.publicUrl).toBe('https://tandem.example.com');
     expect([...(config.allowedOrigins ?? [])]).toEqual(['https://a.example.com', 'https://b.example.com']);
@@ -38,12 +41,19 @@ describe('loadConfig', () => {
 
   it('names every bad variable in one clear error', () => {
     const attempt = () =>
-      loadConfig({ PORT: 'eighty', AUTH_SECRET: 'short', ALLOWED_ORIGINS: 'not a url', MAX_MESSAGE_BYTES: '-1' });
+      loadConfig({
+        PORT: 'eighty',
+        AUTH_SECRET: 'short',
+        ALLOWED_ORIGINS: 'not a url',
+        MAX_MESSAGE_BYTES: '-1',
+        SQLITE_SYNCHRONOUS: 'OFF',
+      });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/PORT must be a whole number/);
     expect(attempt).toThrow(/AUTH_SECRET must be at least 32 characters/);
     expect(attempt).toThrow(/ALLOWED_ORIGINS/);
     expect(attempt).toThrow(/MAX_MESSAGE_BYTES/);
+    expect(attempt).toThrow(/SQLITE_SYNCHRONOUS must be FULL or NORMAL/);
   });
 
   it('refuses a port out of range', () => {

@@ -3,10 +3,12 @@ import { openSqliteStore } from '../../../server/storage/sqliteStore.ts';
 import { makeDataDir, removeDataDir } from '../../helpers/server.ts';
 import { describeDocStoreContract } from './storageContract.ts';
 
-describeDocStoreContract('SQLite', () => {
-  const dir = makeDataDir();
-  return {
-    open: async () => openSqliteStore(join(dir, 'nested', 'tandem.sqlite')),
-    dispose: async () => removeDataDir(dir),
-  };
-});
+for (const synchronous of ['FULL', 'NORMAL'] as const) {
+  describeDocStoreContract(`SQLite, synchronous=${synchronous}`, () => {
+    const dir = makeDataDir();
+    return {
+      open: async () => openSqliteStore(join(dir, 'nested', 'tandem.sqlite'), synchronous),
+      dispose: async () => removeDataDir(dir),
+    };
+  });
+}
