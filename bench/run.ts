@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --only <scenario>]`: every scenario on both servers, side by side.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,7 +93,9 @@ async function main(): Promise<void> {
   info.environment.push(`Whole run took ${minutes.toFixed(1)} min; load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' / ')}`);
   const file = partial ? PARTIAL_RESULTS_FILE : RESULTS_FILE;
   mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(file, markdownReport(info, results));
+  const analysisFile = join(REPO_ROOT, 'bench', 'ANALYSIS.md');
+  const analysis = existsSync(analysisFile) ? readFileSync(analysisFile, 'utf8') : null;
+  writeFileSync(file, markdownReport(info, results, analysis));
   log(`wrote ${file} (${minutes.toFixed(1)} min)`);
 }
 

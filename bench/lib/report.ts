@@ -88,8 +88,8 @@ export function terminalReport(result: ScenarioResult): string {
   return [`\n== ${result.scenario.title} ==`, ...rows.map(line), ...targets, ...notes, ''].join('\n');
 }
 
-/** The whole RESULTS.md page. */
-export function markdownReport(info: RunInfo, results: readonly ScenarioResult[]): string {
+/** The whole RESULTS.md page; `analysis` (bench/ANALYSIS.md, written by hand) closes it. */
+export function markdownReport(info: RunInfo, results: readonly ScenarioResult[], analysis: string | null = null): string {
   const out = [HEADER, '## This run', '', `- Date: ${info.date}`, `- Command: \`${info.command}\``];
   if (info.quick) out.push('- Mode: `--quick` (short smoke run; figures are not comparable to a full run)');
   out.push(...info.environment.map((line) => `- ${line}`), '', '## Targets', '');
@@ -103,5 +103,6 @@ export function markdownReport(info: RunInfo, results: readonly ScenarioResult[]
     for (const row of tableRows(result)) out.push(`| ${row.join(' | ')} |`);
     if (result.notes.length > 0) out.push('', ...result.notes.map((note) => `- ${note}`));
   }
+  if (analysis) out.push('', analysis.trim());
   return `${out.join('\n')}\n`;
 }
