@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Role } from '../shared/protocol.ts';
-import { ROLES } from '../shared/protocol.ts';
+import { COLLAB_PATH, ROLES } from '../shared/protocol.ts';
 import { createTokenIssuer, resolveSecret, type TokenIssuer } from './auth/tokens.ts';
 import { RoomRegistry } from './collab/registry.ts';
 import { createCollabEndpoint, type CollabEndpoint } from './collab/upgrade.ts';
@@ -91,8 +91,14 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {
       // The client's routes (/p/:id, /library…) all load the single-page app.
-      if (hasClient && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      const error = new ApiError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`);
+      const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
+      if (hasClient && isPage) return reply.sendFile('index.html');
+      const error = new ApiError(
+        'not_found',
+        isPage
+          ? `No web client is built here (${join(config.clientDir, 'index.html')} is missing); the API is under /api and the workshop socket under ${COLLAB_PATH}/<personaId>`
+          : `No route for ${request.method} ${request.url.split('?')[0]}`,
+      );
       return reply.status(error.status).send(error.toBody());
     });
     app.server.on('upgrade', collab.onUpgrade);

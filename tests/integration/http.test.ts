@@ -118,6 +118,12 @@ describe('GET and POST /api/personas', () => {
     await expectError(await api('/api/nothing-here'), 404, 'not_found');
   });
 
+  it('says plainly when a page is asked for and no web client is built', async () => {
+    const message = await expectError(await api('/p/acme'), 404, 'not_found');
+    expect(message).toMatch(/No web client is built here/);
+    expect(message).toContain('/collab/<personaId>');
+  });
+
   it('keeps the index current from the documents themselves', async () => {
     const { id } = (await (await postJson({ name: 'Before' })).json()) as { id: string };
     const editor = pool.connect(t, id, t.editorToken);
