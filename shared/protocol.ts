@@ -41,10 +41,3 @@ export const CloseCodes = {
   RateLimited: { code: 4429, reason: 'Too many messages or connections' },
   Unavailable: { code: 4503, reason: 'Persona could not be loaded; try again later' },
 } as const satisfies Record<string, CloseReason>;
-
-/** Close codes after which a client should not reconnect on its own. */
-export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CloseCodes.BadPersonaId.code,
-  CloseCodes.Unauthorized.code,
-  CloseCodes.PersonaNotFound.code,
-]);

@@ -38,10 +38,6 @@ export class RoomRegistry {
     this.#options = options;
   }
 
-  get loadedCount(): number {
-    return this.#slots.size;
-  }
-
   /** The index entry read from the loaded document right now, or null when it is not loaded. */
   liveIndexEntry(personaId: string): PersonaIndexEntry | null {
     return this.#slots.get(personaId)?.room.indexEntry() ?? null;

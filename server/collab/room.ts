@@ -15,9 +15,8 @@ export interface RoomPeer {
   send(message: Uint8Array): void;
 }
 
-/** Typed transaction origins: the server never re-stores what it loaded, nor echoes a peer. */
-export type UpdateOrigin = RoomPeer | typeof LOADED_FROM_STORE;
-export const LOADED_FROM_STORE = Symbol('loaded from store');
+/** The transaction origin of stored state, so the server never stores again what it loaded. */
+const LOADED_FROM_STORE = Symbol('loaded from store');
 
 /** A connection may speak for a few awareness clients (tabs sharing a socket), never for thousands. */
 const MAX_AWARENESS_CLIENTS_PER_PEER = 32;
@@ -78,10 +77,6 @@ export class Room {
     this.#updatesSinceCompaction = stored.length > 1 ? stored.length : 0;
     this.#doc.on('update', this.#onDocUpdate);
     this.awareness.on('update', this.#onAwarenessUpdate);
-  }
-
-  get peerCount(): number {
-    return this.#peers.size;
   }
 
   /** True when the stored log holds more than the document's one compacted state. */
