@@ -77,6 +77,9 @@ export const fanOut: Scenario = {
           if (performance.now() >= steadyFrom) steadyLatencies.push(ms);
         });
       }
+      // The project's first /metrics scrape takes tens of milliseconds (prom-client's first
+      // collection); made here, the baseline scrape below does not stall the server as sending starts.
+      await scrapeMetrics(server);
       await sleep(SETTLE_MS);
       ctx.log(`${kind}: ${clients.length} clients synced; sending for ${seconds} s`);
 
