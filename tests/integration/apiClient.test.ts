@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError, createApiClient } from '../../client/src/api/http.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -27,7 +29,12 @@ describe('the client API against the real server', () => {
   });
 
   it('reports an unreachable server as a network error', async () => {
-    const api = createApiClient({ baseUrl: 'http://127.0.0.1:1', getToken: () => t.editorToken });
+    // A port that was free a moment ago: nothing answers there.
+    const probe = createNetServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const api = createApiClient({ baseUrl: `http://127.0.0.1:${port}`, getToken: () => t.editorToken });
     const error = await api.listPersonas().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ code: 'network', status: null });
