@@ -6,11 +6,13 @@ import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
 import { getEvidence, getProfile, SECTION_KEYS } from '../../shared/persona/schema.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { readPersona } from '../../shared/persona/readPersona.ts';
+import { MessageType, SyncMessageType } from '../../shared/protocol.ts';
+import { collabUrl, openRawSocket } from '../helpers/clients.ts';
 import { useCollabFixture } from '../helpers/fixture.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { readStoredDoc } from '../helpers/store.ts';
 
-const { pool, start, restart } = useCollabFixture();
+const { pool, start, restart, track } = useCollabFixture();
 
 const evidence = (id: string, side: 'marketing' | 'sales') =>
   evidenceToYjs({
@@ -132,6 +134,21 @@ describe('S3 the server loads first and writes templates', () => {
         expect(sectionText(c.doc, 'goals')).toBe('first edit after the reload');
       }
     });
+  });
+
+  it('[S3] a peer that never asks to sync still gets the server\'s sync step 1 from a lazily built persona', async () => {
+    let t = await start();
+    const first = pool.connect(t, 'quiet-peer', t.editorToken);
+    await first.synced();
+    appendParagraph(first.doc, 'summary', 'stored before the restart');
+    await vi.waitFor(() => expect(readStoredDoc(t.dataDir, 'quiet-peer').logLength).toBeGreaterThan(1));
+    t = await restart(t);
+
+    const quiet = openRawSocket(collabUrl(t, 'quiet-peer', t.editorToken));
+    track(quiet.ws);
+    const firstMessage = await new Promise<Uint8Array>((resolve) => quiet.ws.once('message', (data: Buffer) => resolve(data)));
+    // messageSync (0), then syncStep1 (0): the server asks for what this peer has.
+    expect([...firstMessage.slice(0, 2)]).toEqual([MessageType.sync, SyncMessageType.step1]);
   });
 
   it('[S3] a template is written once on the server: clients opening it together see it once', async () => {
