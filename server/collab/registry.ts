@@ -43,11 +43,6 @@ export class RoomRegistry {
     return this.#slots.get(personaId)?.room.indexEntry() ?? null;
   }
 
-  /** Whether the persona exists, loaded or stored. */
-  async exists(personaId: string): Promise<boolean> {
-    return this.#slots.has(personaId) || (await this.#options.queue.store.exists(personaId));
-  }
-
   /**
    * The persona's room, held until `release`; with `create`, a persona that does not exist yet
    * is created blank (on the server, S3). Null when it does not exist and may not be created.

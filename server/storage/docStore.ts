@@ -27,7 +27,6 @@ export interface StoredUpdate {
 export interface DocStore {
   /** The persona's stored updates, oldest first; null when it was never created. */
   load(personaId: string): Promise<Uint8Array[] | null>;
-  exists(personaId: string): Promise<boolean>;
   /** Creates a persona with its first state (created at entry.updatedAt); false, writing nothing, when the id is taken. */
   create(entry: PersonaIndexEntry, state: Uint8Array): Promise<boolean>;
   /** Appends updates of existing personas atomically, all or none. */

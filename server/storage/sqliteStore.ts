@@ -122,7 +122,6 @@ export function openSqliteStore(file: string, synchronous: SqliteSynchronous = '
         if (!selectExists.get(id)) return null;
         return selectUpdates.all(id).map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength));
       }),
-    exists: (id) => run('exists', () => selectExists.get(id) !== undefined),
     create: (entry, state) => run('create', () => createTx(entry, state)),
     append: (updates) => run('append', () => appendTx(updates)),
     compact: (id, state) => run('compact', () => compactTx(id, state)),
