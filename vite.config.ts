@@ -1,12 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+/** Where `npm run dev` finds the Tandem server that Vite proxies the API and WebSockets to. */
+const devServer = process.env['TANDEM_DEV_SERVER'] ?? 'http://127.0.0.1:8080';
+
 export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 700,
+  },
+  server: {
+    proxy: {
+      '/api': devServer,
+      '/healthz': devServer,
+      '/collab': { target: devServer.replace(/^http/, 'ws'), ws: true },
+    },
+  },
   test: {
+    root: repoRoot,
     reporters: ['default', './tests/summaryReporter.ts'],
     projects: [
       {
         test: {
           name: 'node',
+          root: repoRoot,
           environment: 'node',
           include: ['tests/unit/{server,shared}/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           testTimeout: 30_000,
@@ -14,10 +37,26 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'client',
+          root: repoRoot,
           environment: 'jsdom',
           include: ['tests/unit/client/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/unit/client/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: repoRoot,
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time: the machine has two cores.
+          fileParallelism: false,
         },
       },
     ],

@@ -10,6 +10,7 @@ import { RoomRegistry } from './collab/registry.ts';
 import { createCollabEndpoint, type CollabEndpoint } from './collab/upgrade.ts';
 import type { Config } from './config.ts';
 import { ApiError, createErrorHandler } from './http/errors.ts';
+import { registerInviteRoutes } from './http/invites.ts';
 import { registerPersonaRoutes } from './http/personas.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
@@ -87,6 +88,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
     registerPersonaRoutes(app, { tokens, queue, rooms });
+    registerInviteRoutes(app, tokens);
     const hasClient = existsSync(join(config.clientDir, 'index.html'));
     if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {

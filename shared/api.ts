@@ -49,3 +49,17 @@ export const apiErrorSchema = z.object({
   error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string() }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+/** `POST /api/invites` (editors): a fresh access token to share, e.g. a read-only link to a persona. */
+export const createInviteRequestSchema = z
+  .object({
+    role: z.enum(['editor', 'viewer']),
+    days: z.number().int().min(1, 'days must be at least 1').max(365, 'days must be at most 365').optional(),
+  })
+  .strict();
+export type CreateInviteRequest = z.infer<typeof createInviteRequestSchema>;
+
+export const DEFAULT_INVITE_DAYS = 30;
+
+export const createInviteResponseSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
+export type CreateInviteResponse = z.infer<typeof createInviteResponseSchema>;

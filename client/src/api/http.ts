@@ -1,6 +1,18 @@
 import type { z } from 'zod';
-import type { ApiErrorCode, CreatePersonaRequest, CreatePersonaResponse, PersonaSummary } from '../../../shared/api.ts';
-import { apiErrorSchema, createPersonaResponseSchema, personaListResponseSchema } from '../../../shared/api.ts';
+import type {
+  ApiErrorCode,
+  CreateInviteRequest,
+  CreateInviteResponse,
+  CreatePersonaRequest,
+  CreatePersonaResponse,
+  PersonaSummary,
+} from '../../../shared/api.ts';
+import {
+  apiErrorSchema,
+  createInviteResponseSchema,
+  createPersonaResponseSchema,
+  personaListResponseSchema,
+} from '../../../shared/api.ts';
 
 /** A failed API call: the server's code and message, or `network` / `bad_response`. */
 export class ApiRequestError extends Error {
@@ -50,6 +62,13 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
     },
     createPersona(body: CreatePersonaRequest): Promise<CreatePersonaResponse> {
       return request('/api/personas', createPersonaResponseSchema, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    },
+    createInvite(body: CreateInviteRequest): Promise<CreateInviteResponse> {
+      return request('/api/invites', createInviteResponseSchema, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),

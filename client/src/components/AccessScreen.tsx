@@ -1,0 +1,44 @@
+import { Ban, KeyRound, SearchX } from 'lucide-react';
+import { Link } from 'react-router';
+import type { MessageKey } from '../i18n/index.ts';
+import { useT } from '../i18n/index.ts';
+import { useSession } from '../session/context.tsx';
+
+export type AccessScreenReason = 'no-token' | 'unauthorized' | 'not-found' | 'bad-id' | 'editors-only';
+
+const COPY: Record<AccessScreenReason, { title: MessageKey; body: MessageKey; icon: typeof Ban }> = {
+  'no-token': { title: 'access.noToken.title', body: 'access.noToken.body', icon: KeyRound },
+  unauthorized: { title: 'access.unauthorized.title', body: 'access.unauthorized.body', icon: KeyRound },
+  'not-found': { title: 'access.notFound.title', body: 'access.notFound.body', icon: SearchX },
+  'bad-id': { title: 'access.badId.title', body: 'access.badId.body', icon: SearchX },
+  'editors-only': { title: 'access.editorsOnly.title', body: 'access.editorsOnly.body', icon: Ban },
+};
+
+/** A clear stop: what happened and what to do next. Nothing here retries on its own. */
+export function AccessScreen({ reason }: { reason: AccessScreenReason }) {
+  const t = useT();
+  const forgetToken = useSession((s) => s.forgetToken);
+  const hasToken = useSession((s) => s.token !== null);
+  const { title, body, icon: Icon } = COPY[reason];
+  return (
+    <main className="access" data-testid="access-screen" data-reason={reason}>
+      <div className="access__card">
+        <Icon aria-hidden size={40} className="access__icon" />
+        <h1>{t(title)}</h1>
+        <p>{t(body)}</p>
+        <div className="access__actions">
+          {reason === 'not-found' || reason === 'bad-id' || reason === 'editors-only' ? (
+            <Link className="button button--primary" to="/">
+              {t('access.backHome')}
+            </Link>
+          ) : null}
+          {reason === 'unauthorized' && hasToken ? (
+            <button type="button" className="button button--ghost" onClick={forgetToken}>
+              {t('access.forgetLink')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+import { Check, Languages, UserRound } from 'lucide-react';
+import { DropdownMenu } from 'radix-ui';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { Locale } from '../i18n/index.ts';
+import { LOCALES, useT } from '../i18n/index.ts';
+import { useSession } from '../session/context.tsx';
+import { SideBadge } from './SideBadge.tsx';
+
+const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
+
+export function LanguageSwitch() {
+  const t = useT();
+  const locale = useSession((s) => s.locale);
+  const setLocale = useSession((s) => s.setLocale);
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger className="button button--ghost button--small" aria-label={t('header.language')}>
+        <Languages aria-hidden size={16} />
+        <span>{locale.toUpperCase()}</span>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
+          <DropdownMenu.RadioGroup value={locale} onValueChange={(v) => setLocale(v as Locale)}>
+            {LOCALES.map((l) => (
+              <DropdownMenu.RadioItem key={l} value={l} className="menu__item" lang={l}>
+                <DropdownMenu.ItemIndicator className="menu__indicator">
+                  <Check aria-hidden size={14} />
+                </DropdownMenu.ItemIndicator>
+                {LOCALE_NAMES[l]}
+              </DropdownMenu.RadioItem>
+            ))}
+          </DropdownMenu.RadioGroup>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
+
+/** The bar on every screen: the product, where you are, the language, and who you are here. */
+export function AppHeader({ children, onEditParticipant }: { children?: ReactNode; onEditParticipant?: () => void }) {
+  const t = useT();
+  const participant = useSession((s) => s.participant);
+  const role = useSession((s) => s.role);
+  return (
+    <header className="app-header">
+      <Link to="/" className="brand" aria-label={t('header.home')}>
+        <svg aria-hidden width="24" height="24" viewBox="0 0 32 32">
+          <circle cx="12" cy="16" r="9" fill="var(--color-marketing)" />
+          <circle cx="20" cy="16" r="9" fill="var(--color-sales)" fillOpacity="0.85" />
+        </svg>
+        <span>Tandem</span>
+      </Link>
+      <div className="app-header__middle">{children}</div>
+      <div className="app-header__end">
+        {role === 'viewer' ? <span className="pill">{t('header.readOnly')}</span> : null}
+        <LanguageSwitch />
+        {participant && onEditParticipant ? (
+          <button type="button" className="button button--ghost button--small" onClick={onEditParticipant} aria-label={t('header.editParticipant')}>
+            <UserRound aria-hidden size={16} />
+            <span>{participant.name}</span>
+            <SideBadge side={participant.side} compact />
+          </button>
+        ) : null}
+      </div>
+    </header>
+  );
+}

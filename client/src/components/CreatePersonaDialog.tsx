@@ -1,0 +1,110 @@
+import { FileText, LayoutTemplate, LoaderCircle, Plus } from 'lucide-react';
+import { Dialog, RadioGroup } from 'radix-ui';
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import type { TemplateName } from '../../../shared/api.ts';
+import { useApi } from '../api/context.tsx';
+import { describeError } from '../api/describeError.ts';
+import { useT } from '../i18n/index.ts';
+
+const TEMPLATES: readonly { value: TemplateName; icon: typeof FileText }[] = [
+  { value: 'b2b', icon: LayoutTemplate },
+  { value: 'blank', icon: FileText },
+];
+
+/** Creates a persona on the server (which writes any template once) and opens its workshop. */
+export function CreatePersonaDialog() {
+  const t = useT();
+  const api = useApi();
+  const navigate = useNavigate();
+  const nameId = useId();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [template, setTemplate] = useState<TemplateName>('b2b');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const trimmed = name.trim();
+      const { id } = await api.createPersona(trimmed ? { name: trimmed, template } : { template });
+      setOpen(false);
+      void navigate(`/p/${encodeURIComponent(id)}`);
+    } catch (cause) {
+      setError(describeError(t, cause));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) setError(null);
+      }}
+    >
+      <Dialog.Trigger asChild>
+        <button type="button" className="button button--primary" data-testid="new-persona">
+          <Plus aria-hidden size={16} />
+          {t('home.new')}
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog" data-testid="create-dialog">
+          <Dialog.Title className="dialog__title">{t('create.title')}</Dialog.Title>
+          <Dialog.Description className="dialog__description">{t('create.description')}</Dialog.Description>
+          <form onSubmit={(e) => void submit(e)}>
+            <label className="field" htmlFor={nameId}>
+              <span className="field__label">{t('create.name')}</span>
+              <input
+                id={nameId}
+                className="input"
+                name="name"
+                maxLength={200}
+                autoFocus
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder={t('create.namePlaceholder')}
+              />
+            </label>
+            <fieldset className="field">
+              <legend className="field__label">{t('create.template')}</legend>
+              <RadioGroup.Root className="template-choice" value={template} onValueChange={(v) => setTemplate(v as TemplateName)}>
+                {TEMPLATES.map(({ value, icon: Icon }) => (
+                  <RadioGroup.Item key={value} value={value} className="template-choice__option" data-template={value}>
+                    <Icon aria-hidden size={20} />
+                    <span className="template-choice__name">{t(value === 'b2b' ? 'create.b2b' : 'create.blank')}</span>
+                    <span className="template-choice__hint">{t(value === 'b2b' ? 'create.b2bHint' : 'create.blankHint')}</span>
+                  </RadioGroup.Item>
+                ))}
+              </RadioGroup.Root>
+            </fieldset>
+            {error ? (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            ) : null}
+            <div className="dialog__actions">
+              <Dialog.Close asChild>
+                <button type="button" className="button button--ghost" disabled={pending}>
+                  {t('common.cancel')}
+                </button>
+              </Dialog.Close>
+              <button type="submit" className="button button--primary" disabled={pending} aria-busy={pending}>
+                {pending ? <LoaderCircle aria-hidden size={16} className="spin" /> : null}
+                {t(pending ? 'create.creating' : 'create.submit')}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,38 @@
+import type { PresentParticipant } from '../collab/hooks.ts';
+import { useT } from '../i18n/index.ts';
+import { SideBadge } from './SideBadge.tsx';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase();
+}
+
+/** Who is in the workshop right now: name, side and caret colour (SPEC §4 `data-testid="presence"`). */
+export function PresenceList({ people }: { people: readonly PresentParticipant[] }) {
+  const t = useT();
+  return (
+    <section className="presence" data-testid="presence" aria-label={t('presence.title')}>
+      <h2 className="presence__title">
+        {t('presence.title')} <span className="presence__count">{people.length}</span>
+      </h2>
+      {people.length === 0 ? (
+        <p className="presence__empty">{t('presence.empty')}</p>
+      ) : (
+        <ul className="presence__list">
+          {people.map((person) => (
+            <li key={person.clientId} className="presence__person" data-side={person.side}>
+              <span className="avatar" style={{ backgroundColor: person.color }} aria-hidden>
+                {initials(person.name)}
+              </span>
+              <span className="presence__name">
+                {person.name}
+                {person.isSelf ? <span className="presence__you"> {t('presence.you')}</span> : null}
+              </span>
+              <SideBadge side={person.side} compact />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

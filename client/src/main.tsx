@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { createApiClient } from './api/http.ts';
+import { ApiProvider } from './api/context.tsx';
+import { App } from './App.tsx';
+import { SessionProvider } from './session/context.tsx';
+import { createSessionStore } from './session/store.ts';
+import { captureToken } from './session/token.ts';
+import './styles/tokens.css';
+import './styles/app.css';
+
+const session = createSessionStore({
+  storage: window.localStorage,
+  languages: navigator.languages,
+  token: captureToken(window),
+});
+const api = createApiClient({ getToken: () => session.getState().token });
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider store={session}>
+      <ApiProvider api={api}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </ApiProvider>
+    </SessionProvider>
+  </StrictMode>,
+);

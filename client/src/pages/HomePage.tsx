@@ -1,0 +1,144 @@
+import { LoaderCircle, RefreshCw, Search, UsersRound } from 'lucide-react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { PersonaSummary } from '../../../shared/api.ts';
+import { useApi } from '../api/context.tsx';
+import { describeError } from '../api/describeError.ts';
+import { ApiRequestError } from '../api/http.ts';
+import { AccessScreen } from '../components/AccessScreen.tsx';
+import { AppHeader } from '../components/AppHeader.tsx';
+import { CreatePersonaDialog } from '../components/CreatePersonaDialog.tsx';
+import { SIDE_ICONS } from '../components/SideBadge.tsx';
+import { formatRelative, searchable } from '../i18n/format.ts';
+import { useLocale, useT } from '../i18n/index.ts';
+
+type ListState =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string; unauthorized: boolean }
+  | { kind: 'ready'; personas: PersonaSummary[] };
+
+/** Editors' home: every draft persona, searchable by name, newest change first. */
+export function HomePage() {
+  const t = useT();
+  const locale = useLocale();
+  const api = useApi();
+  const searchId = useId();
+  const [state, setState] = useState<ListState>({ kind: 'loading' });
+  const [refreshing, setRefreshing] = useState(false);
+  const [query, setQuery] = useState('');
+
+  const load = useCallback(async () => {
+    setRefreshing(true);
+    try {
+      setState({ kind: 'ready', personas: await api.listPersonas() });
+    } catch (error) {
+      const unauthorized = error instanceof ApiRequestError && error.status === 401;
+      setState((previous) => (previous.kind === 'ready' && !unauthorized ? previous : { kind: 'error', message: describeError(t, error), unauthorized }));
+    } finally {
+      setRefreshing(false);
+    }
+  }, [api, t]);
+
+  useEffect(() => {
+    void load();
+    const onFocus = () => void load();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [load]);
+
+  const visible = useMemo(() => {
+    if (state.kind !== 'ready') return [];
+    const needle = searchable(query.trim());
+    return needle ? state.personas.filter((p) => searchable(p.name).includes(needle)) : state.personas;
+  }, [state, query]);
+
+  if (state.kind === 'error' && state.unauthorized) return <AccessScreen reason="unauthorized" />;
+
+  return (
+    <>
+      <AppHeader />
+      <main className="home">
+        <div className="home__top">
+          <div>
+            <h1 className="home__title">{t('home.title')}</h1>
+            <p className="home__subtitle">{t('home.subtitle')}</p>
+          </div>
+          <CreatePersonaDialog />
+        </div>
+        <div className="home__tools">
+          <label className="search" htmlFor={searchId}>
+            <Search aria-hidden size={16} />
+            <span className="visually-hidden">{t('home.search')}</span>
+            <input
+              id={searchId}
+              type="search"
+              className="search__input"
+              placeholder={t('home.searchPlaceholder')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </label>
+          <button type="button" className="button button--ghost button--small" onClick={() => void load()} disabled={refreshing} aria-label={t('home.refresh')}>
+            <RefreshCw aria-hidden size={16} className={refreshing ? 'spin' : undefined} />
+          </button>
+        </div>
+
+        {state.kind === 'loading' ? (
+          <p className="home__status" role="status">
+            <LoaderCircle aria-hidden size={18} className="spin" /> {t('home.loading')}
+          </p>
+        ) : state.kind === 'error' ? (
+          <div className="notice notice--error" role="alert">
+            <p>{state.message}</p>
+            <button type="button" className="button button--small" onClick={() => void load()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : state.personas.length === 0 ? (
+          <div className="empty" data-testid="persona-list-empty">
+            <UsersRound aria-hidden size={40} />
+            <h2>{t('home.empty.title')}</h2>
+            <p>{t('home.empty.body')}</p>
+          </div>
+        ) : visible.length === 0 ? (
+          <div className="empty">
+            <Search aria-hidden size={32} />
+            <p>{t('home.noMatch', { query: query.trim() })}</p>
+            <button type="button" className="button button--ghost button--small" onClick={() => setQuery('')}>
+              {t('home.clearSearch')}
+            </button>
+          </div>
+        ) : (
+          <ul className="persona-list" data-testid="persona-list">
+            {visible.map((persona) => (
+              <li key={persona.id}>
+                <Link className="persona-card" to={`/p/${encodeURIComponent(persona.id)}`} data-persona-id={persona.id}>
+                  <span className="persona-card__name">{persona.name || t('home.untitled')}</span>
+                  <span className="persona-card__meta">
+                    {[persona.role, persona.segment].filter(Boolean).join(' · ') || t('home.noRole')}
+                  </span>
+                  <span className="persona-card__evidence">
+                    {(['marketing', 'sales'] as const).map((side) => {
+                      const Icon = SIDE_ICONS[side];
+                      const count = persona.evidence[side];
+                      return (
+                        <span key={side} className={`count count--${side}`} title={t(`home.evidence.${side}`, { count })}>
+                          <Icon aria-hidden size={14} />
+                          <span aria-hidden>{count}</span>
+                          <span className="visually-hidden">{t(`home.evidence.${side}`, { count })}</span>
+                        </span>
+                      );
+                    })}
+                  </span>
+                  <span className="persona-card__updated">
+                    <time dateTime={persona.updatedAt}>{t('home.updated', { when: formatRelative(persona.updatedAt, locale) })}</time>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </>
+  );
+}
