@@ -1,5 +1,5 @@
 import { Popover } from 'radix-ui';
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import * as Y from 'yjs';
 import type { ProfileField } from '../../../shared/persona/schema.ts';
@@ -25,21 +25,27 @@ export function ProfileHeader({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean
   const locale = useLocale();
   const profile = useProfile(doc);
   const baseId = useId();
-  const undo = useMemo(
-    () => new Y.UndoManager(getProfile(doc), { trackedOrigins: new Set([PROFILE_ORIGIN]), captureTimeout: 600 }),
-    [doc],
-  );
-  useEffect(() => () => undo.destroy(), [undo]);
+  // Made in the effect that destroys it: StrictMode replays effects, and a memoised manager
+  // would stay destroyed after the replay's cleanup, leaving Ctrl+Z with nothing to undo.
+  const undoRef = useRef<Y.UndoManager | null>(null);
+  useEffect(() => {
+    const undo = new Y.UndoManager(getProfile(doc), { trackedOrigins: new Set([PROFILE_ORIGIN]), captureTimeout: 600 });
+    undoRef.current = undo;
+    return () => {
+      undo.destroy();
+      if (undoRef.current === undo) undoRef.current = null;
+    };
+  }, [doc]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
     const key = event.key.toLowerCase();
     if (key === 'z' && !event.shiftKey) {
       event.preventDefault();
-      undo.undo();
+      undoRef.current?.undo();
     } else if (key === 'y' || (key === 'z' && event.shiftKey)) {
       event.preventDefault();
-      undo.redo();
+      undoRef.current?.redo();
     }
   }
 
