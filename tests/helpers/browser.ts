@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
@@ -23,23 +21,16 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium with the flags this machine needs and a fresh user-data dir, removed on close. */
+/**
+ * Chromium with the flags this machine needs. Playwright gives every launched browser a fresh
+ * temporary user-data dir (and removes it on close); it refuses a `--user-data-dir` flag.
+ */
 export async function launchChromium(): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (the test command does when it can)`);
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), 'tandem-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`],
-  });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return { browser, close: () => browser.close() };
 }
 
 interface PageStorage {

@@ -47,7 +47,8 @@ export function SectionEditor({ doc, provider, section, participant, readOnly, o
       shouldRerenderOnTransaction: false,
       extensions: [
         // Collaboration brings its own undo, limited to this browser's changes.
-        StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }),
+        // No trailing node: it would make every browser that opens a section write an empty paragraph.
+        StarterKit.configure({ undoRedo: false, trailingNode: false, link: { openOnClick: false, autolink: true } }),
         Collaboration.configure({ document: doc, field: sectionRootName(section) }),
         CollaborationCaret.configure({ provider, user: participant, render: renderCaret }),
         Placeholder.configure({ placeholder: readOnly ? '' : t(`section.${section}.placeholder`) }),

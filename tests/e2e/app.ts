@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
+import type { TestBrowser } from '../helpers/browser.ts';
+import { launchChromium, newPersonContext, sectionEditor } from '../helpers/browser.ts';
+import type { Participant } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { removeDataDir, startTestServer } from '../helpers/server.ts';
+
+export const CLIENT_DIR = resolve('dist/client');
+const SCREENSHOT_DIR = resolve('test-results/screenshots');
+
+export const ANA: Participant = { name: 'Ana Marketing', side: 'marketing', color: '#2563eb' };
+export const BEN: Participant = { name: 'Ben Sales', side: 'sales', color: '#ea580c' };
+
+/** The real server serving the built client, and a real Chromium, for one test file. */
+export interface App {
+  server: TestServer;
+  chromium: TestBrowser;
+  contexts: BrowserContext[];
+  /** A separate person's browser, with the token (and participant) already stored. */
+  person(options: { token?: string; participant?: Participant; locale?: string }): Promise<Page>;
+  createPersona(body?: { name?: string; template?: 'blank' | 'b2b' }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<App> {
+  const server = await startTestServer({ CLIENT_DIR });
+  const chromium = await launchChromium();
+  const contexts: BrowserContext[] = [];
+  return {
+    server,
+    chromium,
+    contexts,
+    async person({ token = server.editorToken, participant, locale }) {
+      const context = await newPersonContext(chromium.browser, server.url, {
+        token,
+        ...(participant ? { participant } : {}),
+        ...(locale ? { locale } : {}),
+      });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async createPersona(body = { template: 'b2b' }) {
+      const response = await fetch(`${server.url}/api/personas`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.editorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    },
+    async close() {
+      await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+      await chromium.close();
+      await server.close();
+      removeDataDir(server.dataDir);
+    },
+  };
+}
+
+/** Opens a persona's workshop and waits until it is live and synced with the server. */
+export async function openWorkshop(page: Page, personaId: string): Promise<void> {
+  await page.goto(`/p/${personaId}`);
+  await page.locator('.workshop[data-synced="true"]').waitFor();
+  await connectionIs(page, 'connected');
+}
+
+export async function connectionIs(page: Page, status: 'connected' | 'connecting' | 'offline'): Promise<void> {
+  await page.locator(`[data-testid="connection"][data-status="${status}"]`).waitFor();
+}
+
+export function sectionText(page: Page, key: string): Promise<string> {
+  return sectionEditor(page, key).innerText();
+}
+
+/** Puts the caret at the end of a section and types there, as a person would. */
+export async function typeAtEnd(page: Page, key: string, text: string): Promise<void> {
+  const editor = sectionEditor(page, key);
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+export async function eventuallyContains(page: Page, key: string, text: string): Promise<void> {
+  await vi.waitFor(async () => expect(await sectionText(page, key)).toContain(text), { timeout: 15_000, interval: 100 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // From the top, so the sticky header is drawn where a person sees it.
+  await page.evaluate(() => globalThis.scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
