@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { serviceWorkerPlugin } from './client/build/serviceWorker.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 /** Where `npm run dev` finds the Tandem server that Vite proxies the API and WebSockets to. */
@@ -8,7 +9,7 @@ const devServer = process.env['TANDEM_DEV_SERVER'] ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), serviceWorkerPlugin()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

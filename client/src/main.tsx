@@ -30,3 +30,8 @@ createRoot(root).render(
     </SessionProvider>
   </StrictMode>,
 );
+
+// Lets a reload open the app while the server is unreachable; the persona comes from IndexedDB.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+}
