@@ -71,8 +71,13 @@ export async function connectionIs(page: Page, status: 'connected' | 'connecting
   await page.locator(`[data-testid="connection"][data-status="${status}"]`).waitFor();
 }
 
+/** A section's text as the document holds it: other people's caret labels left out. */
 export function sectionText(page: Page, key: string): Promise<string> {
-  return sectionEditor(page, key).innerText();
+  return sectionEditor(page, key).evaluate((element) => {
+    const copy = element.cloneNode(true) as typeof element;
+    for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove();
+    return copy.textContent ?? '';
+  });
 }
 
 /** Puts the caret at the end of a section and types there, as a person would. */
@@ -90,6 +95,20 @@ export async function eventuallyContains(page: Page, key: string, text: string):
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // From the top, so the sticky header is drawn where a person sees it.
-  await page.evaluate(() => globalThis.scrollTo(0, 0));
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The page's own globals, typed: the node typings carry no DOM. */
+interface PageGlobals {
+  localStorage: { getItem(key: string): string | null };
+  document: { documentElement: { lang: string } };
+}
+
+export function readLocalStorage(page: Page, key: string): Promise<string | null> {
+  return page.evaluate((k) => (globalThis as unknown as PageGlobals).localStorage.getItem(k), key);
+}
+
+export function documentLanguage(page: Page): Promise<string> {
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang);
 }

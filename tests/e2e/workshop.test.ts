@@ -59,13 +59,10 @@ describe('the live workshop in Chromium', () => {
     expect(await ben.getByTestId('profile-name').inputValue()).toBe('Dana, IT Director');
 
     // And the server has it stored: the persona list shows the new name.
-    const list = (await (
-      await fetch(`${app.server.url}/api/personas`, { headers: { authorization: `Bearer ${app.server.editorToken}` } })
-    ).json()) as { personas: { id: string; name: string }[] };
     await vi.waitFor(async () => {
       const fresh = (await (
         await fetch(`${app.server.url}/api/personas`, { headers: { authorization: `Bearer ${app.server.editorToken}` } })
-      ).json()) as typeof list;
+      ).json()) as { personas: { id: string; name: string }[] };
       expect(fresh.personas.find((p) => p.id === id)?.name).toBe('Dana, IT Director');
     });
   });

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from './app.ts';
+import { ANA, BEN, connectionIs, eventuallyContains, openWorkshop, screenshot, sectionText, startApp, typeAtEnd } from './app.ts';
+
+describe('working through a bad connection', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('one person goes offline, both keep editing, and on return both converge with nothing lost', async () => {
+    const id = await app.createPersona({ template: 'blank' });
+    const ana = await app.person({ participant: ANA });
+    const ben = await app.person({ participant: BEN });
+    await openWorkshop(ana, id);
+    await openWorkshop(ben, id);
+
+    await ana.context().setOffline(true);
+    await connectionIs(ana, 'offline');
+    await screenshot(ana, 'workshop-offline');
+    await typeAtEnd(ana, 'pains', 'Ana, offline: churn after onboarding.');
+    await typeAtEnd(ben, 'pains', 'Ben, online: legal review takes weeks.');
+    await ana.getByTestId('profile-name').fill('Named offline');
+
+    await ana.context().setOffline(false);
+    await connectionIs(ana, 'connected');
+    await eventuallyContains(ben, 'pains', 'Ana, offline: churn after onboarding.');
+    await eventuallyContains(ana, 'pains', 'Ben, online: legal review takes weeks.');
+    await expect.poll(() => ben.getByTestId('profile-name').inputValue(), { timeout: 15_000 }).toBe('Named offline');
+    // Converged: the same text, character for character, on both screens.
+    await expect.poll(async () => (await sectionText(ana, 'pains')) === (await sectionText(ben, 'pains')), { timeout: 15_000 }).toBe(true);
+  });
+
+  it('a reload while the server is unreachable shows the last state, and edits made then sync on return', async () => {
+    const id = await app.createPersona({ template: 'b2b' });
+    const ana = await app.person({ participant: ANA });
+    const ben = await app.person({ participant: BEN });
+    await openWorkshop(ana, id);
+    await openWorkshop(ben, id);
+    await typeAtEnd(ana, 'channels', ' Webinars with peers.');
+    await eventuallyContains(ben, 'channels', 'Webinars with peers.');
+
+    await ana.context().setOffline(true);
+    await ana.reload();
+    // The app comes from the service worker's cache and the persona from IndexedDB.
+    await connectionIs(ana, 'offline');
+    await eventuallyContains(ana, 'channels', 'Webinars with peers.');
+    expect(await sectionText(ana, 'summary')).toContain('Who they are');
+    await typeAtEnd(ana, 'channels', ' Typed after an offline reload.');
+
+    await ana.context().setOffline(false);
+    await connectionIs(ana, 'connected');
+    await eventuallyContains(ben, 'channels', 'Typed after an offline reload.');
+    // Nothing doubled: the template text is there once.
+    const summary = await sectionText(ben, 'summary');
+    expect(summary.split('Who they are').length - 1).toBe(1);
+  });
+});

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from './app.ts';
+import { BEN, documentLanguage, openWorkshop, readLocalStorage, screenshot, sectionText, startApp } from './app.ts';
+
+describe('a new user, from the printed link to a live persona', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('opens the editor link, creates a persona from the template, picks a name and side, and is in', async () => {
+    const context = await app.chromium.browser.newContext({ baseURL: app.server.url, locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    app.contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`/?token=${app.server.editorToken}`);
+
+    // The token is kept, as the raw JWT, and taken out of the address bar.
+    await page.getByTestId('persona-list-empty').waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    expect(await readLocalStorage(page, 'tandem.token')).toBe(app.server.editorToken);
+    await screenshot(page, 'home-empty');
+
+    await page.getByTestId('new-persona').click();
+    await page.getByTestId('create-dialog').waitFor();
+    await page.getByLabel('Name (optional)').fill('Operations lead');
+    await screenshot(page, 'create-dialog');
+    await page.getByRole('button', { name: 'Create and open' }).click();
+    await page.waitForURL(/\/p\/[A-Za-z0-9_-]+$/);
+
+    const dialog = page.getByTestId('join-dialog');
+    await dialog.waitFor();
+    await screenshot(page, 'join-dialog');
+    // Both fields are needed; Escape does not skip the dialog.
+    await dialog.getByRole('button', { name: 'Join' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor();
+    await dialog.getByLabel('Your name').fill('Marta');
+    await dialog.getByRole('radio', { name: /Marketing/ }).click();
+    await dialog.getByRole('button', { name: 'Join' }).click();
+
+    await page.locator('.workshop[data-synced="true"]').waitFor();
+    await page.locator('[data-testid="connection"][data-status="connected"]').waitFor();
+    const stored = JSON.parse((await readLocalStorage(page, 'tandem.user')) ?? 'null') as Record<string, unknown>;
+    expect(stored).toMatchObject({ name: 'Marta', side: 'marketing' });
+    expect(stored['color']).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(await page.getByTestId('profile-name').inputValue()).toBe('Operations lead');
+    expect(await sectionText(page, 'summary')).toContain('Who they are');
+    expect(await page.getByTestId('presence').innerText()).toContain('Marta');
+
+    // Home lists it, and search finds it by name, accents or not.
+    await page.getByRole('link', { name: /Tandem/ }).click();
+    const card = page.locator('.persona-card', { hasText: 'Operations lead' });
+    await card.waitFor();
+    await page.getByPlaceholder('Search by name').fill('operations');
+    await card.waitFor();
+    await page.getByPlaceholder('Search by name').fill('nothing like it');
+    await page.getByText(/matches/).waitFor();
+    await page.getByPlaceholder('Search by name').fill('');
+    await screenshot(page, 'home-list');
+    await card.click();
+    await page.locator('.workshop[data-synced="true"]').waitFor();
+  });
+
+  it('a refused link gets a clear screen and no reconnect loop (4401)', async () => {
+    const id = await app.createPersona();
+    const page = await app.person({ token: 'not-a-real-token', participant: BEN });
+    let sockets = 0;
+    page.on('websocket', () => {
+      sockets += 1;
+    });
+    // A fake clock lets the test run two minutes of reconnect timers at once instead of waiting.
+    await page.clock.install();
+    await page.goto(`/p/${id}`);
+    await page.locator('[data-testid="access-screen"][data-reason="unauthorized"]').waitFor();
+    await screenshot(page, 'access-unauthorized');
+    await page.clock.runFor(120_000);
+    await page.evaluate(() => 0);
+    expect(sockets).toBe(1);
+    await page.locator('[data-testid="access-screen"][data-reason="unauthorized"]').waitFor();
+  });
+
+  it('a viewer opening a persona that does not exist is told so (4404)', async () => {
+    const page = await app.person({ token: app.server.viewerToken, participant: BEN });
+    await page.goto('/p/no-such-persona');
+    await page.locator('[data-testid="access-screen"][data-reason="not-found"]').waitFor();
+  });
+
+  it('speaks Spanish to a Spanish browser, and switches to English on request', async () => {
+    const id = await app.createPersona({ template: 'b2b' });
+    const page = await app.person({ participant: BEN, locale: 'es-ES' });
+    await openWorkshop(page, id);
+    await page.getByText('Proceso de compra').first().waitFor();
+    expect(await page.getByTestId('connection').innerText()).toContain('En directo');
+    await screenshot(page, 'workshop-es');
+    await page.getByRole('button', { name: 'Idioma' }).click();
+    await page.getByRole('menuitemradio', { name: 'English' }).click();
+    await page.getByText('Buying process').first().waitFor();
+    expect(await documentLanguage(page)).toBe('en');
+  });
+});
