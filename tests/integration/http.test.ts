@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiErrorSchema, personaListResponseSchema } from '../../shared/api.ts';
+import { apiErrorSchema, createInviteResponseSchema, personaListResponseSchema } from '../../shared/api.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
 import { createClientPool } from '../helpers/clients.ts';
@@ -148,5 +148,38 @@ describe('GET and POST /api/personas', () => {
     });
     // The most recently changed persona comes first.
     expect((await listPersonas())[0]?.id).toBe(id);
+  });
+});
+
+describe('POST /api/invites (sharing links from the workshop)', () => {
+  const invite = (body: unknown, token: string | null = t.editorToken) =>
+    api('/api/invites', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('gives an editor a viewer token that reads but cannot edit, and an editor token that edits', async () => {
+    const viewerResponse = await invite({ role: 'viewer' });
+    expect(viewerResponse.status).toBe(201);
+    const viewer = createInviteResponseSchema.parse(await viewerResponse.json());
+    const days = (Date.parse(viewer.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    await expectError(await api('/api/personas', { token: viewer.token }), 403, 'forbidden');
+
+    const editor = createInviteResponseSchema.parse(await (await invite({ role: 'editor', days: 1 })).json());
+    expect((await api('/api/personas', { token: editor.token })).status).toBe(200);
+  });
+
+  it('refuses viewers (403), missing tokens (401) and bad bodies (400)', async () => {
+    await expectError(await invite({ role: 'viewer' }, t.viewerToken), 403, 'forbidden');
+    await expectError(await invite({ role: 'viewer' }, null), 401, 'unauthorized');
+    await expectError(await invite({ role: 'admin' }), 400, 'bad_request');
+    await expectError(await invite({ role: 'viewer', days: 0 }), 400, 'bad_request');
+    await expectError(await invite({ role: 'viewer', days: 400 }), 400, 'bad_request');
+    await expectError(await invite({ role: 'viewer', extra: true }), 400, 'bad_request');
+    await expectError(await invite('{not json'), 400, 'bad_request');
   });
 });
