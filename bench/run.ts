@@ -1,8 +1,11 @@
-// `npm run bench [-- --quick] [-- --only <scenario>]`: every scenario on both servers, side by side.
+// `npm run bench [-- --quick] [-- --only <scenario>]`: every scenario on both servers, side by side,
+// then the client scenarios against the project server, which serves the built client.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_PATH } from '../tests/helpers/browser.ts';
 import type { ScenarioResult } from './lib/report.ts';
 import { markdownReport, terminalReport } from './lib/report.ts';
 import { OUT_DIR, REPO_ROOT, SERVER_KINDS, projectCommand, staleBuildWarning } from './lib/servers.ts';
@@ -35,6 +38,14 @@ function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
+function chromiumVersion(): string {
+  try {
+    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return `no Chromium at ${CHROMIUM_PATH}`;
+  }
+}
+
 function environment(): string[] {
   const cores = cpus();
   return [
@@ -44,13 +55,14 @@ function environment(): string[] {
     `Reference server: \`@y/websocket-server\` ${packageVersion('@y/websocket-server')} ` +
       `(\`src/server.js\`), YPERSISTENCE=<fresh temp directory> (y-leveldb ${packageVersion('y-leveldb')})`,
     `Clients: \`y-websocket\` ${packageVersion('y-websocket')} WebsocketProvider over \`ws\`, in the bench process`,
+    `Browser (client scenarios): ${chromiumVersion()}, headless, driven by playwright-core ${packageVersion('playwright-core')}`,
   ];
 }
 
 async function runScenario(scenario: Scenario, ctx: RunContext): Promise<ScenarioResult> {
   const figures: Record<string, Figures> = {};
   const notes: string[] = [];
-  for (const kind of SERVER_KINDS) {
+  for (const kind of scenario.servers ?? SERVER_KINDS) {
     log(`${scenario.name}: ${kind} server`);
     try {
       const run = await scenario.run(kind, ctx);

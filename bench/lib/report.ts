@@ -1,6 +1,7 @@
 // Renders the figures: a plain table for the terminal, a Markdown page for bench/RESULTS.md.
 import type { Figure, Figures, Row, Scenario, Target } from '../scenarios/scenario.ts';
 import { fmt } from '../scenarios/scenario.ts';
+import { SERVER_KINDS } from './servers.ts';
 import { ratio } from './stats.ts';
 
 export interface ScenarioResult {
@@ -18,7 +19,7 @@ export interface RunInfo {
   environment: string[];
 }
 
-const HEADER = `# Tandem server benchmark
+const HEADER = `# Tandem benchmark
 
 Tandem's collaboration server against the reference y-websocket server
 (\`@y/websocket-server\`, LevelDB persistence via \`YPERSISTENCE\`), under the same load, one after
@@ -26,6 +27,9 @@ the other, on the same machine. Both are driven by stock \`y-websocket\` provide
 process that also runs on this machine, so the load generator competes with the server for CPU.
 Regenerate this file with \`npm run build && npm run bench\`; \`npm run bench -- --quick\` and
 \`--only <scenario>\` write to \`bench/out/\` instead. Ratios are project / reference.
+The client scenarios (their titles start with "Client") measure the browser client as built
+into \`dist/client\`, served by the project server and run in headless Chromium on the same
+machine; the reference server has no client, so they have a project column only.
 
 ## What we aim for, and why
 
@@ -39,6 +43,13 @@ Regenerate this file with \`npm run build && npm run bench\`; \`npm run bench --
   loaded, and a second identical wave leaves RSS at most 10 % above the first (no leak).
 - **Crash** — a killed process must not take work with it that clients already sent: 500 of
   500 edits survive SIGKILL 50, 250 and 1,000 ms after the last edit was sent.
+- **Client: initial JavaScript** — the first screen must come up fast on a modest connection:
+  at most 300 kB of gzip-compressed JavaScript for \`/\`; the editors load only with a workshop.
+- **Client: time to editable** — opening a persona with a 20,000-edit history in a browser that
+  has never seen it must give an editable, synced workshop showing the latest edit within 1 s.
+- **Client: keystroke to remote screen** — co-editing must feel live: p95 at most 100 ms from
+  a key pressed in one browser to the character on another person's screen, with eight more
+  clients editing the same persona.
 
 ## How to read the figures
 
@@ -62,8 +73,16 @@ export function formatFigure(row: Row, value: Figure | undefined): string {
   return fmt(value, row.digits ?? 0);
 }
 
+/** Both servers side by side with their ratio, or only the project's column for client scenarios. */
+const bothServers = (result: ScenarioResult) => (result.scenario.servers ?? SERVER_KINDS).length > 1;
+
+function headings(result: ScenarioResult): string[] {
+  return bothServers(result) ? ['', 'project', 'reference', 'ratio'] : ['', 'project'];
+}
+
 function tableRows(result: ScenarioResult): string[][] {
   return result.scenario.rows.map((row) => {
+    if (!bothServers(result)) return [row.label, formatFigure(row, result.project[row.key])];
     const r = row.ratio ? ratio(result.project[row.key], result.reference[row.key]) : null;
     return [
       row.label,
@@ -74,13 +93,13 @@ function tableRows(result: ScenarioResult): string[][] {
   });
 }
 
-const HEADINGS = ['', 'project', 'reference', 'ratio'];
 const verdict = (met: boolean | null) => (met === null ? 'not judged' : met ? 'met' : 'NOT MET');
 
 /** Fixed-width text for the terminal. */
 export function terminalReport(result: ScenarioResult): string {
-  const rows = [HEADINGS, ...tableRows(result)];
-  const widths = HEADINGS.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
+  const heads = headings(result);
+  const rows = [heads, ...tableRows(result)];
+  const widths = heads.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
   const line = (row: string[]) =>
     row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ');
   const targets = result.targets.map((t) => `  [${verdict(t.met)}] ${t.description}: ${t.detail}`);
@@ -99,7 +118,8 @@ export function markdownReport(info: RunInfo, results: readonly ScenarioResult[]
   }
   for (const result of results) {
     out.push('', `## ${result.scenario.title}`, '', result.scenario.describe(info.quick), '');
-    out.push(`| ${HEADINGS.join(' | ')} |`, '|---|---:|---:|---:|');
+    const heads = headings(result);
+    out.push(`| ${heads.join(' | ')} |`, `|---|${heads.slice(1).map(() => '---:|').join('')}`);
     for (const row of tableRows(result)) out.push(`| ${row.join(' | ')} |`);
     if (result.notes.length > 0) out.push('', ...result.notes.map((note) => `- ${note}`));
   }

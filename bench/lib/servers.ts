@@ -60,7 +60,11 @@ export function staleBuildWarning(): string | null {
   if (!existsSync(BUILT_ENTRY)) return null;
   const built = statSync(BUILT_ENTRY).mtimeMs;
   const newest = Math.max(newestMtime(join(REPO_ROOT, 'server')), newestMtime(join(REPO_ROOT, 'shared')));
-  return newest > built ? 'dist/ is older than server/ or shared/: run `npm run build` first' : null;
+  if (newest > built) return 'dist/ is older than server/ or shared/: run `npm run build` first';
+  const builtClient = join(REPO_ROOT, 'dist', 'client', 'index.html');
+  if (!existsSync(builtClient)) return 'dist/client is missing: the client scenarios need `npm run build`';
+  const newestClient = Math.max(newestMtime(join(REPO_ROOT, 'client', 'src')), newestMtime(join(REPO_ROOT, 'shared')));
+  return newestClient > statSync(builtClient).mtimeMs ? 'dist/client is older than client/src or shared/: run `npm run build` first' : null;
 }
 
 function newestMtime(dir: string): number {

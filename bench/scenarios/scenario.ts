@@ -38,6 +38,8 @@ export interface Scenario {
   /** The load, in words, for this mode. */
   describe(quick: boolean): string;
   readonly rows: readonly Row[];
+  /** The servers it runs against; both unless given (the client scenarios need the project's). */
+  readonly servers?: readonly ServerKind[];
   run(kind: ServerKind, ctx: RunContext): Promise<ScenarioRun>;
   targets(project: Figures, reference: Figures): Target[];
 }
