@@ -13,9 +13,10 @@ import { coldLoad } from './scenarios/coldLoad.ts';
 import { crash } from './scenarios/crash.ts';
 import { fanOut } from './scenarios/fanOut.ts';
 import { idle } from './scenarios/idle.ts';
+import { initialJs } from './scenarios/initialJs.ts';
 import type { Figures, RunContext, Scenario } from './scenarios/scenario.ts';
 
-const SCENARIOS: readonly Scenario[] = [fanOut, coldLoad, idle, crash];
+const SCENARIOS: readonly Scenario[] = [fanOut, coldLoad, idle, crash, initialJs];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
 const PARTIAL_RESULTS_FILE = join(OUT_DIR, 'RESULTS.partial.md');
 
