@@ -56,3 +56,73 @@ export function observeStamps(doc: Y.Doc, origin: unknown, onStamp: (latencyMs: 
     }
   });
 }
+
+/**
+ * Types into a section the way a person at a keyboard does, as y-prosemirror stores it: every
+ * character is its own transaction (one update on the wire), appended to the section's last
+ * paragraph; a paragraph is started when the last one holds `lineLength` characters.
+ */
+export class SectionTypist {
+  readonly #fragment: Y.XmlFragment;
+  readonly #doc: Y.Doc;
+  #line: Y.XmlText | null = null;
+
+  constructor(
+    doc: Y.Doc,
+    section: SectionKey,
+    readonly lineLength = 100,
+  ) {
+    this.#doc = doc;
+    this.#fragment = getSection(doc, section);
+  }
+
+  /** One keystroke: one character, one transaction. */
+  type(char: string): void {
+    this.#doc.transact(() => {
+      const line = this.#line;
+      if (line === null || line.length >= this.lineLength) this.#newParagraph(char);
+      else line.insert(line.length, char);
+    });
+  }
+
+  /** Starts a paragraph with `char` in the same transaction (Enter, then the key, counts as one edit here). */
+  newParagraph(char: string): void {
+    this.#doc.transact(() => this.#newParagraph(char));
+  }
+
+  #newParagraph(char: string): void {
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText(char);
+    paragraph.insert(0, [text]);
+    this.#fragment.push([paragraph]);
+    this.#line = text;
+  }
+}
+
+/** Characters typed into a section so far: the summed length of its paragraphs' text. */
+export function typedLength(doc: Y.Doc, section: SectionKey = BENCH_SECTION): number {
+  let length = 0;
+  for (const block of getSection(doc, section).toArray()) {
+    if (!(block instanceof Y.XmlElement)) continue;
+    for (const child of block.toArray()) if (child instanceof Y.XmlText) length += child.length;
+  }
+  return length;
+}
+
+const FILLER = 'Buyers compare three vendors and ask finance before any pilot. ';
+
+/**
+ * `count` keystrokes into the bench section, `perTurn` per event-loop turn; the last ones type
+ * `marker` at the start of a paragraph of its own, so the final edit completes it.
+ */
+export async function typeHistory(doc: Y.Doc, count: number, marker: string, perTurn: number): Promise<void> {
+  const typist = new SectionTypist(doc, BENCH_SECTION);
+  const fillerCount = count - marker.length;
+  if (fillerCount < 0) throw new Error('the marker is longer than the history');
+  for (let i = 0; i < count; i++) {
+    if (i < fillerCount) typist.type(FILLER[i % FILLER.length] ?? ' ');
+    else if (i === fillerCount) typist.newParagraph(marker[0] ?? '');
+    else typist.type(marker[i - fillerCount] ?? '');
+    if ((i + 1) % perTurn === 0) await nextTurn();
+  }
+}
