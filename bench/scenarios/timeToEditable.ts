@@ -6,6 +6,7 @@ import type { BenchClient } from '../lib/clients.ts';
 import { connectAll, trackCount } from '../lib/clients.ts';
 import { makeDataDir, removeDataDir } from '../lib/dataDirs.ts';
 import { typeHistory, typedLength } from '../lib/edits.ts';
+import { scrapeMetrics } from '../lib/metrics.ts';
 import type { ReadyTimes } from '../lib/pageProbes.ts';
 import { readReadyTimes, readyProbeScript } from '../lib/pageProbes.ts';
 import type { ServerProcess } from '../lib/servers.ts';
@@ -48,6 +49,7 @@ export const timeToEditable: Scenario = {
     { key: 'syncedP50', label: 'navigation → `data-synced="true"`: p50 (ms)', digits: 0 },
     { key: 'runs', label: 'cold runs', digits: 0 },
     { key: 'edits', label: 'edits in the history', digits: 0 },
+    { key: 'serverUpdates', label: 'updates the server took in (`tandem_updates_total`)', digits: 0 },
     { key: 'historySeconds', label: 'history typed and seen by a peer (s)', digits: 1 },
   ],
 
@@ -73,6 +75,7 @@ export const timeToEditable: Scenario = {
         throw new Error(`the second client saw only ${ingest.state.count} of ${edits} characters`);
       }
       const historySeconds = (ingest.state.reachedAt - started) / 1000;
+      const serverUpdates = (await scrapeMetrics(server)).get('tandem_updates_total') ?? null;
       ctx.log(`${kind}: ${edits} keystrokes typed and seen by a peer in ${historySeconds.toFixed(1)} s; opening in Chromium`);
 
       chromium = await launchChromium();
@@ -108,6 +111,7 @@ export const timeToEditable: Scenario = {
           runs: samples.length,
           edits,
           historySeconds,
+          serverUpdates,
         },
         notes: [`time to editable, run by run (ms): ${ready.map((ms) => fmt(ms, 0)).join(', ')}`],
       };
