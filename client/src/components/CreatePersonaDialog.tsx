@@ -1,5 +1,5 @@
 import { FileText, LayoutTemplate, LoaderCircle, Plus } from 'lucide-react';
-import { Dialog, RadioGroup } from 'radix-ui';
+import { Dialog } from 'radix-ui';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import type { TemplateName } from '../../../shared/api.ts';
 import { useApi } from '../api/context.tsx';
 import { describeError } from '../api/describeError.ts';
 import { useT } from '../i18n/index.ts';
+import { ChoiceCards } from './ChoiceCards.tsx';
 
 const TEMPLATES: readonly { value: TemplateName; icon: typeof FileText }[] = [
   { value: 'b2b', icon: LayoutTemplate },
@@ -76,15 +77,17 @@ export function CreatePersonaDialog() {
             </label>
             <fieldset className="field">
               <legend className="field__label">{t('create.template')}</legend>
-              <RadioGroup.Root className="template-choice" value={template} onValueChange={(v) => setTemplate(v as TemplateName)}>
-                {TEMPLATES.map(({ value, icon: Icon }) => (
-                  <RadioGroup.Item key={value} value={value} className="template-choice__option" data-template={value}>
-                    <Icon aria-hidden size={20} />
-                    <span className="template-choice__name">{t(value === 'b2b' ? 'create.b2b' : 'create.blank')}</span>
-                    <span className="template-choice__hint">{t(value === 'b2b' ? 'create.b2bHint' : 'create.blankHint')}</span>
-                  </RadioGroup.Item>
-                ))}
-              </RadioGroup.Root>
+              <ChoiceCards
+                choices={TEMPLATES.map(({ value, icon }) => ({
+                  value,
+                  icon,
+                  name: t(value === 'b2b' ? 'create.b2b' : 'create.blank'),
+                  hint: t(value === 'b2b' ? 'create.b2bHint' : 'create.blankHint'),
+                }))}
+                value={template}
+                onChange={setTemplate}
+                label={t('create.template')}
+              />
             </fieldset>
             {error ? (
               <p className="form-error" role="alert">

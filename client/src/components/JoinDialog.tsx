@@ -1,4 +1,4 @@
-import { Dialog, RadioGroup } from 'radix-ui';
+import { Dialog } from 'radix-ui';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Side } from '../../../shared/persona/types.ts';
@@ -6,6 +6,7 @@ import { SIDES } from '../../../shared/persona/schema.ts';
 import { useT } from '../i18n/index.ts';
 import type { Participant } from '../session/user.ts';
 import { MAX_NAME_LENGTH, pickColor } from '../session/user.ts';
+import { ChoiceCards } from './ChoiceCards.tsx';
 import { SIDE_ICONS } from './SideBadge.tsx';
 
 export interface JoinDialogProps {
@@ -67,24 +68,18 @@ export function JoinDialog({ open, current = null, onJoin, onCancel }: JoinDialo
             </label>
             <fieldset className="field">
               <legend className="field__label">{t('join.side')}</legend>
-              <RadioGroup.Root
-                className="side-choice"
+              <ChoiceCards
+                choices={SIDES.map((s) => ({
+                  value: s,
+                  icon: SIDE_ICONS[s],
+                  name: t(s === 'marketing' ? 'side.marketing' : 'side.sales'),
+                  hint: t(s === 'marketing' ? 'join.marketingHint' : 'join.salesHint'),
+                }))}
                 value={side}
-                onValueChange={(value) => setSide(value as Side)}
-                aria-label={t('join.side')}
-                aria-invalid={tried && sideMissing}
-              >
-                {SIDES.map((s) => {
-                  const Icon = SIDE_ICONS[s];
-                  return (
-                    <RadioGroup.Item key={s} value={s} className={`side-choice__option side-choice__option--${s}`}>
-                      <Icon aria-hidden size={20} />
-                      <span className="side-choice__name">{t(s === 'marketing' ? 'side.marketing' : 'side.sales')}</span>
-                      <span className="side-choice__hint">{t(s === 'marketing' ? 'join.marketingHint' : 'join.salesHint')}</span>
-                    </RadioGroup.Item>
-                  );
-                })}
-              </RadioGroup.Root>
+                onChange={setSide}
+                label={t('join.side')}
+                invalid={tried && sideMissing}
+              />
             </fieldset>
             {tried && (nameMissing || sideMissing) ? (
               <p className="form-error" id={errorId} role="alert">
