@@ -10,7 +10,8 @@ export interface ReadyTimes {
   syncedAt: number;
   editableAt: number;
   readyAt: number;
-  /** The workshop's lazily loaded chunk finished downloading; null when no such resource was seen. */
+  /** The workshop's lazily loaded chunk was requested, and finished downloading; null when not seen. */
+  workshopChunkStartAt: number | null;
   workshopChunkAt: number | null;
   domContentLoadedAt: number;
 }
@@ -51,6 +52,7 @@ export async function readReadyTimes(page: Page, timeoutMs: number): Promise<Rea
   const navigation = performance.getEntriesByType('navigation')[0];
   return {
     ...state,
+    workshopChunkStartAt: chunk ? chunk.startTime : null,
     workshopChunkAt: chunk ? chunk.responseEnd : null,
     domContentLoadedAt: navigation ? navigation.domContentLoadedEventEnd : 0,
   };
