@@ -40,6 +40,8 @@ describe('the live workshop in Chromium', () => {
     // Ben sees Ana's caret labelled with her name while she is in the summary.
     await sectionEditor(ana, 'summary').click();
     await expect.poll(() => ben.locator('[data-section="summary"] .collab-caret__label').allInnerTexts(), { timeout: 15_000 }).toContain(ANA.name);
+    // And the presence list says where she is.
+    await ben.getByTestId('presence').getByRole('button', { name: 'Summary' }).waitFor();
 
     // The profile is shared too.
     const nameA = ana.getByTestId('profile-name');

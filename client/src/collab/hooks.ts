@@ -1,8 +1,8 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import type { ProfileField } from '../../../shared/persona/schema.ts';
-import { getProfile, PROFILE_FIELDS } from '../../../shared/persona/schema.ts';
+import type { ProfileField, SectionKey } from '../../../shared/persona/schema.ts';
+import { getProfile, isSectionKey, PROFILE_FIELDS } from '../../../shared/persona/schema.ts';
 import type { Participant } from '../session/user.ts';
 import { parseParticipant } from '../session/user.ts';
 import type { PersonaRoom, RoomState } from './personaRoom.ts';
@@ -55,13 +55,26 @@ export function setProfileField(doc: Y.Doc, field: ProfileField, value: string):
 export interface PresentParticipant extends Participant {
   clientId: number;
   isSelf: boolean;
+  /** The section this person is typing in, if any. */
+  section: SectionKey | null;
+}
+
+/** The awareness field that says which section a participant is typing in. */
+export const SECTION_FIELD = 'section';
+
+/** Tells the others which section this browser is typing in (null: none). */
+export function announceSection(awareness: Awareness, section: SectionKey | null): void {
+  awareness.setLocalStateField(SECTION_FIELD, section);
 }
 
 function readPresence(awareness: Awareness): PresentParticipant[] {
   const people: PresentParticipant[] = [];
   for (const [clientId, state] of awareness.getStates()) {
     const participant = parseParticipant((state as { user?: unknown }).user);
-    if (participant) people.push({ ...participant, clientId, isSelf: clientId === awareness.clientID });
+    const section = (state as { [SECTION_FIELD]?: unknown })[SECTION_FIELD];
+    if (participant) {
+      people.push({ ...participant, clientId, isSelf: clientId === awareness.clientID, section: isSectionKey(section) ? section : null });
+    }
   }
   // Yourself first, then everyone else by name, so the list does not jump around.
   return people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name) || a.clientId - b.clientId);

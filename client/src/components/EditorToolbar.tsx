@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/react';
 import { useEditorState } from '@tiptap/react';
-import { Bold, Heading2, Italic, List, ListOrdered, Redo2, Undo2 } from 'lucide-react';
+import { Bold, Heading3, Italic, List, ListOrdered, Redo2, Undo2 } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { Toolbar } from 'radix-ui';
 import type { MessageKey } from '../i18n/index.ts';
@@ -27,7 +27,7 @@ const HISTORY: readonly Action[] = [
 const FORMAT: readonly Action[] = [
   { id: 'bold', label: 'toolbar.bold', shortcut: `${mod}B`, icon: Bold, run: (e) => e.chain().focus().toggleBold().run(), can: (e) => e.can().toggleBold(), active: (e) => e.isActive('bold') },
   { id: 'italic', label: 'toolbar.italic', shortcut: `${mod}I`, icon: Italic, run: (e) => e.chain().focus().toggleItalic().run(), can: (e) => e.can().toggleItalic(), active: (e) => e.isActive('italic') },
-  { id: 'heading', label: 'toolbar.heading', shortcut: isMac ? '⌥⌘3' : 'Ctrl+Alt+3', icon: Heading2, run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), can: (e) => e.can().toggleHeading({ level: 3 }), active: (e) => e.isActive('heading', { level: 3 }) },
+  { id: 'heading', label: 'toolbar.heading', shortcut: isMac ? '⌥⌘3' : 'Ctrl+Alt+3', icon: Heading3, run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), can: (e) => e.can().toggleHeading({ level: 3 }), active: (e) => e.isActive('heading', { level: 3 }) },
   { id: 'bullets', label: 'toolbar.bulletList', shortcut: isMac ? '⇧⌘8' : 'Ctrl+Shift+8', icon: List, run: (e) => e.chain().focus().toggleBulletList().run(), can: (e) => e.can().toggleBulletList(), active: (e) => e.isActive('bulletList') },
   { id: 'numbers', label: 'toolbar.orderedList', shortcut: isMac ? '⇧⌘7' : 'Ctrl+Shift+7', icon: ListOrdered, run: (e) => e.chain().focus().toggleOrderedList().run(), can: (e) => e.can().toggleOrderedList(), active: (e) => e.isActive('orderedList') },
 ];

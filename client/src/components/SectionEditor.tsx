@@ -20,6 +20,7 @@ export interface SectionEditorProps {
   readOnly: boolean;
   onEditor: (section: SectionKey, editor: Editor | null) => void;
   onFocusSection: (section: SectionKey) => void;
+  onBlurSection: (section: SectionKey) => void;
 }
 
 /** A caret with the participant's name on a label in their colour. */
@@ -38,7 +39,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /** One section of the persona as a live Tiptap editor on `section:<key>` (SPEC §2, §4 `data-section`). */
-export function SectionEditor({ doc, provider, section, participant, readOnly, onEditor, onFocusSection }: SectionEditorProps) {
+export function SectionEditor({ doc, provider, section, participant, readOnly, onEditor, onFocusSection, onBlurSection }: SectionEditorProps) {
   const t = useT();
   const headingId = useId();
   const editor = useEditor(
@@ -62,6 +63,7 @@ export function SectionEditor({ doc, provider, section, participant, readOnly, o
         },
       },
       onFocus: () => onFocusSection(section),
+      onBlur: () => onBlurSection(section),
     },
     // Recreated when the language changes, so the placeholder follows it.
     [doc, provider, section, readOnly, t],
@@ -77,7 +79,7 @@ export function SectionEditor({ doc, provider, section, participant, readOnly, o
   }, [editor, participant]);
 
   return (
-    <section className="section" aria-labelledby={headingId}>
+    <section className="section" id={`section-${section}`} aria-labelledby={headingId}>
       <header className="section__header">
         <h2 className="section__title" id={headingId}>
           {t(`section.${section}`)}

@@ -98,6 +98,7 @@ export const en = {
   'presence.title': 'In the workshop',
   'presence.empty': 'Nobody else is here yet. Share the link to invite both teams.',
   'presence.you': '(you)',
+  'presence.goTo': 'Go to {section}, where {name} is typing',
 
   'profile.avatar': 'Choose the persona’s picture',
   'profile.name': 'Persona name',

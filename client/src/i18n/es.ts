@@ -100,6 +100,7 @@ export const es: Dictionary = {
   'presence.title': 'En el taller',
   'presence.empty': 'Aún no hay nadie más. Comparte el enlace para invitar a los dos equipos.',
   'presence.you': '(tú)',
+  'presence.goTo': 'Ir a {section}, donde escribe {name}',
 
   'profile.avatar': 'Elegir la imagen del buyer persona',
   'profile.name': 'Nombre del buyer persona',

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import type { SectionKey } from '../../../shared/persona/schema.ts';
 import { isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
-import { usePresence, useProfile, useRoomState } from '../collab/hooks.ts';
+import { announceSection, SECTION_FIELD, usePresence, useProfile, useRoomState } from '../collab/hooks.ts';
 import { PersonaRoom, serverOriginOf } from '../collab/personaRoom.ts';
 import { AccessScreen } from '../components/AccessScreen.tsx';
 import { AppHeader } from '../components/AppHeader.tsx';
@@ -84,6 +84,24 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
     if (editor) editors.current.set(section, editor);
     else editors.current.delete(section);
   }, []);
+  const onFocusSection = useCallback(
+    (section: SectionKey) => {
+      setActiveSection(section);
+      announceSection(room.awareness, section);
+    },
+    [room],
+  );
+  const onBlurSection = useCallback(
+    (section: SectionKey) => {
+      if (room.awareness.getLocalState()?.[SECTION_FIELD] === section) announceSection(room.awareness, null);
+    },
+    [room],
+  );
+  const goToSection = useCallback((section: SectionKey) => {
+    const editor = editors.current.get(section);
+    if (editor?.isEditable) editor.commands.focus('end', { scrollIntoView: true });
+    else document.getElementById(`section-${section}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, []);
 
   useEffect(() => {
     document.title = profile.name ? `${profile.name} · Tandem` : 'Tandem';
@@ -131,13 +149,14 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
                 participant={participant}
                 readOnly={readOnly}
                 onEditor={onEditor}
-                onFocusSection={setActiveSection}
+                onFocusSection={onFocusSection}
+                onBlurSection={onBlurSection}
               />
             ))}
           </div>
         </main>
         <aside className="workshop__side" aria-label={t('workshop.sidebar')}>
-          <PresenceList people={people} />
+          <PresenceList people={people} onGoToSection={goToSection} />
           {readOnly ? null : <ShareDialog personaId={personaId} />}
           <nav className="section-nav" aria-label={t('workshop.sections')}>
             <h2 className="section-nav__title">{t('workshop.sections')}</h2>
@@ -148,7 +167,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
                     type="button"
                     className="section-nav__link"
                     aria-current={activeSection === section ? 'true' : undefined}
-                    onClick={() => editors.current.get(section)?.commands.focus('end', { scrollIntoView: true })}
+                    onClick={() => goToSection(section)}
                   >
                     {t(`section.${section}`)}
                   </button>

@@ -2,7 +2,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { usePresence } from '../../../client/src/collab/hooks.ts';
+import { announceSection, usePresence } from '../../../client/src/collab/hooks.ts';
 import { PresenceList } from '../../../client/src/components/PresenceList.tsx';
 import { withSession } from './session.tsx';
 
@@ -60,6 +60,35 @@ describe('PresenceList with usePresence', () => {
     expect(within(presence).getByText('Sales')).toBeTruthy();
     expect(within(presence).getByText('Marketing')).toBeTruthy();
     expect(presence.querySelector('.presence__count')?.textContent).toBe('2');
+  });
+
+  it('shows which section another person is typing in, and jumps there on click', () => {
+    const mine = browser();
+    const theirs = browser();
+    relay(theirs, mine);
+    const jumps: string[] = [];
+    function WithJump() {
+      return <PresenceList people={usePresence(mine)} onGoToSection={(section) => jumps.push(section)} />;
+    }
+    render(<WithJump />, { wrapper: withSession() });
+    act(() => mine.setLocalStateField('user', { name: 'Zoe', side: 'marketing', color: '#2563eb' }));
+    act(() => theirs.setLocalStateField('user', { name: 'Ana', side: 'sales', color: '#ea580c' }));
+    expect(screen.queryByRole('button', { name: 'Objections' })).toBeNull();
+    act(() => announceSection(theirs, 'objections'));
+    screen.getByRole('button', { name: 'Objections' }).click();
+    expect(jumps).toEqual(['objections']);
+    // A section that is not one of the seven is ignored.
+    act(() => theirs.setLocalStateField('section', '<b>bogus</b>'));
+    expect(screen.queryByRole('button', { name: 'Objections' })).toBeNull();
+    act(() => announceSection(theirs, null));
+    expect(within(screen.getByTestId('presence')).queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('invites sharing the link while nobody else is here', () => {
+    const mine = browser();
+    render(<Presence awareness={mine} />, { wrapper: withSession() });
+    act(() => mine.setLocalStateField('user', { name: 'Zoe', side: 'marketing', color: '#2563eb' }));
+    expect(screen.getByTestId('presence').textContent).toContain('Share the link');
   });
 
   it('follows a change of name and someone leaving', () => {
