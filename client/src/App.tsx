@@ -2,6 +2,7 @@ import { LoaderCircle } from 'lucide-react';
 import { lazy, Suspense, useEffect } from 'react';
 import { Route, Routes } from 'react-router';
 import { AccessScreen } from './components/AccessScreen.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { useLocale, useT } from './i18n/index.ts';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -34,12 +35,14 @@ export function App() {
     document.documentElement.lang = locale;
   }, [locale]);
   return (
-    <Suspense fallback={<Loading />}>
-      <Routes>
-        <Route path="/" element={<Home />} />
-        <Route path="/p/:id" element={<WorkshopRoute />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
-    </Suspense>
+    <ErrorBoundary>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/p/:id" element={<WorkshopRoute />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
+    </ErrorBoundary>
   );
 }

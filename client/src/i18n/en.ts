@@ -36,6 +36,10 @@ export const en = {
   'access.backHome': 'Go to the start page',
   'access.forgetLink': 'Forget this link',
 
+  'crash.title': 'Something went wrong on this page',
+  'crash.body': 'Your edits are saved in the persona and on this device. Reload to carry on.',
+  'crash.reload': 'Reload',
+
   'notFound.title': 'Page not found',
   'notFound.body': 'There is nothing at this address.',
 

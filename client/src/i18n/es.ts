@@ -38,6 +38,10 @@ export const es: Dictionary = {
   'access.backHome': 'Ir a la página de inicio',
   'access.forgetLink': 'Olvidar este enlace',
 
+  'crash.title': 'Algo ha fallado en esta página',
+  'crash.body': 'Tus cambios están guardados en el buyer persona y en este dispositivo. Recarga para continuar.',
+  'crash.reload': 'Recargar',
+
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'No hay nada en esta dirección.',
 
