@@ -10,7 +10,13 @@ import { ViewerHomePage } from './pages/ViewerHomePage.tsx';
 import { useSession } from './session/context.tsx';
 
 // The editors (Tiptap, ProseMirror) load only when a workshop opens, keeping the first screen light.
-const WorkshopRoute = lazy(() => import('./pages/WorkshopPage.tsx'));
+const loadWorkshop = () => import('./pages/WorkshopPage.tsx');
+const WorkshopRoute = lazy(loadWorkshop);
+
+/** On a direct visit to a workshop, fetch its code while React starts, not after. */
+export function preloadForPath(pathname: string): void {
+  if (pathname.startsWith('/p/')) void loadWorkshop();
+}
 
 function Loading() {
   const t = useT();

@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { createApiClient } from './api/http.ts';
 import { ApiProvider } from './api/context.tsx';
-import { App } from './App.tsx';
+import { App, preloadForPath } from './App.tsx';
 import { SessionProvider } from './session/context.tsx';
 import { createSessionStore } from './session/store.ts';
 import { captureToken } from './session/token.ts';
 import './styles/tokens.css';
 import './styles/app.css';
+
+preloadForPath(window.location.pathname);
 
 const session = createSessionStore({
   storage: window.localStorage,
