@@ -3,11 +3,14 @@ import { z } from 'zod';
 
 export const TEMPLATE_NAMES = ['blank', 'b2b'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+export const TEMPLATE_LANGUAGES = ['en', 'es'] as const;
 
 export const createPersonaRequestSchema = z
   .object({
     name: z.string().trim().max(200, 'name must be at most 200 characters').optional(),
     template: z.enum(TEMPLATE_NAMES).optional(),
+    /** The language of the template's prompts (an addition to the contract's body; default `en`). */
+    language: z.enum(TEMPLATE_LANGUAGES).optional(),
   })
   .strict();
 export type CreatePersonaRequest = z.infer<typeof createPersonaRequestSchema>;

@@ -41,10 +41,10 @@ export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, roo
       const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
       throw new ApiError('bad_request', detail.join('; '));
     }
-    const { name, template = 'blank' } = parsed.data;
+    const { name, template = 'blank', language = 'en' } = parsed.data;
     const now = new Date();
     // S3: the template is written here, once, never by a client.
-    const state = buildPersonaState({ template, now, ...(name ? { name } : {}) });
+    const state = buildPersonaState({ template, language, now, ...(name ? { name } : {}) });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
     for (;;) {

@@ -4,9 +4,12 @@ import { getProfile, getSection, writeFragmentFromJSON } from '../../shared/pers
 import type { Profile, RichTextDoc, RichTextNode, SectionKey } from '../../shared/persona/index.ts';
 
 export type TemplateName = 'blank' | 'b2b';
+export type TemplateLanguage = 'en' | 'es';
 
 export interface PersonaStateOptions {
   template: TemplateName;
+  /** The language of the template's prompts and examples (default English). */
+  language?: TemplateLanguage;
   /** Goes to `profile.name`; blank or missing uses the template's default. */
   name?: string;
   now: Date;
@@ -14,7 +17,7 @@ export interface PersonaStateOptions {
 
 /** A fresh persona document as one Yjs update, ready to store. */
 export function buildPersonaState(opts: PersonaStateOptions): Uint8Array {
-  const template = TEMPLATES[opts.template];
+  const template = TEMPLATES[opts.template][opts.language ?? 'en'];
   const name = opts.name?.trim() || template.profile.name;
   const doc = new Y.Doc();
   try {
@@ -75,7 +78,7 @@ const BLANK: Template = {
   sections: {},
 };
 
-const B2B: Template = {
+const B2B_EN: Template = {
   profile: {
     name: 'New B2B buyer',
     role: 'Head of Operations',
@@ -147,4 +150,79 @@ const B2B: Template = {
   },
 };
 
-const TEMPLATES: Record<TemplateName, Template> = { blank: BLANK, b2b: B2B };
+const B2B_ES: Template = {
+  profile: {
+    name: 'Nuevo comprador B2B',
+    role: 'Director/a de Operaciones',
+    segment: 'SaaS para mediana empresa',
+    companySize: '200–1.000 empleados',
+    location: 'España',
+    avatar: '💼',
+  },
+  sections: {
+    summary: [
+      prompt('Dos o tres frases que un comercial nuevo pueda repetir tras leerlas una vez.'),
+      bulletList(
+        [text('Quién es: ', 'bold'), 'cargo, equipo y a quién reporta'],
+        [text('De qué responde: ', 'bold'), 'el presupuesto, el proceso o el resultado que lleva'],
+        [text('Por qué ahora: ', 'bold'), 'el detonante que le lleva a buscar una solución'],
+      ),
+    ],
+    goals: [
+      prompt('¿Cómo es el éxito para esta persona este año, con sus palabras?'),
+      heading(3, 'Objetivos de negocio'),
+      bulletList('La cifra por la que le miden', 'El proyecto que le haría ascender'),
+      heading(3, 'Objetivos personales'),
+      bulletList('Lo que le haría la semana más fácil', 'Lo que quiere dejar de hacer a mano'),
+    ],
+    pains: [
+      prompt('¿Qué problemas le cuestan tiempo, dinero o sueño? Respalda cada uno con evidencia.'),
+      bulletList(
+        [text('Fricción diaria: ', 'bold'), 'herramientas y traspasos que frenan al equipo'],
+        [text('Coste oculto: ', 'bold'), 'lo que cuesta el problema si nada cambia'],
+        [text('Riesgo: ', 'bold'), 'qué sale mal si elige mal'],
+      ),
+    ],
+    objections: [
+      prompt('¿Qué dice cuando pone pegas? Cita llamadas reales siempre que puedas.'),
+      bulletList(
+        [text('Precio: ', 'bold'), '«Ya pagamos por algo que casi hace esto».'],
+        [text('Momento: ', 'bold'), '«Este trimestre no».'],
+        [text('Esfuerzo: ', 'bold'), '«Mi equipo no tiene tiempo de cambiar de herramienta».'],
+        [text('Confianza: ', 'bold'), 'a quién necesita oír antes de creerte'],
+      ),
+    ],
+    buyingProcess: [
+      prompt('¿Cómo avanza una operación desde el primer contacto hasta la firma?'),
+      orderedList(
+        'Detonante: qué pone en marcha la búsqueda',
+        'Investigación: dónde busca y a quién pregunta',
+        'Preselección: cómo se comparan los proveedores y quién lo hace',
+        'Decisión: quién firma, quién puede vetar y cuánto tarda',
+      ),
+      bulletList([text('Comité de compra: ', 'bold'), 'promotor, decisor económico, TI y seguridad, finanzas']),
+    ],
+    channels: [
+      prompt('¿Dónde pone su atención y qué canales han convertido de verdad?'),
+      bulletList(
+        'Comunidades, newsletters y eventos en los que confía',
+        'Búsquedas y contenidos que le trajeron hasta nosotros',
+        'La mejor forma de conseguir una primera reunión',
+      ),
+    ],
+    messaging: [
+      prompt('Las palabras que funcionan con este comprador, probadas en campañas y llamadas.'),
+      heading(3, 'Mensaje principal'),
+      paragraph('Una frase: ', text('para quién, qué resultado, por qué nosotros', 'bold', 'italic'), '.'),
+      heading(3, 'Pruebas'),
+      bulletList('Un resultado de cliente que reconozca', 'Una cifra que marketing pueda defender'),
+      heading(3, 'Palabras que evitar'),
+      bulletList('La jerga que le hizo desconectar'),
+    ],
+  },
+};
+
+const TEMPLATES: Record<TemplateName, Record<TemplateLanguage, Template>> = {
+  blank: { en: BLANK, es: BLANK },
+  b2b: { en: B2B_EN, es: B2B_ES },
+};

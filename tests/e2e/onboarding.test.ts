@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './app.ts';
-import { BEN, documentLanguage, openWorkshop, readLocalStorage, screenshot, sectionText, startApp } from './app.ts';
+import { BEN, documentLanguage, readLocalStorage, screenshot, sectionText, startApp } from './app.ts';
 
 describe('a new user, from the printed link to a live persona', () => {
   let app: App;
@@ -90,10 +90,15 @@ describe('a new user, from the printed link to a live persona', () => {
   });
 
   it('speaks Spanish to a Spanish browser, and switches to English on request', async () => {
-    const id = await app.createPersona({ template: 'b2b' });
     const page = await app.person({ participant: BEN, locale: 'es-ES' });
-    await openWorkshop(page, id);
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Nuevo buyer persona' }).click();
+    await page.getByRole('button', { name: 'Crear y abrir' }).click();
+    await page.locator('.workshop[data-synced="true"]').waitFor();
     await page.getByText('Proceso de compra').first().waitFor();
+    // The template's prompts come in the facilitator's language.
+    expect(await sectionText(page, 'summary')).toContain('Quién es');
+    expect(await page.getByTestId('profile-name').inputValue()).toBe('Nuevo comprador B2B');
     expect(await page.getByTestId('connection').innerText()).toContain('En directo');
     await screenshot(page, 'workshop-es');
     await page.getByRole('button', { name: 'Idioma' }).click();

@@ -151,6 +151,16 @@ describe('GET and POST /api/personas', () => {
   });
 });
 
+describe('POST /api/personas with a template language', () => {
+  it('writes the B2B template in Spanish when asked, and refuses a language it does not have', async () => {
+    const response = await postJson({ template: 'b2b', language: 'es' });
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    await vi.waitFor(async () => expect((await listPersonas()).find((p) => p.id === id)?.name).toBe('Nuevo comprador B2B'));
+    await expectError(await postJson({ template: 'b2b', language: 'fr' }), 400, 'bad_request');
+  });
+});
+
 describe('POST /api/invites (sharing links from the workshop)', () => {
   const invite = (body: unknown, token: string | null = t.editorToken) =>
     api('/api/invites', {

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import type { TemplateName } from '../../../shared/api.ts';
 import { useApi } from '../api/context.tsx';
 import { describeError } from '../api/describeError.ts';
-import { useT } from '../i18n/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
 import { ChoiceCards } from './ChoiceCards.tsx';
 
 const TEMPLATES: readonly { value: TemplateName; icon: typeof FileText }[] = [
@@ -17,6 +17,7 @@ const TEMPLATES: readonly { value: TemplateName; icon: typeof FileText }[] = [
 /** Creates a persona on the server (which writes any template once) and opens its workshop. */
 export function CreatePersonaDialog() {
   const t = useT();
+  const locale = useLocale();
   const api = useApi();
   const navigate = useNavigate();
   const nameId = useId();
@@ -32,7 +33,8 @@ export function CreatePersonaDialog() {
     setError(null);
     try {
       const trimmed = name.trim();
-      const { id } = await api.createPersona(trimmed ? { name: trimmed, template } : { template });
+      // The template's prompts come in the language the facilitator is using.
+      const { id } = await api.createPersona({ template, language: locale, ...(trimmed ? { name: trimmed } : {}) });
       setOpen(false);
       void navigate(`/p/${encodeURIComponent(id)}`);
     } catch (cause) {

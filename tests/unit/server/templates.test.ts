@@ -42,6 +42,17 @@ describe('buildPersonaState', () => {
     expect(persona.comments).toEqual([]);
   });
 
+  it('b2b in Spanish has the same shape, in Spanish, with accents and ñ intact', () => {
+    const english = readPersona(load(buildPersonaState({ template: 'b2b', now: NOW })));
+    const doc = load(buildPersonaState({ template: 'b2b', language: 'es', now: NOW }));
+    const spanish = readPersona(doc);
+    expect(spanish.profile).toMatchObject({ name: 'Nuevo comprador B2B', companySize: '200–1.000 empleados', location: 'España' });
+    const shape = (persona: Persona) => JSON.stringify(persona.sections).replace(/"text":"[^"]*"/g, '"text":""');
+    expect(shape(spanish)).toBe(shape(english));
+    expect(fragmentToPlainText(getSection(doc, 'summary'))).toContain('Quién es');
+    expect(fragmentToPlainText(getSection(doc, 'goals'))).toContain('¿Cómo es el éxito');
+  });
+
   it('blank has empty sections, an emoji avatar and createdAt', () => {
     const persona = personaOf('blank');
     for (const key of SECTION_KEYS) expect(persona.sections[key]).toEqual({ type: 'doc', content: [] });
