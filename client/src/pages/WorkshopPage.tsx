@@ -42,8 +42,8 @@ export default function WorkshopRoute() {
 
 function useRoom(personaId: string, token: string, participant: Participant): PersonaRoom | null {
   const [room, setRoom] = useState<PersonaRoom | null>(null);
+  // The room starts with whoever is joining; later changes go through setParticipant below.
   const participantRef = useRef(participant);
-  participantRef.current = participant;
   useEffect(() => {
     const next = new PersonaRoom({
       personaId,
@@ -59,7 +59,10 @@ function useRoom(personaId: string, token: string, participant: Participant): Pe
       setRoom(null);
     };
   }, [personaId, token]);
-  useEffect(() => room?.setParticipant(participant), [room, participant]);
+  useEffect(() => {
+    participantRef.current = participant;
+    room?.setParticipant(participant);
+  }, [room, participant]);
   return room;
 }
 
