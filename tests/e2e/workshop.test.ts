@@ -132,4 +132,30 @@ describe('the live workshop in Chromium', () => {
     await expect.poll(() => editor.getByTestId('presence').innerText(), { timeout: 15_000 }).toContain('Vera Viewer');
     await screenshot(viewer, 'workshop-viewer');
   });
+
+  it('Share gives a read-only link that opens this persona read-only in a browser with no token', async () => {
+    const id = await app.createPersona({ template: 'b2b', name: 'Shared persona' });
+    const editor = await app.person({ participant: ANA });
+    await openWorkshop(editor, id);
+    await editor.getByRole('button', { name: 'Share' }).click();
+    const dialog = editor.getByTestId('share-dialog');
+    const viewerLink = dialog.locator('[data-role="viewer"] input');
+    await viewerLink.waitFor();
+    await screenshot(editor, 'share-dialog');
+    const url = await viewerLink.inputValue();
+    expect(url).toMatch(new RegExp(`/p/${id}\\?token=`));
+    expect(await dialog.locator('[data-role="editor"] input').inputValue()).toMatch(new RegExp(`/p/${id}\\?token=`));
+
+    const context = await app.chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    app.contexts.push(context);
+    const reader = await context.newPage();
+    await reader.goto(url);
+    await reader.getByTestId('join-dialog').getByLabel('Your name').fill('Rita Reader');
+    await reader.getByTestId('join-dialog').getByRole('radio', { name: /Sales/ }).click();
+    await reader.getByTestId('join-dialog').getByRole('button', { name: 'Join' }).click();
+    await reader.locator('.workshop[data-synced="true"]').waitFor();
+    await reader.getByTestId('read-only-notice').waitFor();
+    expect(await reader.getByTestId('profile-name').inputValue()).toBe('Shared persona');
+    expect(await sectionEditor(reader, 'summary').getAttribute('contenteditable')).toBe('false');
+  });
 });

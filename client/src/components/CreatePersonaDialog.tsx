@@ -8,6 +8,7 @@ import { useApi } from '../api/context.tsx';
 import { describeError } from '../api/describeError.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { ChoiceCards } from './ChoiceCards.tsx';
+import { DialogPanel } from './DialogPanel.tsx';
 
 const TEMPLATES: readonly { value: TemplateName; icon: typeof FileText }[] = [
   { value: 'b2b', icon: LayoutTemplate },
@@ -58,58 +59,53 @@ export function CreatePersonaDialog() {
           {t('home.new')}
         </button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" data-testid="create-dialog">
-          <Dialog.Title className="dialog__title">{t('create.title')}</Dialog.Title>
-          <Dialog.Description className="dialog__description">{t('create.description')}</Dialog.Description>
-          <form onSubmit={(e) => void submit(e)}>
-            <label className="field" htmlFor={nameId}>
-              <span className="field__label">{t('create.name')}</span>
-              <input
-                id={nameId}
-                className="input"
-                name="name"
-                maxLength={200}
-                autoFocus
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                placeholder={t('create.namePlaceholder')}
-              />
-            </label>
-            <fieldset className="field">
-              <legend className="field__label">{t('create.template')}</legend>
-              <ChoiceCards
-                choices={TEMPLATES.map(({ value, icon }) => ({
-                  value,
-                  icon,
-                  name: t(value === 'b2b' ? 'create.b2b' : 'create.blank'),
-                  hint: t(value === 'b2b' ? 'create.b2bHint' : 'create.blankHint'),
-                }))}
-                value={template}
-                onChange={setTemplate}
-                label={t('create.template')}
-              />
-            </fieldset>
-            {error ? (
-              <p className="form-error" role="alert">
-                {error}
-              </p>
-            ) : null}
-            <div className="dialog__actions">
-              <Dialog.Close asChild>
-                <button type="button" className="button button--ghost" disabled={pending}>
-                  {t('common.cancel')}
-                </button>
-              </Dialog.Close>
-              <button type="submit" className="button button--primary" disabled={pending} aria-busy={pending}>
-                {pending ? <LoaderCircle aria-hidden size={16} className="spin" /> : null}
-                {t(pending ? 'create.creating' : 'create.submit')}
+      <DialogPanel title={t('create.title')} description={t('create.description')} testId="create-dialog">
+        <form onSubmit={(e) => void submit(e)}>
+          <label className="field" htmlFor={nameId}>
+            <span className="field__label">{t('create.name')}</span>
+            <input
+              id={nameId}
+              className="input"
+              name="name"
+              maxLength={200}
+              autoFocus
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder={t('create.namePlaceholder')}
+            />
+          </label>
+          <fieldset className="field">
+            <legend className="field__label">{t('create.template')}</legend>
+            <ChoiceCards
+              choices={TEMPLATES.map(({ value, icon }) => ({
+                value,
+                icon,
+                name: t(value === 'b2b' ? 'create.b2b' : 'create.blank'),
+                hint: t(value === 'b2b' ? 'create.b2bHint' : 'create.blankHint'),
+              }))}
+              value={template}
+              onChange={setTemplate}
+              label={t('create.template')}
+            />
+          </fieldset>
+          {error ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <div className="dialog__actions">
+            <Dialog.Close asChild>
+              <button type="button" className="button button--ghost" disabled={pending}>
+                {t('common.cancel')}
               </button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
+            </Dialog.Close>
+            <button type="submit" className="button button--primary" disabled={pending} aria-busy={pending}>
+              {pending ? <LoaderCircle aria-hidden size={16} className="spin" /> : null}
+              {t(pending ? 'create.creating' : 'create.submit')}
+            </button>
+          </div>
+        </form>
+      </DialogPanel>
     </Dialog.Root>
   );
 }

@@ -7,6 +7,7 @@ import { useT } from '../i18n/index.ts';
 import type { Participant } from '../session/user.ts';
 import { MAX_NAME_LENGTH, pickColor } from '../session/user.ts';
 import { ChoiceCards } from './ChoiceCards.tsx';
+import { DialogPanel } from './DialogPanel.tsx';
 import { SIDE_ICONS } from './SideBadge.tsx';
 
 export interface JoinDialogProps {
@@ -39,68 +40,63 @@ export function JoinDialog({ open, current = null, onJoin, onCancel }: JoinDialo
 
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !next && dismissible && onCancel()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          className="dialog"
-          data-testid="join-dialog"
-          onEscapeKeyDown={(e) => !dismissible && e.preventDefault()}
-          onPointerDownOutside={(e) => !dismissible && e.preventDefault()}
-        >
-          <Dialog.Title className="dialog__title">{t(current ? 'join.editTitle' : 'join.title')}</Dialog.Title>
-          <Dialog.Description className="dialog__description">{t('join.description')}</Dialog.Description>
-          <form onSubmit={submit} noValidate>
-            <label className="field" htmlFor={nameId}>
-              <span className="field__label">{t('join.name')}</span>
-              <input
-                id={nameId}
-                className="input"
-                name="name"
-                autoComplete="name"
-                autoFocus
-                maxLength={MAX_NAME_LENGTH}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                placeholder={t('join.namePlaceholder')}
-                aria-invalid={tried && nameMissing}
-                aria-describedby={tried && nameMissing ? errorId : undefined}
-              />
-            </label>
-            <fieldset className="field">
-              <legend className="field__label">{t('join.side')}</legend>
-              <ChoiceCards
-                choices={SIDES.map((s) => ({
-                  value: s,
-                  icon: SIDE_ICONS[s],
-                  name: t(s === 'marketing' ? 'side.marketing' : 'side.sales'),
-                  hint: t(s === 'marketing' ? 'join.marketingHint' : 'join.salesHint'),
-                }))}
-                value={side}
-                onChange={setSide}
-                label={t('join.side')}
-                invalid={tried && sideMissing}
-              />
-            </fieldset>
-            {tried && (nameMissing || sideMissing) ? (
-              <p className="form-error" id={errorId} role="alert">
-                {t(nameMissing ? 'join.nameRequired' : 'join.sideRequired')}
-              </p>
+      <DialogPanel
+        title={t(current ? 'join.editTitle' : 'join.title')}
+        description={t('join.description')}
+        testId="join-dialog"
+        dismissible={dismissible}
+      >
+        <form onSubmit={submit} noValidate>
+          <label className="field" htmlFor={nameId}>
+            <span className="field__label">{t('join.name')}</span>
+            <input
+              id={nameId}
+              className="input"
+              name="name"
+              autoComplete="name"
+              autoFocus
+              maxLength={MAX_NAME_LENGTH}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder={t('join.namePlaceholder')}
+              aria-invalid={tried && nameMissing}
+              aria-describedby={tried && nameMissing ? errorId : undefined}
+            />
+          </label>
+          <fieldset className="field">
+            <legend className="field__label">{t('join.side')}</legend>
+            <ChoiceCards
+              choices={SIDES.map((s) => ({
+                value: s,
+                icon: SIDE_ICONS[s],
+                name: t(s === 'marketing' ? 'side.marketing' : 'side.sales'),
+                hint: t(s === 'marketing' ? 'join.marketingHint' : 'join.salesHint'),
+              }))}
+              value={side}
+              onChange={setSide}
+              label={t('join.side')}
+              invalid={tried && sideMissing}
+            />
+          </fieldset>
+          {tried && (nameMissing || sideMissing) ? (
+            <p className="form-error" id={errorId} role="alert">
+              {t(nameMissing ? 'join.nameRequired' : 'join.sideRequired')}
+            </p>
+          ) : null}
+          <div className="dialog__actions">
+            {dismissible ? (
+              <Dialog.Close asChild>
+                <button type="button" className="button button--ghost">
+                  {t('common.cancel')}
+                </button>
+              </Dialog.Close>
             ) : null}
-            <div className="dialog__actions">
-              {dismissible ? (
-                <Dialog.Close asChild>
-                  <button type="button" className="button button--ghost">
-                    {t('common.cancel')}
-                  </button>
-                </Dialog.Close>
-              ) : null}
-              <button type="submit" className="button button--primary">
-                {t(current ? 'common.save' : 'join.submit')}
-              </button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
+            <button type="submit" className="button button--primary">
+              {t(current ? 'common.save' : 'join.submit')}
+            </button>
+          </div>
+        </form>
+      </DialogPanel>
     </Dialog.Root>
   );
 }

@@ -5,6 +5,7 @@ import type { Role } from '../../../shared/protocol.ts';
 import { useApi } from '../api/context.tsx';
 import { describeError } from '../api/describeError.ts';
 import { useT } from '../i18n/index.ts';
+import { DialogPanel } from './DialogPanel.tsx';
 
 type Links = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; editor: string; viewer: string };
 
@@ -67,34 +68,29 @@ export function ShareDialog({ personaId }: { personaId: string }) {
           {t('share.button')}
         </button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" data-testid="share-dialog">
-          <Dialog.Title className="dialog__title">{t('share.title')}</Dialog.Title>
-          <Dialog.Description className="dialog__description">{t('share.description')}</Dialog.Description>
-          {links.kind === 'loading' ? (
-            <p role="status">
-              <LoaderCircle aria-hidden size={16} className="spin" /> {t('share.creating')}
-            </p>
-          ) : links.kind === 'error' ? (
-            <p className="form-error" role="alert">
-              {links.message}
-            </p>
-          ) : (
-            <>
-              <ShareLink role="editor" url={links.editor} />
-              <ShareLink role="viewer" url={links.viewer} />
-            </>
-          )}
-          <div className="dialog__actions">
-            <Dialog.Close asChild>
-              <button type="button" className="button button--primary">
-                {t('common.done')}
-              </button>
-            </Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <DialogPanel title={t('share.title')} description={t('share.description')} testId="share-dialog">
+        {links.kind === 'loading' ? (
+          <p role="status">
+            <LoaderCircle aria-hidden size={16} className="spin" /> {t('share.creating')}
+          </p>
+        ) : links.kind === 'error' ? (
+          <p className="form-error" role="alert">
+            {links.message}
+          </p>
+        ) : (
+          <>
+            <ShareLink role="editor" url={links.editor} />
+            <ShareLink role="viewer" url={links.viewer} />
+          </>
+        )}
+        <div className="dialog__actions">
+          <Dialog.Close asChild>
+            <button type="button" className="button button--primary">
+              {t('common.done')}
+            </button>
+          </Dialog.Close>
+        </div>
+      </DialogPanel>
     </Dialog.Root>
   );
 }
