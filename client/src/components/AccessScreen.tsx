@@ -1,17 +1,16 @@
-import { Ban, KeyRound, SearchX } from 'lucide-react';
+import { KeyRound, SearchX } from 'lucide-react';
 import { Link } from 'react-router';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/index.ts';
 import { useSession } from '../session/context.tsx';
 
-export type AccessScreenReason = 'no-token' | 'unauthorized' | 'not-found' | 'bad-id' | 'editors-only';
+export type AccessScreenReason = 'no-token' | 'unauthorized' | 'not-found' | 'bad-id';
 
-const COPY: Record<AccessScreenReason, { title: MessageKey; body: MessageKey; icon: typeof Ban }> = {
+const COPY: Record<AccessScreenReason, { title: MessageKey; body: MessageKey; icon: typeof KeyRound }> = {
   'no-token': { title: 'access.noToken.title', body: 'access.noToken.body', icon: KeyRound },
   unauthorized: { title: 'access.unauthorized.title', body: 'access.unauthorized.body', icon: KeyRound },
   'not-found': { title: 'access.notFound.title', body: 'access.notFound.body', icon: SearchX },
   'bad-id': { title: 'access.badId.title', body: 'access.badId.body', icon: SearchX },
-  'editors-only': { title: 'access.editorsOnly.title', body: 'access.editorsOnly.body', icon: Ban },
 };
 
 /** A clear stop: what happened and what to do next. Nothing here retries on its own. */
@@ -27,7 +26,7 @@ export function AccessScreen({ reason }: { reason: AccessScreenReason }) {
         <h1>{t(title)}</h1>
         <p>{t(body)}</p>
         <div className="access__actions">
-          {reason === 'not-found' || reason === 'bad-id' || reason === 'editors-only' ? (
+          {reason === 'not-found' || reason === 'bad-id' ? (
             <Link className="button button--primary" to="/">
               {t('access.backHome')}
             </Link>

@@ -31,8 +31,6 @@ export const en = {
   'access.notFound.body': 'There is no persona at this address. Check the link, or go back to the list.',
   'access.badId.title': 'This address is not a persona',
   'access.badId.body': 'Persona addresses look like /p/ followed by letters, digits, - or _. Check the link you were sent.',
-  'access.editorsOnly.title': 'Editors only',
-  'access.editorsOnly.body': 'Your link lets you read personas, not change them.',
   'access.backHome': 'Go to the start page',
   'access.forgetLink': 'Forget this link',
 
@@ -71,7 +69,6 @@ export const en = {
   'home.updated': 'Changed {when}',
   'home.evidence.marketing': '{count} marketing data points',
   'home.evidence.sales': '{count} sales anecdotes',
-  'home.createFailed': 'The persona could not be created.',
 
   'create.title': 'New persona',
   'create.description': 'Start from the B2B template’s prompts, or from a blank card.',

@@ -33,8 +33,6 @@ export const es: Dictionary = {
   'access.notFound.body': 'No hay ningún buyer persona en esta dirección. Revisa el enlace o vuelve a la lista.',
   'access.badId.title': 'Esta dirección no es un buyer persona',
   'access.badId.body': 'Las direcciones de buyer persona son /p/ seguido de letras, cifras, - o _. Revisa el enlace que te enviaron.',
-  'access.editorsOnly.title': 'Solo para quien edita',
-  'access.editorsOnly.body': 'Tu enlace permite leer buyer personas, no modificarlos.',
   'access.backHome': 'Ir a la página de inicio',
   'access.forgetLink': 'Olvidar este enlace',
 
@@ -73,7 +71,6 @@ export const es: Dictionary = {
   'home.updated': 'Modificado {when}',
   'home.evidence.marketing': '{count} datos de marketing',
   'home.evidence.sales': '{count} anécdotas de ventas',
-  'home.createFailed': 'No se pudo crear el buyer persona.',
 
   'create.title': 'Nuevo buyer persona',
   'create.description': 'Empieza con las preguntas de la plantilla B2B o con una ficha en blanco.',
