@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/api.ts';
 import type { Logger } from '../logger.ts';
 
@@ -29,6 +30,14 @@ export class ApiError extends Error {
   toBody(): ApiErrorBody {
     return { error: { code: this.code, message: this.message } };
   }
+}
+
+/** A request body checked against its schema; a bad one is a 400 naming every problem. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  throw new ApiError('bad_request', detail.join('; '));
 }
 
 /** Fastify's own errors (body parsing, limits) mapped to the API's error shape. */

@@ -3,7 +3,7 @@ import type { CreateInviteResponse } from '../../shared/api.ts';
 import { createInviteRequestSchema, DEFAULT_INVITE_DAYS } from '../../shared/api.ts';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import { requireRole } from './auth.ts';
-import { ApiError } from './errors.ts';
+import { parseBody } from './errors.ts';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -11,12 +11,7 @@ const DAY_SECONDS = 24 * 3600;
 export function registerInviteRoutes(app: FastifyInstance, tokens: TokenIssuer): void {
   app.post('/api/invites', async (request, reply) => {
     await requireRole(tokens, request, 'editor');
-    const parsed = createInviteRequestSchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-      throw new ApiError('bad_request', detail.join('; '));
-    }
-    const { role, days = DEFAULT_INVITE_DAYS } = parsed.data;
+    const { role, days = DEFAULT_INVITE_DAYS } = parseBody(createInviteRequestSchema, request.body);
     const expiresInSeconds = days * DAY_SECONDS;
     const token = await tokens.issue(role, { expiresInSeconds });
     const body: CreateInviteResponse = { token, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() };

@@ -9,7 +9,7 @@ import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole } from './auth.ts';
-import { ApiError } from './errors.ts';
+import { parseBody } from './errors.ts';
 
 export interface PersonaRoutesOptions {
   tokens: TokenIssuer;
@@ -36,12 +36,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, roo
 
   app.post('/api/personas', async (request, reply) => {
     await requireRole(tokens, request, 'editor');
-    const parsed = createPersonaRequestSchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-      throw new ApiError('bad_request', detail.join('; '));
-    }
-    const { name, template = 'blank', language = 'en' } = parsed.data;
+    const { name, template = 'blank', language = 'en' } = parseBody(createPersonaRequestSchema, request.body);
     const now = new Date();
     // S3: the template is written here, once, never by a client.
     const state = buildPersonaState({ template, language, now, ...(name ? { name } : {}) });
