@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { TestBrowser } from '../helpers/browser.ts';
 import { launchChromium, newPersonContext, sectionEditor } from '../helpers/browser.ts';
 import type { Participant } from '../helpers/browser.ts';
@@ -58,6 +58,26 @@ export async function startApp(): Promise<App> {
       removeDataDir(server.dataDir);
     },
   };
+}
+
+/**
+ * Starts the app before a file's tests and closes it after them. The returned object forwards to
+ * the app once `beforeAll` has started it, so tests read `app.server`, `app.person(…)` directly.
+ */
+export function useApp(): App {
+  let app: App | undefined;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return new Proxy({} as App, {
+    get(_target, key: keyof App) {
+      if (!app) throw new Error('the app starts in beforeAll; use it inside a test');
+      return app[key];
+    },
+  });
 }
 
 /** Opens a persona's workshop and waits until it is live and synced with the server. */

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from './app.ts';
-import { ANA, BEN, connectionIs, eventuallyContains, openWorkshop, screenshot, sectionText, startApp, typeAtEnd } from './app.ts';
+import { describe, expect, it } from 'vitest';
+import { ANA, BEN, connectionIs, eventuallyContains, openWorkshop, screenshot, sectionText, typeAtEnd, useApp } from './app.ts';
 
 describe('working through a bad connection', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it('one person goes offline, both keep editing, and on return both converge with nothing lost', async () => {
     const id = await app.createPersona({ template: 'blank' });

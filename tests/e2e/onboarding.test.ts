@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from './app.ts';
-import { BEN, documentLanguage, readLocalStorage, screenshot, sectionText, startApp } from './app.ts';
+import { describe, expect, it } from 'vitest';
+import { BEN, documentLanguage, readLocalStorage, screenshot, sectionText, useApp } from './app.ts';
 
 describe('a new user, from the printed link to a live persona', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it('opens the editor link, creates a persona from the template, picks a name and side, and is in', async () => {
     const context = await app.chromium.browser.newContext({ baseURL: app.server.url, locale: 'en-US', viewport: { width: 1280, height: 900 } });

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sectionEditor } from '../helpers/browser.ts';
 import { metricValue } from '../helpers/store.ts';
-import type { App } from './app.ts';
-import { ANA, BEN, eventuallyContains, openWorkshop, screenshot, sectionText, startApp, typeAtEnd } from './app.ts';
+import { ANA, BEN, eventuallyContains, openWorkshop, screenshot, sectionText, typeAtEnd, useApp } from './app.ts';
 
 describe('the live workshop in Chromium', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it('two people co-edit a section and the profile, and each sees the other in the presence list', async () => {
     const id = await app.createPersona({ template: 'b2b', name: 'IT Director' });
