@@ -9,6 +9,10 @@ import { createSessionStore } from './session/store.ts';
 import { captureToken } from './session/token.ts';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/claims.css';
+import './styles/board.css';
+import './styles/threads.css';
+import './styles/csvImport.css';
 
 preloadForPath(window.location.pathname);
 

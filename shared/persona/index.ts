@@ -63,3 +63,44 @@ export {
 } from './converters.ts';
 export { fragmentToJSON, fragmentToPlainText, writeFragmentFromJSON } from './richText.ts';
 export { evidenceCounts, readPersona } from './readPersona.ts';
+export type { EvidenceAuthor, EvidenceInput } from './evidence.ts';
+export {
+  EVIDENCE_SOURCE_MAX,
+  EVIDENCE_TEXT_MAX,
+  addEvidence,
+  deleteEvidence,
+  evidenceAuthorSchema,
+  evidenceInputSchema,
+  newItemId,
+  readEvidence,
+  updateEvidence,
+} from './evidence.ts';
+export type { ClaimBacking } from './links.ts';
+export {
+  claimBacking,
+  findAssumptions,
+  idsOfMarkAttrs,
+  isAssumption,
+  linkedEvidenceIds,
+  mergeEvidenceIds,
+  unlinkEvidence,
+} from './links.ts';
+export type { CommentInput, ThreadCounts } from './threads.ts';
+export {
+  COMMENT_TEXT_MAX,
+  commentInputSchema,
+  readThreads,
+  replyToThread,
+  setThreadResolved,
+  startThread,
+  threadCountsBySection,
+} from './threads.ts';
+export type { AlignmentState, PersonaBalance, SectionAlignment } from './alignment.ts';
+export {
+  ALIGNMENT_STATES,
+  ASSUMPTION_SECTIONS,
+  alignmentBySection,
+  alignmentState,
+  countBySide,
+  personaBalance,
+} from './alignment.ts';

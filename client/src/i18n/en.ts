@@ -1,3 +1,8 @@
+import { boardEn } from './board.ts';
+import { claimsEn } from './claims.ts';
+import { csvImportEn } from './csvImport.ts';
+import { threadsEn } from './threads.ts';
+
 /** Every user-facing string in English. `es.ts` must have the same keys (the type checks it). */
 export const en = {
   'common.cancel': 'Cancel',
@@ -162,6 +167,11 @@ export const en = {
   'section.messaging': 'Messaging',
   'section.messaging.hint': 'What to say to them, and what never to say.',
   'section.messaging.placeholder': 'Write the messages that land…',
+
+  ...claimsEn,
+  ...boardEn,
+  ...threadsEn,
+  ...csvImportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

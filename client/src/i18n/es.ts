@@ -1,4 +1,8 @@
+import { boardEs } from './board.ts';
+import { claimsEs } from './claims.ts';
+import { csvImportEs } from './csvImport.ts';
 import type { Dictionary } from './en.ts';
+import { threadsEs } from './threads.ts';
 
 /** Todas las cadenas visibles, en español. */
 export const es: Dictionary = {
@@ -164,4 +168,9 @@ export const es: Dictionary = {
   'section.messaging': 'Mensajes',
   'section.messaging.hint': 'Qué decirle y qué no decirle nunca.',
   'section.messaging.placeholder': 'Escribe los mensajes que funcionan…',
+
+  ...claimsEs,
+  ...boardEs,
+  ...threadsEs,
+  ...csvImportEs,
 };

@@ -1,0 +1,91 @@
+// Feedback threads on sections: start, reply, resolve and reopen, on the `comments` root.
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { PersonaShapeError, replyToYjs, sectionKeySchema, sideSchema, threadFromYjs, threadToYjs } from './converters.ts';
+import { newItemId } from './evidence.ts';
+import { getComments } from './schema.ts';
+import type { CommentThread, SectionKey } from './types.ts';
+
+export const COMMENT_TEXT_MAX = 4000;
+
+export const commentInputSchema = z.object({
+  text: z.string().trim().min(1, 'text is empty').max(COMMENT_TEXT_MAX, `text is over ${COMMENT_TEXT_MAX} characters`),
+  author: z.string().trim().min(1, 'author is empty'),
+  side: sideSchema,
+});
+export type CommentInput = z.infer<typeof commentInputSchema>;
+
+/** Threads in the order they were started; one in a bad shape is skipped, not fatal. */
+export function readThreads(doc: Y.Doc): { threads: CommentThread[]; skipped: number } {
+  const threads: CommentThread[] = [];
+  let skipped = 0;
+  getComments(doc).forEach((map, i) => {
+    try {
+      threads.push(threadFromYjs(map, `comments[${i}]`));
+    } catch (error) {
+      if (!(error instanceof PersonaShapeError)) throw error;
+      skipped += 1;
+    }
+  });
+  return { threads, skipped };
+}
+
+export function startThread(
+  doc: Y.Doc,
+  section: SectionKey,
+  input: CommentInput,
+  options: { origin?: unknown; now?: Date } = {},
+): CommentThread {
+  const fields = commentInputSchema.parse(input);
+  const thread: CommentThread = {
+    id: newItemId(),
+    section: sectionKeySchema.parse(section),
+    ...fields,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    resolved: false,
+    replies: [],
+  };
+  const map = threadToYjs(thread);
+  doc.transact(() => getComments(doc).push([map]), options.origin);
+  return thread;
+}
+
+/** Adds a reply; false when the thread is gone (deleted by someone else meanwhile). */
+export function replyToThread(doc: Y.Doc, threadId: string, input: CommentInput, options: { origin?: unknown; now?: Date } = {}): boolean {
+  const fields = commentInputSchema.parse(input);
+  const replies = findThreadMap(doc, threadId)?.get('replies');
+  if (!(replies instanceof Y.Array)) return false;
+  const reply = replyToYjs({ ...fields, createdAt: (options.now ?? new Date()).toISOString() });
+  doc.transact(() => replies.push([reply]), options.origin);
+  return true;
+}
+
+export function setThreadResolved(doc: Y.Doc, threadId: string, resolved: boolean, origin?: unknown): boolean {
+  const map = findThreadMap(doc, threadId);
+  if (!map) return false;
+  if (map.get('resolved') !== resolved) doc.transact(() => map.set('resolved', resolved), origin);
+  return true;
+}
+
+function findThreadMap(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
+  for (const map of getComments(doc)) {
+    if (map instanceof Y.Map && map.get('id') === id) return map;
+  }
+  return undefined;
+}
+
+export interface ThreadCounts {
+  open: number;
+  resolved: number;
+}
+
+export function threadCountsBySection(threads: readonly CommentThread[]): Map<SectionKey, ThreadCounts> {
+  const counts = new Map<SectionKey, ThreadCounts>();
+  for (const thread of threads) {
+    const entry = counts.get(thread.section) ?? { open: 0, resolved: 0 };
+    if (thread.resolved) entry.resolved += 1;
+    else entry.open += 1;
+    counts.set(thread.section, entry);
+  }
+  return counts;
+}
