@@ -80,7 +80,8 @@ function appendTextNodes(nodes: RichTextNode[], text: Y.XmlText, path: string): 
 
 function attributesToMarks(attributes: Record<string, unknown>): RichTextMark[] {
   const marks: RichTextMark[] = [];
-  for (const [key, value] of Object.entries(attributes)) {
+  // Sorted, because attribute order in Yjs depends on the order formatting was applied.
+  for (const [key, value] of Object.entries(attributes).sort(([a], [b]) => a.localeCompare(b))) {
     const type = HASHED_MARK_NAME.exec(key)?.[1] ?? key;
     // Like ProseMirror's Mark.toJSON, a mark without attributes carries no `attrs`.
     if (isPlainObject(value) && Object.keys(value).length > 0) marks.push({ type, attrs: { ...value } });
