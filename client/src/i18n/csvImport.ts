@@ -1,9 +1,176 @@
 // Strings for the csvImport feature, in both languages.
 
 export const csvImportEn = {
+  'import.trigger': 'Import CSV',
+  'import.title': 'Import evidence from a CSV file',
+  'import.description':
+    'Add many marketing data points or sales notes at once from a spreadsheet saved as CSV. You see every row before anything is added.',
+
+  'import.format.title': 'Columns',
+  'import.format.column': 'Column',
+  'import.format.need': 'Needed',
+  'import.format.meaning': 'What goes in it',
+  'import.format.example': 'Example',
+  'import.format.required': 'Required',
+  'import.format.recommended': 'Recommended',
+  'import.format.optional': 'Optional',
+  'import.format.rules':
+    'The first row names the columns, in any order, in English or Spanish. Values are separated by commas or semicolons; save the file as CSV UTF-8. Up to {rows} rows and {size}. Other columns are ignored.',
+  'import.column.text.meaning': 'What was measured, seen or heard (up to {max} characters)',
+  'import.column.text.example': '38% of trial sign-ups are IT directors',
+  'import.column.kind.meaning': 'One of {kinds}; their English or Spanish names work too',
+  'import.column.source.meaning': 'Where it comes from: report, dashboard, account or call (up to {max} characters)',
+  'import.column.source.example': 'HubSpot, Q3 2024',
+  'import.column.section.meaning': 'The section it supports: a key such as pains, or its name such as “{label}”; blank for none',
+  'import.column.side.meaning': 'marketing or sales; blank means your side ({side})',
+
+  'import.example.link': 'Download an example CSV',
+  'import.example.1.text': '38% of trial sign-ups in Q3 were IT directors at 200–1,000-employee firms',
+  'import.example.1.source': 'HubSpot, Q3 2024',
+  'import.example.2.text': '“We can’t add another tool our team has to babysit.”',
+  'import.example.2.source': 'Discovery call, Acme Logistics',
+  'import.example.3.text': 'Security review added 6 weeks to the average deal, on 11 of 14 deals',
+  'import.example.3.source': 'Salesforce, closed-won 2024',
+
+  'import.pick': 'Choose a CSV file',
+  'import.drop': 'or drop it here',
+  'import.reading': 'Reading {name}…',
+
+  'import.fileError.title': 'Nothing can be imported from {name}',
+  'import.fileError.empty': 'The file is empty. Export the spreadsheet with a header row and at least one row of evidence.',
+  'import.fileError.notText':
+    'This is not a CSV text file. In your spreadsheet, save or download it as “CSV UTF-8”, then choose that file.',
+  'import.fileError.tooBig': 'The file is {size}; the limit is {max}. Split it into smaller files.',
+  'import.fileError.tooManyRows': 'The file has {rows} rows of evidence; the limit is {max}. Split it into smaller files.',
+  'import.fileError.missingColumns':
+    'The first row must name the columns, and the required text and kind (or texto and tipo) must be among them. Missing: {columns}.',
+  'import.fileError.noRows': 'The file has a header row but no evidence under it.',
+  'import.fileError.unreadable': 'The file could not be read. Choose it again.',
+
+  'import.rowProblem': 'Row {row}: {problem}',
+  'import.problem.textEmpty': 'text is empty',
+  'import.problem.textTooLong': 'text is over {max} characters',
+  'import.problem.sourceTooLong': 'source is over {max} characters',
+  'import.problem.kindEmpty': 'kind is empty; use one of {allowed}',
+  'import.problem.kindUnknown': 'kind “{value}” is not one of {allowed}',
+  'import.problem.sectionUnknown': 'section “{value}” is not a section; use one of {allowed}, or leave it blank',
+  'import.problem.sideUnknown': 'side “{value}” is not marketing or sales',
+  'import.problem.tooManyCells':
+    'has {found} values but the header names {expected} columns; put text that contains commas or semicolons in double quotes',
+  'import.problem.unclosedQuote': 'a double quote opens a value and is never closed, so the rest of the file was read into it',
+  'import.problem.badQuote': 'a double quote inside a quoted value must be written twice ("")',
+
+  'import.summary.ready.one': '1 row ready to import',
+  'import.summary.ready.other': '{count} rows ready to import',
+  'import.summary.invalid.one': '1 with errors (it will be skipped)',
+  'import.summary.invalid.other': '{count} with errors (they will be skipped)',
+  'import.summary.both': '{ready}, {invalid}',
+  'import.summary.none': 'No row can be imported. Fix the errors below in your spreadsheet, then choose the file again.',
+  'import.ignoredColumns': 'Ignored columns: {columns}',
+  'import.table.caption': 'Rows read from {name}',
+  'import.table.row': 'Row',
+  'import.table.side': 'Side',
+  'import.table.kind': 'Kind',
+  'import.table.text': 'Text',
+  'import.table.source': 'Source',
+  'import.table.section': 'Section',
+  'import.table.status': 'Status',
+  'import.status.ready': 'Ready',
+  'import.status.invalid': 'Will be skipped',
+
+  'import.confirm.one': 'Import 1 item',
+  'import.confirm.other': 'Import {count} items',
+  'import.chooseAnother': 'Choose another file',
+  'import.writeFailed': 'The evidence could not be added, and nothing was imported. Try again.',
+  'import.imported.one': '1 item imported',
+  'import.imported.other': '{count} items imported',
 } as const;
 
 export type CsvImportKey = keyof typeof csvImportEn;
 
 export const csvImportEs: Record<CsvImportKey, string> = {
+  'import.trigger': 'Importar CSV',
+  'import.title': 'Importar evidencias desde un archivo CSV',
+  'import.description':
+    'Añade de una vez muchos datos de marketing o notas de ventas desde una hoja de cálculo guardada como CSV. Verás cada fila antes de que se añada nada.',
+
+  'import.format.title': 'Columnas',
+  'import.format.column': 'Columna',
+  'import.format.need': 'Necesaria',
+  'import.format.meaning': 'Qué lleva',
+  'import.format.example': 'Ejemplo',
+  'import.format.required': 'Obligatoria',
+  'import.format.recommended': 'Recomendada',
+  'import.format.optional': 'Opcional',
+  'import.format.rules':
+    'La primera fila nombra las columnas, en cualquier orden, en español o en inglés. Los valores van separados por comas o por punto y coma; guarda el archivo como CSV UTF-8. Hasta {rows} filas y {size}. Las demás columnas se ignoran.',
+  'import.column.text.meaning': 'Lo que se midió, se vio o se oyó (hasta {max} caracteres)',
+  'import.column.text.example': 'El 38 % de las altas de prueba son directores de TI',
+  'import.column.kind.meaning': 'Uno de {kinds}; también valen sus nombres en español o en inglés',
+  'import.column.source.meaning': 'De dónde sale: informe, panel, cuenta o llamada (hasta {max} caracteres)',
+  'import.column.source.example': 'HubSpot, T3 2024',
+  'import.column.section.meaning':
+    'La sección que respalda: una clave como pains, o su nombre como «{label}»; en blanco, ninguna',
+  'import.column.side.meaning': 'marketing o sales (ventas); en blanco, tu lado ({side})',
+
+  'import.example.link': 'Descargar un CSV de ejemplo',
+  'import.example.1.text': 'El 38 % de las altas de prueba del T3 fueron directores de TI de empresas de 200 a 1.000 empleados',
+  'import.example.1.source': 'HubSpot, T3 2024',
+  'import.example.2.text': '«No podemos añadir otra herramienta que el equipo tenga que vigilar.»',
+  'import.example.2.source': 'Llamada de descubrimiento, Acme Logística',
+  'import.example.3.text': 'La revisión de seguridad alargó 6 semanas la operación media, en 11 de 14 operaciones',
+  'import.example.3.source': 'Salesforce, ganadas 2024',
+
+  'import.pick': 'Elegir un archivo CSV',
+  'import.drop': 'o suéltalo aquí',
+  'import.reading': 'Leyendo {name}…',
+
+  'import.fileError.title': 'No se puede importar nada de {name}',
+  'import.fileError.empty': 'El archivo está vacío. Exporta la hoja con una fila de encabezado y al menos una fila de evidencia.',
+  'import.fileError.notText':
+    'Esto no es un archivo de texto CSV. En tu hoja de cálculo, guárdala o descárgala como «CSV UTF-8» y elige ese archivo.',
+  'import.fileError.tooBig': 'El archivo ocupa {size}; el límite es {max}. Divídelo en archivos más pequeños.',
+  'import.fileError.tooManyRows': 'El archivo tiene {rows} filas de evidencia; el límite es {max}. Divídelo en archivos más pequeños.',
+  'import.fileError.missingColumns':
+    'La primera fila debe nombrar las columnas, y entre ellas deben estar las obligatorias texto y tipo (o text y kind). Falta: {columns}.',
+  'import.fileError.noRows': 'El archivo tiene fila de encabezado pero ninguna evidencia debajo.',
+  'import.fileError.unreadable': 'No se pudo leer el archivo. Vuelve a elegirlo.',
+
+  'import.rowProblem': 'Fila {row}: {problem}',
+  'import.problem.textEmpty': 'el texto está vacío',
+  'import.problem.textTooLong': 'el texto pasa de {max} caracteres',
+  'import.problem.sourceTooLong': 'la fuente pasa de {max} caracteres',
+  'import.problem.kindEmpty': 'el tipo está vacío; usa uno de {allowed}',
+  'import.problem.kindUnknown': 'el tipo «{value}» no es ninguno de {allowed}',
+  'import.problem.sectionUnknown': 'la sección «{value}» no existe; usa una de {allowed}, o déjala en blanco',
+  'import.problem.sideUnknown': 'el lado «{value}» no es marketing ni ventas',
+  'import.problem.tooManyCells':
+    'tiene {found} valores pero el encabezado nombra {expected} columnas; pon entre comillas dobles el texto que lleve comas o punto y coma',
+  'import.problem.unclosedQuote': 'unas comillas dobles abren un valor y no se cierran, así que el resto del archivo se leyó dentro de él',
+  'import.problem.badQuote': 'unas comillas dobles dentro de un valor entre comillas se escriben dos veces ("")',
+
+  'import.summary.ready.one': '1 fila lista para importar',
+  'import.summary.ready.other': '{count} filas listas para importar',
+  'import.summary.invalid.one': '1 con errores (se omitirá)',
+  'import.summary.invalid.other': '{count} con errores (se omitirán)',
+  'import.summary.both': '{ready}, {invalid}',
+  'import.summary.none': 'No se puede importar ninguna fila. Corrige en tu hoja los errores de abajo y vuelve a elegir el archivo.',
+  'import.ignoredColumns': 'Columnas ignoradas: {columns}',
+  'import.table.caption': 'Filas leídas de {name}',
+  'import.table.row': 'Fila',
+  'import.table.side': 'Lado',
+  'import.table.kind': 'Tipo',
+  'import.table.text': 'Texto',
+  'import.table.source': 'Fuente',
+  'import.table.section': 'Sección',
+  'import.table.status': 'Estado',
+  'import.status.ready': 'Lista',
+  'import.status.invalid': 'Se omitirá',
+
+  'import.confirm.one': 'Importar 1 elemento',
+  'import.confirm.other': 'Importar {count} elementos',
+  'import.chooseAnother': 'Elegir otro archivo',
+  'import.writeFailed': 'No se pudo añadir la evidencia y no se importó nada. Inténtalo de nuevo.',
+  'import.imported.one': '1 elemento importado',
+  'import.imported.other': '{count} elementos importados',
 };
