@@ -1,8 +1,9 @@
 import type { Editor } from '@tiptap/react';
 import { useEditorState } from '@tiptap/react';
-import { Bold, Heading3, Italic, List, ListOrdered, Redo2, Undo2 } from 'lucide-react';
+import { Bold, Heading3, Italic, Link2, List, ListOrdered, Redo2, Undo2 } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { Toolbar } from 'radix-ui';
+import { selectedEvidenceIds } from '../editor/evidenceMark.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/index.ts';
 
@@ -34,8 +35,15 @@ const FORMAT: readonly Action[] = [
 
 type ActionState = Record<string, { can: boolean; active: boolean }>;
 
+const LINK_SHORTCUT = isMac ? '⇧⌘E' : 'Ctrl+Shift+E';
+
 function readActions(editor: Editor | null): ActionState {
   const state: ActionState = {};
+  const inClaim = editor !== null && selectedEvidenceIds(editor.state).length > 0;
+  state['link'] = {
+    can: editor !== null && editor.isEditable && (!editor.state.selection.empty || inClaim),
+    active: inClaim,
+  };
   for (const action of [...HISTORY, ...FORMAT]) {
     state[action.id] = {
       can: editor !== null && editor.isEditable && action.can(editor),
@@ -46,7 +54,16 @@ function readActions(editor: Editor | null): ActionState {
 }
 
 /** Formatting and undo/redo for the section last focused; undo only ever reverts this browser's edits. */
-export function EditorToolbar({ editor, sectionLabel }: { editor: Editor | null; sectionLabel: string | null }) {
+export function EditorToolbar({
+  editor,
+  sectionLabel,
+  onLinkEvidence,
+}: {
+  editor: Editor | null;
+  sectionLabel: string | null;
+  /** Opens the evidence picker for the selection; null when no section is active. */
+  onLinkEvidence: (() => void) | null;
+}) {
   const t = useT();
   const state = useEditorState({ editor, selector: ({ editor: e }) => readActions(e) }) ?? readActions(null);
 
@@ -77,6 +94,20 @@ export function EditorToolbar({ editor, sectionLabel }: { editor: Editor | null;
       {HISTORY.map(button)}
       <Toolbar.Separator className="toolbar__separator" />
       {FORMAT.map(button)}
+      <Toolbar.Separator className="toolbar__separator" />
+      <Toolbar.Button
+        className="toolbar__button toolbar__button--text"
+        aria-label={`${t('claim.link')} (${LINK_SHORTCUT})`}
+        title={`${t('claim.linkHint')} (${LINK_SHORTCUT})`}
+        data-testid="link-evidence"
+        data-active={state['link']?.active || undefined}
+        disabled={!state['link']?.can || !onLinkEvidence}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => onLinkEvidence?.()}
+      >
+        <Link2 aria-hidden size={16} />
+        <span>{t('claim.link')}</span>
+      </Toolbar.Button>
       <span className="toolbar__target" aria-live="polite">
         {sectionLabel ? t('toolbar.editing', { section: sectionLabel }) : t('toolbar.pickSection')}
       </span>

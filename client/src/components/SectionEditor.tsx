@@ -2,15 +2,23 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import type { Editor } from '@tiptap/react';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useId } from 'react';
+import { Lightbulb, MessageSquare } from 'lucide-react';
+import { useEffect, useId, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import type { SectionAlignment } from '../../../shared/persona/alignment.ts';
+import { ASSUMPTION_SECTIONS } from '../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../shared/persona/schema.ts';
 import { sectionRootName } from '../../../shared/persona/schema.ts';
+import type { EvidenceSnapshot } from '../collab/evidence.ts';
+import { assumptionCount, EvidenceMark, refreshClaims } from '../editor/evidenceMark.ts';
+import { useClaimInspector } from '../editor/useClaimInspector.ts';
 import { useT } from '../i18n/index.ts';
 import type { Participant } from '../session/user.ts';
+import { AlignmentChip } from './Alignment.tsx';
+import { ClaimPopover } from './ClaimPopover.tsx';
 
 export interface SectionEditorProps {
   doc: Y.Doc;
@@ -21,6 +29,13 @@ export interface SectionEditorProps {
   onEditor: (section: SectionKey, editor: Editor | null) => void;
   onFocusSection: (section: SectionKey) => void;
   onBlurSection: (section: SectionKey) => void;
+  evidence: EvidenceSnapshot;
+  alignment: SectionAlignment;
+  openThreads: number;
+  onShowEvidence: (section: SectionKey) => void;
+  onShowThreads: (section: SectionKey) => void;
+  /** Asks to link the editor's selection (or the claim the caret is in) to evidence. */
+  onRequestLink: (section: SectionKey, editor: Editor) => void;
 }
 
 /** A caret with the participant's name on a label in their colour. */
@@ -39,9 +54,14 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /** One section of the persona as a live Tiptap editor on `section:<key>` (SPEC §2, §4 `data-section`). */
-export function SectionEditor({ doc, provider, section, participant, readOnly, onEditor, onFocusSection, onBlurSection }: SectionEditorProps) {
+export function SectionEditor(props: SectionEditorProps) {
+  const { doc, provider, section, participant, readOnly, onEditor, onFocusSection, onBlurSection, evidence } = props;
   const t = useT();
   const headingId = useId();
+  // Read by the claims plugin on each redraw, so new evidence does not recreate the editor.
+  const sideOf = useRef(evidence.sideOf);
+  sideOf.current = evidence.sideOf;
+  const requestLink = useRef(() => {});
   const editor = useEditor(
     {
       editable: !readOnly,
@@ -53,6 +73,18 @@ export function SectionEditor({ doc, provider, section, participant, readOnly, o
         Collaboration.configure({ document: doc, field: sectionRootName(section) }),
         CollaborationCaret.configure({ provider, user: participant, render: renderCaret }),
         Placeholder.configure({ placeholder: readOnly ? '' : t(`section.${section}.placeholder`) }),
+        EvidenceMark.configure({
+          sideOf: () => sideOf.current,
+          flagAssumptions: ASSUMPTION_SECTIONS.includes(section),
+          assumptionLabel: t('claim.assumption'),
+        }).extend({
+          addKeyboardShortcuts: () => ({
+            'Mod-Shift-e': () => {
+              requestLink.current();
+              return true;
+            },
+          }),
+        }),
       ],
       editorProps: {
         attributes: {
@@ -78,6 +110,19 @@ export function SectionEditor({ doc, provider, section, participant, readOnly, o
     if (!editor.isDestroyed) editor.commands.updateUser(participant);
   }, [editor, participant]);
 
+  useEffect(() => {
+    requestLink.current = () => {
+      if (!readOnly) props.onRequestLink(section, editor);
+    };
+  });
+
+  useEffect(() => {
+    if (editor.isInitialized && !editor.isDestroyed) refreshClaims(editor.state, editor.view.dispatch);
+  }, [editor, evidence.sideOf]);
+
+  const assumptions = useEditorState({ editor, selector: ({ editor: e }) => (e.isInitialized ? assumptionCount(e.state) : 0) });
+  const inspector = useClaimInspector(editor);
+
   return (
     <section className="section" id={`section-${section}`} aria-labelledby={headingId}>
       <header className="section__header">
@@ -85,10 +130,57 @@ export function SectionEditor({ doc, provider, section, participant, readOnly, o
           {t(`section.${section}`)}
         </h2>
         <p className="section__hint">{t(`section.${section}.hint`)}</p>
+        <div className="section__status">
+          <AlignmentChip alignment={props.alignment} onClick={() => props.onShowEvidence(section)} />
+          {assumptions > 0 ? (
+            <span className="assumption-count" data-testid="assumption-count" title={t('claim.assumptionsHint')}>
+              <Lightbulb aria-hidden size={14} /> {t('claim.assumptions', { count: assumptions })}
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className={`thread-count${props.openThreads > 0 ? ' thread-count--open' : ''}`}
+            data-open-threads={props.openThreads}
+            onClick={() => props.onShowThreads(section)}
+          >
+            <MessageSquare aria-hidden size={14} />
+            {props.openThreads > 0 ? t('section.openThreads', { count: props.openThreads }) : t('section.discuss')}
+          </button>
+        </div>
       </header>
-      <div className="section__body" data-section={section}>
+      <div className="section__body" data-section={section} {...inspector.containerProps}>
         <EditorContent editor={editor} />
       </div>
+      <ClaimPopover
+        anchor={inspector.open?.element ?? null}
+        ids={inspector.open?.ids ?? []}
+        evidence={evidence}
+        readOnly={readOnly}
+        onChangeLinks={() => {
+          const element = inspector.open?.element;
+          if (element) selectClaim(editor, element);
+          inspector.close();
+          props.onRequestLink(section, editor);
+        }}
+        onUnlink={() => {
+          const element = inspector.open?.element;
+          inspector.close();
+          if (element && selectClaim(editor, element)) editor.chain().focus().setEvidenceLinks([]).run();
+        }}
+        onClose={inspector.close}
+        {...inspector.cardProps}
+      />
     </section>
   );
+}
+
+/** Puts the caret inside a claim drawn at `element`, so commands act on that claim. */
+function selectClaim(editor: Editor, element: HTMLElement): boolean {
+  if (editor.isDestroyed) return false;
+  try {
+    const pos = editor.view.posAtDOM(element, 0);
+    return editor.commands.setTextSelection(Math.min(pos + 1, editor.state.doc.content.size));
+  } catch {
+    return false;
+  }
 }

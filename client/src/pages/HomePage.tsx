@@ -7,6 +7,7 @@ import { describeError } from '../api/describeError.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { AccessScreen } from '../components/AccessScreen.tsx';
 import { AppHeader } from '../components/AppHeader.tsx';
+import { BalanceBar } from '../components/Alignment.tsx';
 import { CreatePersonaDialog } from '../components/CreatePersonaDialog.tsx';
 import { SIDE_ICONS } from '../components/SideBadge.tsx';
 import { formatRelative, searchable } from '../i18n/format.ts';
@@ -129,6 +130,7 @@ export function HomePage() {
                         </span>
                       );
                     })}
+                    <BalanceBar counts={persona.evidence} compact />
                   </span>
                   <span className="persona-card__updated">
                     <time dateTime={persona.updatedAt}>{t('home.updated', { when: formatRelative(persona.updatedAt, locale) })}</time>

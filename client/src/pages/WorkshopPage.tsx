@@ -1,20 +1,33 @@
+import { getMarkRange } from '@tiptap/core';
 import type { Editor } from '@tiptap/react';
-import { Eye, LoaderCircle } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Eye, FileUp, LoaderCircle } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
+import type { AlignmentState } from '../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../shared/persona/schema.ts';
-import { isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
+import { EVIDENCE_MARK, isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
+import { threadCountsBySection } from '../../../shared/persona/threads.ts';
+import { useAlignment, useEvidence, useLinkedIds, useThreads } from '../collab/evidence.ts';
 import { announceSection, SECTION_FIELD, usePresence, useProfile, useRoomState } from '../collab/hooks.ts';
 import { PersonaRoom, serverOriginOf } from '../collab/personaRoom.ts';
 import { AccessScreen } from '../components/AccessScreen.tsx';
 import { AppHeader } from '../components/AppHeader.tsx';
 import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
+import { PersonaAlignment } from '../components/Alignment.tsx';
 import { EditorToolbar } from '../components/EditorToolbar.tsx';
+import { EvidenceBoard } from '../components/EvidenceBoard.tsx';
+import { ImportEvidenceDialog } from '../components/ImportEvidenceDialog.tsx';
 import { JoinDialog } from '../components/JoinDialog.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
 import { ProfileHeader } from '../components/ProfileHeader.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
+import type { LinkTarget } from '../components/LinkEvidenceDialog.tsx';
+import { LinkEvidenceDialog } from '../components/LinkEvidenceDialog.tsx';
 import { ShareDialog } from '../components/ShareDialog.tsx';
+import { ThreadsPanel } from '../components/ThreadsPanel.tsx';
+import type { PanelTab } from '../components/WorkshopPanel.tsx';
+import { WorkshopPanel } from '../components/WorkshopPanel.tsx';
+import { selectedEvidenceIds } from '../editor/evidenceMark.ts';
 import { useT } from '../i18n/index.ts';
 import { useSession } from '../session/context.tsx';
 import type { Participant } from '../session/user.ts';
@@ -82,6 +95,20 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
   const editors = useRef(new Map<SectionKey, Editor>());
   const [activeSection, setActiveSection] = useState<SectionKey | null>(null);
   const [editingParticipant, setEditingParticipant] = useState(false);
+  const evidence = useEvidence(room.doc);
+  const linked = useLinkedIds(room.doc);
+  const alignment = useAlignment(evidence.items, linked);
+  const threads = useThreads(room.doc);
+  const threadCounts = useMemo(() => threadCountsBySection(threads), [threads]);
+  const openThreads = threads.filter((thread) => !thread.resolved).length;
+  const [tab, setTab] = useState<PanelTab>('evidence');
+  const [boardSection, setBoardSection] = useState<SectionKey | 'all'>('all');
+  const [threadSection, setThreadSection] = useState<SectionKey | 'all'>('all');
+  const [composeRequest, setComposeRequest] = useState(0);
+  const [importing, setImporting] = useState(false);
+  const [linkTarget, setLinkTarget] = useState<LinkTarget | null>(null);
+  const [linkHint, setLinkHint] = useState(false);
+  const linkEditor = useRef<Editor | null>(null);
 
   const onEditor = useCallback((section: SectionKey, editor: Editor | null) => {
     if (editor) editors.current.set(section, editor);
@@ -106,6 +133,45 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
     else document.getElementById(`section-${section}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, []);
 
+  const showEvidence = useCallback((section: SectionKey) => {
+    setBoardSection(section);
+    setTab('evidence');
+  }, []);
+  const showThreads = useCallback((section: SectionKey) => {
+    setThreadSection(section);
+    setTab('threads');
+    setComposeRequest((n) => n + 1);
+  }, []);
+  const requestLink = useCallback((section: SectionKey, editor: Editor) => {
+    const { state } = editor;
+    let { from, to } = state.selection;
+    if (from === to) {
+      const markType = state.schema.marks[EVIDENCE_MARK.name];
+      const range = markType ? getMarkRange(state.doc.resolve(from), markType) : undefined;
+      if (!range) {
+        setLinkHint(true);
+        return;
+      }
+      ({ from, to } = range);
+      editor.commands.setTextSelection(range);
+    }
+    setLinkHint(false);
+    linkEditor.current = editor;
+    setLinkTarget({ section, quote: state.doc.textBetween(from, to, ' '), ids: selectedEvidenceIds(editor.state) });
+  }, []);
+  const applyLink = useCallback((ids: string[]) => {
+    // The editor's selection was kept (and moved along with remote edits) while the dialog was open.
+    linkEditor.current?.chain().focus().setEvidenceLinks(ids).run();
+    setLinkTarget(null);
+  }, []);
+  const showState = useCallback(
+    (state: AlignmentState) => {
+      const section = SECTION_KEYS.find((key) => alignment.bySection[key].state === state);
+      if (section) goToSection(section);
+    },
+    [alignment, goToSection],
+  );
+
   useEffect(() => {
     document.title = profile.name ? `${profile.name} · Tandem` : 'Tandem';
     return () => {
@@ -117,12 +183,14 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
 
   const loading = !state.synced && !state.restoredLocally;
   const activeEditor = activeSection ? (editors.current.get(activeSection) ?? null) : null;
+  const requestLinkOnActive = activeSection && activeEditor ? () => requestLink(activeSection, activeEditor) : null;
 
   return (
     <>
       <AppHeader onEditParticipant={() => setEditingParticipant(true)}>
         <span className="app-header__title">{profile.name || t('home.untitled')}</span>
         <ConnectionIndicator status={state.status} />
+        {readOnly ? null : <ShareDialog personaId={personaId} />}
       </AppHeader>
       <div className="workshop" data-synced={state.synced} data-read-only={readOnly}>
         <main className="workshop__main">
@@ -137,9 +205,19 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
             </p>
           ) : null}
           <ProfileHeader doc={room.doc} readOnly={readOnly} />
+          <PersonaAlignment balance={alignment.balance} onShowState={showState} />
           {readOnly ? null : (
             <div className="workshop__toolbar">
-              <EditorToolbar editor={activeEditor} sectionLabel={activeSection ? t(`section.${activeSection}`) : null} />
+              <EditorToolbar
+                editor={activeEditor}
+                sectionLabel={activeSection ? t(`section.${activeSection}`) : null}
+                onLinkEvidence={requestLinkOnActive}
+              />
+              {linkHint ? (
+                <p className="notice notice--info toolbar-hint" role="status">
+                  {t('link.needsSelection')}
+                </p>
+              ) : null}
             </div>
           )}
           <div className="sections">
@@ -154,32 +232,72 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
                 onEditor={onEditor}
                 onFocusSection={onFocusSection}
                 onBlurSection={onBlurSection}
+                evidence={evidence}
+                alignment={alignment.bySection[section]}
+                openThreads={threadCounts.get(section)?.open ?? 0}
+                onShowEvidence={showEvidence}
+                onShowThreads={showThreads}
+                onRequestLink={requestLink}
               />
             ))}
           </div>
         </main>
         <aside className="workshop__side" aria-label={t('workshop.sidebar')}>
           <PresenceList people={people} onGoToSection={goToSection} />
-          {readOnly ? null : <ShareDialog personaId={personaId} />}
-          <nav className="section-nav" aria-label={t('workshop.sections')}>
-            <h2 className="section-nav__title">{t('workshop.sections')}</h2>
-            <ol>
-              {SECTION_KEYS.map((section) => (
-                <li key={section}>
-                  <button
-                    type="button"
-                    className="section-nav__link"
-                    aria-current={activeSection === section ? 'true' : undefined}
-                    onClick={() => goToSection(section)}
-                  >
-                    {t(`section.${section}`)}
-                  </button>
-                </li>
-              ))}
-            </ol>
-          </nav>
+          <WorkshopPanel
+            tab={tab}
+            onTabChange={setTab}
+            evidenceCount={evidence.items.length}
+            openThreads={openThreads}
+            alignment={alignment.bySection}
+            threadCounts={threadCounts}
+            activeSection={activeSection}
+            onGoToSection={goToSection}
+            board={
+              <EvidenceBoard
+                doc={room.doc}
+                participant={participant}
+                readOnly={readOnly}
+                evidence={evidence}
+                linked={linked}
+                sectionFilter={boardSection}
+                onSectionFilterChange={setBoardSection}
+                onGoToSection={goToSection}
+                actions={
+                  readOnly ? null : (
+                    <button type="button" className="button button--small" onClick={() => setImporting(true)}>
+                      <FileUp aria-hidden size={14} /> {t('panel.importCsv')}
+                    </button>
+                  )
+                }
+              />
+            }
+            threads={
+              <ThreadsPanel
+                doc={room.doc}
+                participant={participant}
+                readOnly={readOnly}
+                threads={threads}
+                section={threadSection}
+                onSectionChange={setThreadSection}
+                composeRequest={composeRequest}
+                onGoToSection={goToSection}
+              />
+            }
+          />
         </aside>
       </div>
+      <LinkEvidenceDialog
+        target={linkTarget}
+        evidence={evidence}
+        onApply={applyLink}
+        onClose={() => setLinkTarget(null)}
+        onOpenBoard={() => {
+          setLinkTarget(null);
+          showEvidence(linkTarget?.section ?? 'summary');
+        }}
+      />
+      {readOnly ? null : <ImportEvidenceDialog doc={room.doc} participant={participant} open={importing} onOpenChange={setImporting} />}
       {editingParticipant ? (
         <JoinDialog
           open

@@ -18,7 +18,8 @@ function snapshot(items: EvidenceItem[]): EvidenceSnapshot {
   return { items, byId: new Map(items.map((i) => [i.id, i])), sideOf: new Map(items.map((i) => [i.id, i.side])), skipped: 0 };
 }
 
-const noLinks = Object.fromEntries(SECTION_KEYS.map((k) => [k, new Set<string>()])) as Record<SectionKey, ReadonlySet<string>>;
+const noLinks = {} as Record<SectionKey, ReadonlySet<string>>;
+for (const key of SECTION_KEYS) noLinks[key] = new Set<string>();
 
 const EVIDENCE = snapshot([
   item('m1', { text: '42% of trials stall at security review', source: 'GA4', section: 'objections' }),
