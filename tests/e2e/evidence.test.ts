@@ -145,6 +145,7 @@ describe('evidence from both sides, in Chromium', () => {
 
     await dialog.getByRole('button', { name: 'Import 4 items' }).click();
     await dialog.waitFor({ state: 'detached' });
+    await ana.getByText('4 items imported').waitFor();
     await expect.poll(() => ana.locator('[data-evidence-side]').count(), POLL).toBe(4);
     const texts = (await ana.locator('[data-evidence-side]').allInnerTexts()).join('\n');
     expect(texts).toMatch(/[áéíóúñ]/);

@@ -6,6 +6,7 @@ import { SECTION_KEYS } from '../../../shared/persona/schema.ts';
 import type { SectionKey } from '../../../shared/persona/types.ts';
 import { useT } from '../i18n/index.ts';
 import { AlignmentChip } from './Alignment.tsx';
+import { ThreadCountBadge } from './ThreadsPanel.tsx';
 
 export const PANEL_TABS = ['sections', 'evidence', 'threads'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
@@ -62,11 +63,7 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
                   </button>
                   <span className="section-nav__status">
                     <AlignmentChip alignment={props.alignment[section]} />
-                    {open > 0 ? (
-                      <span className="thread-count thread-count--open" aria-label={t('section.openThreads', { count: open })}>
-                        <MessagesSquare aria-hidden size={12} /> {open}
-                      </span>
-                    ) : null}
+                    <ThreadCountBadge open={open} />
                   </span>
                 </li>
               );

@@ -57,7 +57,6 @@ export const claimsEn = {
   'panel.overview': 'Sections',
   'panel.evidence': 'Evidence',
   'panel.threads': 'Threads',
-  'panel.importCsv': 'Import CSV',
 } as const;
 
 export type ClaimsKey = keyof typeof claimsEn;
@@ -119,5 +118,4 @@ export const claimsEs: Record<ClaimsKey, string> = {
   'panel.overview': 'Secciones',
   'panel.evidence': 'Evidencia',
   'panel.threads': 'Hilos',
-  'panel.importCsv': 'Importar CSV',
 };

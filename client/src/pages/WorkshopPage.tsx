@@ -106,6 +106,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
   const [threadSection, setThreadSection] = useState<SectionKey | 'all'>('all');
   const [composeRequest, setComposeRequest] = useState(0);
   const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<number | null>(null);
   const [linkTarget, setLinkTarget] = useState<LinkTarget | null>(null);
   const [linkHint, setLinkHint] = useState(false);
   const linkEditor = useRef<Editor | null>(null);
@@ -265,9 +266,14 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
                 onGoToSection={goToSection}
                 actions={
                   readOnly ? null : (
-                    <button type="button" className="button button--small" onClick={() => setImporting(true)}>
-                      <FileUp aria-hidden size={14} /> {t('panel.importCsv')}
-                    </button>
+                    <>
+                      <button type="button" className="button button--small" onClick={() => setImporting(true)}>
+                        <FileUp aria-hidden size={14} /> {t('import.trigger')}
+                      </button>
+                      <span className="import-done" role="status">
+                        {imported === null ? '' : t(imported === 1 ? 'import.imported.one' : 'import.imported.other', { count: imported })}
+                      </span>
+                    </>
                   )
                 }
               />
@@ -297,7 +303,16 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
           showEvidence(linkTarget?.section ?? 'summary');
         }}
       />
-      {readOnly ? null : <ImportEvidenceDialog doc={room.doc} participant={participant} open={importing} onOpenChange={setImporting} />}
+      {readOnly ? null : <ImportEvidenceDialog
+          doc={room.doc}
+          participant={participant}
+          open={importing}
+          onOpenChange={(open) => {
+            setImporting(open);
+            if (open) setImported(null);
+          }}
+          onImported={setImported}
+        />}
       {editingParticipant ? (
         <JoinDialog
           open
