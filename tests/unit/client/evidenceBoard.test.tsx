@@ -1,7 +1,7 @@
 import { act, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { StrictMode, useState } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { EvidenceInput } from '../../../shared/persona/evidence.ts';
 import { addEvidence, deleteEvidence, readEvidence, updateEvidence } from '../../../shared/persona/evidence.ts';
@@ -13,27 +13,9 @@ import { useEvidence, useLinkedIds } from '../../../client/src/collab/evidence.t
 import { EvidenceBoard } from '../../../client/src/components/EvidenceBoard.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
 import type { Participant } from '../../../client/src/session/user.ts';
+import { connectedPair } from './docs.ts';
 import { makeSession, withSession } from './session.tsx';
 
-const docs: Y.Doc[] = [];
-afterEach(() => {
-  for (const doc of docs.splice(0)) doc.destroy();
-});
-
-/** Two docs kept in step the way the server relays updates: each update goes to the other doc with a remote origin. */
-function connectedPair() {
-  const local = new Y.Doc();
-  const remote = new Y.Doc();
-  docs.push(local, remote);
-  const REMOTE = 'remote';
-  local.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) Y.applyUpdate(remote, update, REMOTE);
-  });
-  remote.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) Y.applyUpdate(local, update, REMOTE);
-  });
-  return { local, remote };
-}
 
 const MARTA: Participant = { name: 'Marta', side: 'marketing', color: '#2563eb' };
 const SAM: Participant = { name: 'Sam', side: 'sales', color: '#ea580c' };

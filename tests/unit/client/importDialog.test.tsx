@@ -3,38 +3,20 @@ import { resolve } from 'node:path';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { useState } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
+import { describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
 import { readEvidence } from '../../../shared/persona/evidence.ts';
 import { getEvidence } from '../../../shared/persona/schema.ts';
 import { EVIDENCE_ORIGIN } from '../../../client/src/collab/evidence.ts';
 import { ImportEvidenceDialog } from '../../../client/src/components/ImportEvidenceDialog.tsx';
 import { CSV_MAX_BYTES, parseEvidenceCsv } from '../../../client/src/evidence/csvImport.ts';
 import type { Participant } from '../../../client/src/session/user.ts';
+import { connectedPair } from './docs.ts';
 import { makeSession, withSession } from './session.tsx';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../fixtures/evidence-import.csv'), 'utf8');
 const LUCIA: Participant = { name: 'Lucía Pérez', side: 'marketing', color: '#2563eb' };
 
-const docs: Y.Doc[] = [];
-afterEach(() => {
-  for (const doc of docs.splice(0)) doc.destroy();
-});
-
-/** Two docs kept in step the way the server relays updates: each update goes to the other doc with a remote origin. */
-function connectedPair() {
-  const local = new Y.Doc();
-  const remote = new Y.Doc();
-  docs.push(local, remote);
-  const REMOTE = 'remote';
-  local.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) Y.applyUpdate(remote, update, REMOTE);
-  });
-  remote.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) Y.applyUpdate(local, update, REMOTE);
-  });
-  return { local, remote };
-}
 
 /** The dialog as a page uses it: open until it asks to close. */
 function Harness({ doc, onImported }: { doc: Y.Doc; onImported: (count: number) => void }) {

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { getProfile } from '../../../shared/persona/schema.ts';
 import { ProfileHeader } from '../../../client/src/components/ProfileHeader.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
+import { connectedPair } from './docs.ts';
 import { makeSession, withSession } from './session.tsx';
 
 const docs: Y.Doc[] = [];
@@ -13,20 +14,6 @@ afterEach(() => {
   for (const doc of docs.splice(0)) doc.destroy();
 });
 
-/** Two docs kept in step the way the server relays updates: each update goes to the other doc with a remote origin. */
-function connectedPair() {
-  const local = new Y.Doc();
-  const remote = new Y.Doc();
-  docs.push(local, remote);
-  const REMOTE = 'remote';
-  local.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) Y.applyUpdate(remote, update, REMOTE);
-  });
-  remote.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) Y.applyUpdate(local, update, REMOTE);
-  });
-  return { local, remote };
-}
 
 const nameInput = () => screen.getByTestId<HTMLInputElement>('profile-name');
 const roleInput = () => screen.getByLabelText<HTMLInputElement>('Role');

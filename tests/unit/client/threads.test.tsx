@@ -1,35 +1,17 @@
 import { act, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { useState } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { getComments } from '../../../shared/persona/schema.ts';
 import { readThreads, replyToThread, setThreadResolved, startThread } from '../../../shared/persona/threads.ts';
 import type { CommentThread, SectionKey } from '../../../shared/persona/types.ts';
 import { useThreads } from '../../../client/src/collab/evidence.ts';
 import { ThreadCountBadge, ThreadsPanel } from '../../../client/src/components/ThreadsPanel.tsx';
 import type { Participant } from '../../../client/src/session/user.ts';
+import { connectedPair } from './docs.ts';
 import { withSession } from './session.tsx';
 
-const docs: Y.Doc[] = [];
-afterEach(() => {
-  for (const doc of docs.splice(0)) doc.destroy();
-});
-
-/** Two docs kept in step the way the server relays updates: each update goes to the other doc with a remote origin. */
-function connectedPair() {
-  const local = new Y.Doc();
-  const remote = new Y.Doc();
-  docs.push(local, remote);
-  const REMOTE = 'remote';
-  local.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) Y.applyUpdate(remote, update, REMOTE);
-  });
-  remote.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) Y.applyUpdate(local, update, REMOTE);
-  });
-  return { local, remote };
-}
 
 const marta: Participant = { name: 'Marta', side: 'marketing', color: '#2563eb' };
 const sam = { author: 'Sam', side: 'sales' } as const;
