@@ -1,15 +1,15 @@
-import { getMarkRange } from '@tiptap/core';
 import type { Editor } from '@tiptap/react';
 import { Eye, FileUp, LoaderCircle } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import type { AlignmentState } from '../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../shared/persona/schema.ts';
-import { EVIDENCE_MARK, isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
+import { isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
 import { threadCountsBySection } from '../../../shared/persona/threads.ts';
 import { useAlignment, useEvidence, useLinkedIds, useThreads } from '../collab/evidence.ts';
 import { announceSection, SECTION_FIELD, usePresence, useProfile, useRoomState } from '../collab/hooks.ts';
-import { PersonaRoom, serverOriginOf } from '../collab/personaRoom.ts';
+import type { PersonaRoom } from '../collab/personaRoom.ts';
+import { useRoom } from '../collab/useRoom.ts';
 import { AccessScreen } from '../components/AccessScreen.tsx';
 import { AppHeader } from '../components/AppHeader.tsx';
 import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
@@ -21,13 +21,12 @@ import { JoinDialog } from '../components/JoinDialog.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
 import { ProfileHeader } from '../components/ProfileHeader.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
-import type { LinkTarget } from '../components/LinkEvidenceDialog.tsx';
 import { LinkEvidenceDialog } from '../components/LinkEvidenceDialog.tsx';
 import { ShareDialog } from '../components/ShareDialog.tsx';
 import { ThreadsPanel } from '../components/ThreadsPanel.tsx';
 import type { PanelTab } from '../components/WorkshopPanel.tsx';
 import { WorkshopPanel } from '../components/WorkshopPanel.tsx';
-import { selectedEvidenceIds } from '../editor/evidenceMark.ts';
+import { useClaimLinking } from '../editor/useClaimLinking.ts';
 import { useT } from '../i18n/index.ts';
 import { useSession } from '../session/context.tsx';
 import type { Participant } from '../session/user.ts';
@@ -51,32 +50,6 @@ export default function WorkshopRoute() {
     );
   }
   return <Workshop key={id} personaId={id} token={token} participant={participant} />;
-}
-
-function useRoom(personaId: string, token: string, participant: Participant): PersonaRoom | null {
-  const [room, setRoom] = useState<PersonaRoom | null>(null);
-  // The room starts with whoever is joining; later changes go through setParticipant below.
-  const participantRef = useRef(participant);
-  useEffect(() => {
-    const next = new PersonaRoom({
-      personaId,
-      token,
-      participant: participantRef.current,
-      serverOrigin: serverOriginOf(window.location),
-      keepLocalCopy: typeof indexedDB !== 'undefined',
-      network: window,
-    });
-    setRoom(next);
-    return () => {
-      next.destroy();
-      setRoom(null);
-    };
-  }, [personaId, token]);
-  useEffect(() => {
-    participantRef.current = participant;
-    room?.setParticipant(participant);
-  }, [room, participant]);
-  return room;
 }
 
 function Workshop({ personaId, token, participant }: { personaId: string; token: string; participant: Participant }) {
@@ -107,9 +80,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
   const [composeRequest, setComposeRequest] = useState(0);
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<number | null>(null);
-  const [linkTarget, setLinkTarget] = useState<LinkTarget | null>(null);
-  const [linkHint, setLinkHint] = useState(false);
-  const linkEditor = useRef<Editor | null>(null);
+  const linking = useClaimLinking();
 
   const onEditor = useCallback((section: SectionKey, editor: Editor | null) => {
     if (editor) editors.current.set(section, editor);
@@ -143,28 +114,6 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
     setTab('threads');
     setComposeRequest((n) => n + 1);
   }, []);
-  const requestLink = useCallback((section: SectionKey, editor: Editor) => {
-    const { state } = editor;
-    let { from, to } = state.selection;
-    if (from === to) {
-      const markType = state.schema.marks[EVIDENCE_MARK.name];
-      const range = markType ? getMarkRange(state.doc.resolve(from), markType) : undefined;
-      if (!range) {
-        setLinkHint(true);
-        return;
-      }
-      ({ from, to } = range);
-      editor.commands.setTextSelection(range);
-    }
-    setLinkHint(false);
-    linkEditor.current = editor;
-    setLinkTarget({ section, quote: state.doc.textBetween(from, to, ' '), ids: selectedEvidenceIds(editor.state) });
-  }, []);
-  const applyLink = useCallback((ids: string[]) => {
-    // The editor's selection was kept (and moved along with remote edits) while the dialog was open.
-    linkEditor.current?.chain().focus().setEvidenceLinks(ids).run();
-    setLinkTarget(null);
-  }, []);
   const showState = useCallback(
     (state: AlignmentState) => {
       const section = SECTION_KEYS.find((key) => alignment.bySection[key].state === state);
@@ -184,7 +133,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
 
   const loading = !state.synced && !state.restoredLocally;
   const activeEditor = activeSection ? (editors.current.get(activeSection) ?? null) : null;
-  const requestLinkOnActive = activeSection && activeEditor ? () => requestLink(activeSection, activeEditor) : null;
+  const requestLinkOnActive = activeSection && activeEditor ? () => linking.request(activeSection, activeEditor) : null;
 
   return (
     <>
@@ -214,7 +163,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
                 sectionLabel={activeSection ? t(`section.${activeSection}`) : null}
                 onLinkEvidence={requestLinkOnActive}
               />
-              {linkHint ? (
+              {linking.needsSelection ? (
                 <p className="notice notice--info toolbar-hint" role="status">
                   {t('link.needsSelection')}
                 </p>
@@ -238,7 +187,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
                 openThreads={threadCounts.get(section)?.open ?? 0}
                 onShowEvidence={showEvidence}
                 onShowThreads={showThreads}
-                onRequestLink={requestLink}
+                onRequestLink={linking.request}
               />
             ))}
           </div>
@@ -294,13 +243,13 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
         </aside>
       </div>
       <LinkEvidenceDialog
-        target={linkTarget}
+        target={linking.target}
         evidence={evidence}
-        onApply={applyLink}
-        onClose={() => setLinkTarget(null)}
+        onApply={linking.apply}
+        onClose={linking.close}
         onOpenBoard={() => {
-          setLinkTarget(null);
-          showEvidence(linkTarget?.section ?? 'summary');
+          linking.close();
+          showEvidence(linking.target?.section ?? 'summary');
         }}
       />
       {readOnly ? null : <ImportEvidenceDialog
