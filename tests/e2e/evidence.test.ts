@@ -80,6 +80,17 @@ describe('evidence from both sides, in Chromium', () => {
     await expect.poll(() => ben.locator('[data-section="objections"] .claim').getAttribute('data-backing'), POLL).toBe('both');
     await expect.poll(() => ben.locator('[data-section="objections"] li.assumption').count(), POLL).toBe(assumptionsBefore);
 
+    // The keyboard works too: select words and press Ctrl+Shift+E; with nothing selected, a hint says what to do.
+    await sectionEditor(ben, 'pains').click();
+    await ben.keyboard.press('Control+Shift+E');
+    await ben.getByText('Select the words of a claim first').waitFor();
+    await ben.keyboard.press('Control+End');
+    await ben.keyboard.press('Shift+Home');
+    await ben.keyboard.press('Control+Shift+E');
+    await ben.getByTestId('link-evidence-dialog').waitFor();
+    await ben.keyboard.press('Escape');
+    await ben.getByTestId('link-evidence-dialog').waitFor({ state: 'detached' });
+
     // Hovering the claim shows the items behind it.
     await ben.locator('[data-section="objections"] .claim').hover();
     const card = ben.getByTestId('claim-card');

@@ -124,7 +124,7 @@ export function SectionEditor(props: SectionEditorProps) {
   const inspector = useClaimInspector(editor);
 
   return (
-    <section className="section" id={`section-${section}`} aria-labelledby={headingId}>
+    <section className="section" id={`section-${section}`} aria-labelledby={headingId} data-alignment={props.alignment.state}>
       <header className="section__header">
         <h2 className="section__title" id={headingId}>
           {t(`section.${section}`)}

@@ -1,11 +1,33 @@
 // Linking a claim to evidence: what the picker is open for, and writing the chosen ids back.
 import { getMarkRange } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import type { Editor } from '@tiptap/react';
 import { useCallback, useRef, useState } from 'react';
 import { EVIDENCE_MARK } from '../../../shared/persona/schema.ts';
 import type { SectionKey } from '../../../shared/persona/types.ts';
 import type { LinkTarget } from '../components/LinkEvidenceDialog.tsx';
 import { selectedEvidenceIds } from './evidenceMark.ts';
+
+/**
+ * Brings the editor's selection up to date with the one on screen. A selection made with the
+ * keyboard (Shift+Home) can reach ProseMirror after a shortcut pressed right after it.
+ */
+function syncSelectionFromScreen(editor: Editor): void {
+  const { view } = editor;
+  const screen = view.dom.ownerDocument.getSelection();
+  if (!view.hasFocus() || !screen?.anchorNode || !screen.focusNode) return;
+  if (!view.dom.contains(screen.anchorNode) || !view.dom.contains(screen.focusNode)) return;
+  try {
+    const anchor = view.posAtDOM(screen.anchorNode, screen.anchorOffset);
+    const head = view.posAtDOM(screen.focusNode, screen.focusOffset);
+    const { selection } = view.state;
+    if (anchor !== selection.anchor || head !== selection.head) {
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor, head)));
+    }
+  } catch {
+    // A node the view has not drawn yet: keep ProseMirror's own selection.
+  }
+}
 
 export function useClaimLinking() {
   const [target, setTarget] = useState<LinkTarget | null>(null);
@@ -14,6 +36,7 @@ export function useClaimLinking() {
   const editorRef = useRef<Editor | null>(null);
 
   const request = useCallback((section: SectionKey, editor: Editor) => {
+    syncSelectionFromScreen(editor);
     const { state } = editor;
     let { from, to } = state.selection;
     if (from === to) {
