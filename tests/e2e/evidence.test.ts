@@ -98,6 +98,13 @@ describe('evidence from both sides, in Chromium', () => {
     expect(await card.innerText()).toContain('Legal needs three weeks');
     await screenshot(ben, 'evidence-claim-card');
     await ben.mouse.move(5, 5);
+    await card.waitFor({ state: 'detached' });
+    // So does putting the caret in it, for keyboard users.
+    await ben.locator('[data-section="objections"] .claim').click();
+    await ben.mouse.move(5, 5);
+    await expect.poll(() => card.innerText(), POLL).toContain('Legal needs three weeks');
+    await ben.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
 
     // Deleting Ana's item unlinks it everywhere, and Undo brings both back.
     await board(ana, 'marketing').getByRole('button', { name: /Delete/ }).click();

@@ -82,7 +82,7 @@ function LinkEvidenceForm({ target, evidence, onApply, onClose, onOpenBoard }: L
           <label className="search" htmlFor={searchId}>
             <Search aria-hidden size={16} />
             <span className="visually-hidden">{t('link.search')}</span>
-            <input id={searchId} className="input" type="search" value={query} placeholder={t('link.search')} onChange={(e) => setQuery(e.target.value)} />
+            <input id={searchId} className="search__input" type="search" value={query} placeholder={t('link.search')} onChange={(e) => setQuery(e.target.value)} />
           </label>
           <fieldset className="link-dialog__list">
             <legend className="visually-hidden">{t('link.items')}</legend>
@@ -108,7 +108,7 @@ function LinkEvidenceForm({ target, evidence, onApply, onClose, onOpenBoard }: L
             </button>
             <button type="submit" className="button button--primary" disabled={chosen.size === 0 && target.ids.length === 0}>
               <Link2 aria-hidden size={16} />
-              {chosen.size === 0 ? t('link.remove') : t('link.apply', { count: chosen.size })}
+              {chosen.size > 0 ? t('link.apply', { count: chosen.size }) : target.ids.length > 0 ? t('link.remove') : t('link.none')}
             </button>
           </div>
         </form>

@@ -41,6 +41,7 @@ export const claimsEn = {
   'link.thisSection': 'This section',
   'link.apply': 'Link {count} selected',
   'link.remove': 'Remove the link',
+  'link.none': 'Tick the items to link',
   'link.needsSelection': 'Select the words of a claim first, then link them to evidence.',
 
   'balance.title': 'Evidence balance',
@@ -102,6 +103,7 @@ export const claimsEs: Record<ClaimsKey, string> = {
   'link.thisSection': 'Esta sección',
   'link.apply': 'Enlazar {count} seleccionados',
   'link.remove': 'Quitar el enlace',
+  'link.none': 'Marca los elementos que enlazar',
   'link.needsSelection': 'Primero selecciona las palabras de una afirmación y luego enlázalas con evidencia.',
 
   'balance.title': 'Equilibrio de la evidencia',
