@@ -96,8 +96,11 @@ export function EvidenceBoard(props: EvidenceBoardProps) {
 
   const unsectioned = sectionFilter === 'all' && unsectionedOnly;
   const filtering = sectionFilter !== 'all' || unsectioned || kindFilter !== 'all';
-  const matches = (item: Pick<EvidenceItem, 'section' | 'kind'>) =>
-    (sectionFilter === 'all' ? !unsectioned || item.section === '' : item.section === sectionFilter) &&
+  // An item is in a section the way alignment counts it: it names the section, or a claim there links to it.
+  const matches = (item: Pick<EvidenceItem, 'section' | 'kind'> & { id?: string }) =>
+    (sectionFilter === 'all'
+      ? !unsectioned || item.section === ''
+      : item.section === sectionFilter || (item.id !== undefined && linked[sectionFilter].has(item.id))) &&
     (kindFilter === 'all' || item.kind === kindFilter);
   const nothingMatches = filtering && evidence.items.length > 0 && !evidence.items.some(matches);
   const openForm = readOnly ? null : editing;

@@ -241,6 +241,21 @@ describe('EvidenceBoard', () => {
     expect(visible()).toEqual(['M loose campaign']);
   });
 
+  it('filtered on a section, also shows items that a claim there links to, as alignment counts them', async () => {
+    const { local } = connectedPair();
+    const loose = seed(local, 'marketing', { text: 'Loose figure linked from Pains' });
+    seed(local, 'sales', { text: 'Goals anecdote', section: 'goals' });
+    writeFragmentFromJSON(getSection(local, 'pains'), {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Slow approvals', marks: [{ type: 'evidence', attrs: { ids: loose.id } }] }] }],
+    });
+    render(<Board doc={local} />, { wrapper: withSession() });
+    await userEvent.selectOptions(screen.getByLabelText<HTMLSelectElement>('Section'), 'pains');
+    expect(screen.queryAllByRole('article').map((a) => a.querySelector('.evidence-card__text')?.textContent)).toEqual([
+      'Loose figure linked from Pains',
+    ]);
+  });
+
   it('shows viewers every item but no add, edit or delete button', () => {
     const { local } = connectedPair();
     seed(local, 'marketing', { text: 'Open rate 41%' });
