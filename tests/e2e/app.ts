@@ -132,3 +132,14 @@ export function readLocalStorage(page: Page, key: string): Promise<string | null
 export function documentLanguage(page: Page): Promise<string> {
   return page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang);
 }
+
+/** Adds an item to the board from the participant's own column, through the form a person uses. */
+export async function addEvidenceOnBoard(page: Page, side: 'marketing' | 'sales', item: { kind: string; text: string; source: string; section: string }) {
+  await page.getByRole('button', { name: side === 'marketing' ? 'Add data point' : 'Add anecdote' }).click();
+  const form = page.getByRole('form', { name: side === 'marketing' ? 'New data point' : 'New anecdote' });
+  await form.getByLabel('Kind').selectOption({ label: item.kind });
+  await form.getByLabel('Supports section').selectOption({ label: item.section });
+  await form.getByLabel('Evidence').fill(item.text);
+  await form.getByLabel('Source').fill(item.source);
+  await form.getByRole('button', { name: 'Add to board' }).click();
+}

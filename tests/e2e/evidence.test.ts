@@ -2,20 +2,9 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { sectionEditor } from '../helpers/browser.ts';
-import { ANA, BEN, openWorkshop, screenshot, useApp } from './app.ts';
+import { ANA, BEN, addEvidenceOnBoard, openWorkshop, screenshot, useApp } from './app.ts';
 
 const POLL = { timeout: 15_000, interval: 100 };
-
-/** Adds an item to the board from the participant's own column, through the form a person uses. */
-async function addEvidence(page: Page, side: 'marketing' | 'sales', item: { kind: string; text: string; source: string; section: string }) {
-  await page.getByRole('button', { name: side === 'marketing' ? 'Add data point' : 'Add anecdote' }).click();
-  const form = page.getByRole('form', { name: side === 'marketing' ? 'New data point' : 'New anecdote' });
-  await form.getByLabel('Kind').selectOption({ label: item.kind });
-  await form.getByLabel('Supports section').selectOption({ label: item.section });
-  await form.getByLabel('Evidence').fill(item.text);
-  await form.getByLabel('Source').fill(item.source);
-  await form.getByRole('button', { name: 'Add to board' }).click();
-}
 
 const board = (page: Page, side: 'marketing' | 'sales') => page.locator(`[data-evidence-side="${side}"]`);
 const claimIn = (page: Page, section: string) => page.locator(`[data-section="${section}"] [data-evidence-ids]`);
@@ -44,11 +33,11 @@ describe('evidence from both sides, in Chromium', () => {
     expect(await alignmentOf(ana, 'objections').getAttribute('data-alignment')).toBe('unbacked');
 
     // Each adds evidence from their own side; each sees the other's.
-    await addEvidence(ana, 'marketing', { kind: 'Metric', text: '38% of trials stall at the security review', source: 'GA4, Q3 funnel', section: 'Objections' });
+    await addEvidenceOnBoard(ana, 'marketing', { kind: 'Metric', text: '38% of trials stall at the security review', source: 'GA4, Q3 funnel', section: 'Objections' });
     await expect.poll(() => board(ben, 'marketing').allInnerTexts(), POLL).toEqual([expect.stringContaining('38% of trials stall')]);
     expect(await alignmentOf(ben, 'objections').getAttribute('data-alignment')).toBe('needsSalesValidation');
 
-    await addEvidence(ben, 'sales', { kind: 'Quote', text: '“Legal needs three weeks before any new vendor”', source: 'Call with Acme, 12 May', section: 'Objections' });
+    await addEvidenceOnBoard(ben, 'sales', { kind: 'Quote', text: '“Legal needs three weeks before any new vendor”', source: 'Call with Acme, 12 May', section: 'Objections' });
     await expect.poll(() => board(ana, 'sales').allInnerTexts(), POLL).toEqual([expect.stringContaining('Legal needs three weeks')]);
     await expect.poll(() => alignmentOf(ana, 'objections').getAttribute('data-alignment'), POLL).toBe('both');
     await expect.poll(() => balance(ana).getAttribute('data-sales'), POLL).toBe('1');
