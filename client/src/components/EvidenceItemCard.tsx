@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { EvidenceItem, SectionKey } from '../../../shared/persona/types.ts';
 import { formatRelative } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
+import { useNow } from '../i18n/useNow.ts';
 
 interface EvidenceItemCardProps {
   item: EvidenceItem;
@@ -18,6 +19,7 @@ interface EvidenceItemCardProps {
 export function EvidenceItemCard({ item, linkedIn, readOnly, onEdit, onDelete, onGoToSection }: EvidenceItemCardProps) {
   const t = useT();
   const locale = useLocale();
+  const now = useNow();
   const textId = useId();
   const { section } = item;
   const created = new Date(item.createdAt);
@@ -57,7 +59,7 @@ export function EvidenceItemCard({ item, linkedIn, readOnly, onEdit, onDelete, o
         <span>{item.author}</span>
         <span aria-hidden> · </span>
         <time dateTime={item.createdAt} title={created.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}>
-          {formatRelative(item.createdAt, locale)}
+          {formatRelative(item.createdAt, locale, now)}
         </time>
       </p>
       {linkedIn.length > 0 ? (

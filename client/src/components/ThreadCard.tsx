@@ -5,6 +5,7 @@ import type { CommentReply, CommentThread, SectionKey } from '../../../shared/pe
 import { COMMENT_TEXT_MAX } from '../../../shared/persona/threads.ts';
 import { formatRelative } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
+import { useNow } from '../i18n/useNow.ts';
 import type { Translate } from '../i18n/index.ts';
 import { SideBadge } from './SideBadge.tsx';
 
@@ -170,6 +171,7 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
 /** Author, side, when, and the text as plain text (line breaks kept by CSS, never HTML). */
 function Message({ message }: { message: CommentReply }) {
   const locale = useLocale();
+  const now = useNow();
   const date = new Date(message.createdAt);
   return (
     <div className={`thread-message thread-message--${message.side}`} data-message-side={message.side}>
@@ -177,7 +179,7 @@ function Message({ message }: { message: CommentReply }) {
         <span className="thread-message__author">{message.author}</span>
         <SideBadge side={message.side} compact />
         <time className="thread-message__time" dateTime={message.createdAt} title={date.toLocaleString(locale)}>
-          {formatRelative(message.createdAt, locale)}
+          {formatRelative(message.createdAt, locale, now)}
         </time>
       </p>
       <p className="thread-message__text">{message.text}</p>

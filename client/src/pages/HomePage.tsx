@@ -12,6 +12,7 @@ import { CreatePersonaDialog } from '../components/CreatePersonaDialog.tsx';
 import { SIDE_ICONS } from '../components/SideBadge.tsx';
 import { formatRelative, searchable } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
+import { useNow } from '../i18n/useNow.ts';
 
 type ListState =
   | { kind: 'loading' }
@@ -22,6 +23,7 @@ type ListState =
 export function HomePage() {
   const t = useT();
   const locale = useLocale();
+  const now = useNow();
   const api = useApi();
   const searchId = useId();
   const [state, setState] = useState<ListState>({ kind: 'loading' });
@@ -133,7 +135,7 @@ export function HomePage() {
                     <BalanceBar counts={persona.evidence} compact />
                   </span>
                   <span className="persona-card__updated">
-                    <time dateTime={persona.updatedAt}>{t('home.updated', { when: formatRelative(persona.updatedAt, locale) })}</time>
+                    <time dateTime={persona.updatedAt}>{t('home.updated', { when: formatRelative(persona.updatedAt, locale, now) })}</time>
                   </span>
                 </Link>
               </li>
