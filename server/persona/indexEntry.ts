@@ -1,20 +1,19 @@
 import type * as Y from 'yjs';
-import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
+import { countBySide } from '../../shared/persona/alignment.ts';
+import { readEvidence } from '../../shared/persona/evidence.ts';
+import { getProfile } from '../../shared/persona/schema.ts';
 import type { PersonaIndexEntry } from '../storage/docStore.ts';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
  * The persona list's row, read from the document itself. Tolerant on purpose: one malformed
- * evidence item must not hide the persona from the list, so it is simply not counted.
+ * evidence item must not hide the persona from the list, so it is not counted, exactly as the
+ * evidence board leaves it off.
  */
 export function indexEntryOf(id: string, doc: Y.Doc, updatedAt: Date): PersonaIndexEntry {
   const profile = getProfile(doc);
-  const evidence = { marketing: 0, sales: 0 };
-  for (const item of getEvidence(doc)) {
-    const side: unknown = typeof item?.get === 'function' ? item.get('side') : undefined;
-    if (side === 'marketing' || side === 'sales') evidence[side] += 1;
-  }
+  const evidence = countBySide(readEvidence(doc).items);
   return {
     id,
     name: text(profile.get('name')),

@@ -141,7 +141,10 @@ describe('GET and POST /api/personas', () => {
         author: 'someone',
         createdAt: new Date().toISOString(),
       });
-    getEvidence(editor.doc).push([item('marketing', 1), item('sales', 1), item('sales', 2)]);
+    // An item in a bad shape (a kind the schema does not have) is left out, as the board leaves it out.
+    const malformed = item('sales', 3);
+    malformed.set('kind', 'webinar');
+    getEvidence(editor.doc).push([item('marketing', 1), item('sales', 1), item('sales', 2), malformed]);
     await vi.waitFor(async () => {
       const row = (await listPersonas()).find((p) => p.id === id);
       expect(row).toMatchObject({ name: 'After', segment: 'Fintech', evidence: { marketing: 1, sales: 2 } });
