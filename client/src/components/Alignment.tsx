@@ -1,4 +1,4 @@
-import { CircleCheck, CircleDashed, TriangleAlert } from 'lucide-react';
+import { CircleCheck, CircleDashed, Lightbulb, TriangleAlert } from 'lucide-react';
 import type { AlignmentState, PersonaBalance, SectionAlignment } from '../../../shared/persona/alignment.ts';
 import type { EvidenceCounts } from '../../../shared/persona/types.ts';
 import { useT } from '../i18n/index.ts';
@@ -84,8 +84,27 @@ export function BalanceBar({ counts, compact = false }: { counts: EvidenceCounts
 
 const SUMMARY_ORDER: readonly AlignmentState[] = ['both', 'needsSalesValidation', 'needsData', 'unbacked'];
 
-/** The persona at a glance: evidence balance, then how many sections are in each state. */
-export function PersonaAlignment({ balance, onShowState }: { balance: PersonaBalance; onShowState?: (state: AlignmentState) => void }) {
+/** How many list items say something no evidence backs; nothing when there are none. */
+export function AssumptionCount({ count }: { count: number }) {
+  const t = useT();
+  if (count <= 0) return null;
+  return (
+    <span className="assumption-count" data-testid="assumption-count" title={t('claim.assumptionsHint')}>
+      <Lightbulb aria-hidden size={14} /> {t('claim.assumptions', { count })}
+    </span>
+  );
+}
+
+/** The persona at a glance: evidence balance, how many sections are in each state, and the assumptions left. */
+export function PersonaAlignment({
+  balance,
+  assumptions = 0,
+  onShowState,
+}: {
+  balance: PersonaBalance;
+  assumptions?: number;
+  onShowState?: (state: AlignmentState) => void;
+}) {
   const t = useT();
   return (
     <section className="persona-alignment" aria-label={t('balance.title')} data-testid="persona-alignment">
@@ -113,6 +132,11 @@ export function PersonaAlignment({ balance, onShowState }: { balance: PersonaBal
             </li>
           );
         })}
+        {assumptions > 0 ? (
+          <li>
+            <AssumptionCount count={assumptions} />
+          </li>
+        ) : null}
       </ul>
     </section>
   );

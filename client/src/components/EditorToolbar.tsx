@@ -40,10 +40,8 @@ const LINK_SHORTCUT = isMac ? '⇧⌘E' : 'Ctrl+Shift+E';
 function readActions(editor: Editor | null): ActionState {
   const state: ActionState = {};
   const inClaim = editor !== null && selectedEvidenceIds(editor.state).length > 0;
-  state['link'] = {
-    can: editor !== null && editor.isEditable && (!editor.state.selection.empty || inClaim),
-    active: inClaim,
-  };
+  // Enabled whenever a section is being edited: with nothing selected, pressing it says what to select.
+  state['link'] = { can: editor !== null && editor.isEditable, active: inClaim };
   for (const action of [...HISTORY, ...FORMAT]) {
     state[action.id] = {
       can: editor !== null && editor.isEditable && action.can(editor),

@@ -4,7 +4,7 @@ import { Placeholder } from '@tiptap/extensions';
 import type { Editor } from '@tiptap/react';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { Lightbulb, MessageSquare } from 'lucide-react';
+import { MessageSquare } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
@@ -17,7 +17,7 @@ import { assumptionCount, EvidenceMark, refreshClaims } from '../editor/evidence
 import { useClaimInspector } from '../editor/useClaimInspector.ts';
 import { useT } from '../i18n/index.ts';
 import type { Participant } from '../session/user.ts';
-import { AlignmentChip } from './Alignment.tsx';
+import { AlignmentChip, AssumptionCount } from './Alignment.tsx';
 import { ClaimPopover } from './ClaimPopover.tsx';
 
 export interface SectionEditorProps {
@@ -36,6 +36,8 @@ export interface SectionEditorProps {
   onShowThreads: (section: SectionKey) => void;
   /** Asks to link the editor's selection (or the claim the caret is in) to evidence. */
   onRequestLink: (section: SectionKey, editor: Editor) => void;
+  /** Told how many list items in this section are assumptions, whenever that changes. */
+  onAssumptionsChange: (section: SectionKey, count: number) => void;
 }
 
 /** A caret with the participant's name on a label in their colour. */
@@ -122,6 +124,8 @@ export function SectionEditor(props: SectionEditorProps) {
 
   const assumptions = useEditorState({ editor, selector: ({ editor: e }) => (e.isInitialized ? assumptionCount(e.state) : 0) });
   const inspector = useClaimInspector(editor);
+  const { onAssumptionsChange } = props;
+  useEffect(() => onAssumptionsChange(section, assumptions), [onAssumptionsChange, section, assumptions]);
 
   return (
     <section className="section" id={`section-${section}`} aria-labelledby={headingId} data-alignment={props.alignment.state}>
@@ -132,11 +136,7 @@ export function SectionEditor(props: SectionEditorProps) {
         <p className="section__hint">{t(`section.${section}.hint`)}</p>
         <div className="section__status">
           <AlignmentChip alignment={props.alignment} onClick={() => props.onShowEvidence(section)} />
-          {assumptions > 0 ? (
-            <span className="assumption-count" data-testid="assumption-count" title={t('claim.assumptionsHint')}>
-              <Lightbulb aria-hidden size={14} /> {t('claim.assumptions', { count: assumptions })}
-            </span>
-          ) : null}
+          <AssumptionCount count={assumptions} />
           <button
             type="button"
             className={`thread-count${props.openThreads > 0 ? ' thread-count--open' : ''}`}

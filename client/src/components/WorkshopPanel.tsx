@@ -5,7 +5,7 @@ import type { SectionAlignment } from '../../../shared/persona/alignment.ts';
 import { SECTION_KEYS } from '../../../shared/persona/schema.ts';
 import type { SectionKey } from '../../../shared/persona/types.ts';
 import { useT } from '../i18n/index.ts';
-import { AlignmentChip } from './Alignment.tsx';
+import { AlignmentChip, AssumptionCount } from './Alignment.tsx';
 import { ThreadCountBadge } from './ThreadsPanel.tsx';
 
 export const PANEL_TABS = ['sections', 'evidence', 'threads'] as const;
@@ -18,6 +18,7 @@ export interface WorkshopPanelProps {
   openThreads: number;
   alignment: Readonly<Record<SectionKey, SectionAlignment>>;
   threadCounts: ReadonlyMap<SectionKey, { open: number }>;
+  assumptions: Partial<Record<SectionKey, number>>;
   activeSection: SectionKey | null;
   onGoToSection: (section: SectionKey) => void;
   board: ReactNode;
@@ -63,6 +64,7 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
                   </button>
                   <span className="section-nav__status">
                     <AlignmentChip alignment={props.alignment[section]} />
+                    <AssumptionCount count={props.assumptions[section] ?? 0} />
                     <ThreadCountBadge open={open} />
                   </span>
                 </li>

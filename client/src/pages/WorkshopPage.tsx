@@ -81,6 +81,11 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<number | null>(null);
   const linking = useClaimLinking();
+  const [assumptions, setAssumptions] = useState<Partial<Record<SectionKey, number>>>({});
+  const onAssumptionsChange = useCallback(
+    (section: SectionKey, count: number) => setAssumptions((current) => (current[section] === count ? current : { ...current, [section]: count })),
+    [],
+  );
 
   const onEditor = useCallback((section: SectionKey, editor: Editor | null) => {
     if (editor) editors.current.set(section, editor);
@@ -155,7 +160,11 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
             </p>
           ) : null}
           <ProfileHeader doc={room.doc} readOnly={readOnly} />
-          <PersonaAlignment balance={alignment.balance} onShowState={showState} />
+          <PersonaAlignment
+            balance={alignment.balance}
+            assumptions={Object.values(assumptions).reduce((sum, n) => sum + n, 0)}
+            onShowState={showState}
+          />
           {readOnly ? null : (
             <div className="workshop__toolbar">
               <EditorToolbar
@@ -188,6 +197,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
                 onShowEvidence={showEvidence}
                 onShowThreads={showThreads}
                 onRequestLink={linking.request}
+                onAssumptionsChange={onAssumptionsChange}
               />
             ))}
           </div>
@@ -201,6 +211,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
             openThreads={openThreads}
             alignment={alignment.bySection}
             threadCounts={threadCounts}
+            assumptions={assumptions}
             activeSection={activeSection}
             onGoToSection={goToSection}
             board={

@@ -121,5 +121,11 @@ describe('alignment in the interface', () => {
     expect(screen.getByRole('button', { name: /Needs sales validation: 1/ })).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: /Unbacked: 4/ }));
     expect(onShowState).toHaveBeenCalledWith('unbacked');
+    expect(screen.queryByText(/Assumptions/)).toBeNull();
+  });
+
+  it('the persona summary also says how many assumptions are left', () => {
+    render(<PersonaAlignment balance={personaBalance({ marketing: 0, sales: 0 })} assumptions={3} />, { wrapper: withSession() });
+    expect(screen.getByTestId('assumption-count').textContent).toContain('Assumptions: 3');
   });
 });
