@@ -30,6 +30,8 @@ function sectionEditor(doc: Y.Doc, sides: Map<string, Side>, flagAssumptions = t
   return editor;
 }
 
+/** Text carrying the evidence mark, linked to `ids`. */
+const claim = (text: string, ids: string) => ({ type: 'text', text, marks: [{ type: 'evidence', attrs: { ids } }] });
 const bullet = (text: string) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 describe('the evidence mark in a section editor', () => {
@@ -63,7 +65,7 @@ describe('the evidence mark in a section editor', () => {
           type: 'paragraph',
           content: [
             { type: 'text', text: 'They say ' },
-            { type: 'text', text: 'it is too expensive', marks: [{ type: 'evidence', attrs: { ids: 'm1' } }] },
+            claim('it is too expensive', 'm1'),
           ],
         },
       ],
@@ -88,7 +90,7 @@ describe('the evidence mark in a section editor', () => {
     const editor = sectionEditor(doc, sides);
     editor.commands.setContent({
       type: 'doc',
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Legal signs off last', marks: [{ type: 'evidence', attrs: { ids: 's1,gone' } }] }] }],
+      content: [{ type: 'paragraph', content: [claim('Legal signs off last', 's1,gone')] }],
     });
     expect(editor.view.dom.querySelector('.claim')?.getAttribute('data-backing')).toBe('sales');
 
@@ -123,7 +125,7 @@ describe('the evidence mark in a section editor', () => {
       content: [
         {
           type: 'bulletList',
-          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Slow approvals', marks: [{ type: 'evidence', attrs: { ids: 'm1' } }] }] }] }],
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [claim('Slow approvals', 'm1')] }] }],
         },
       ],
     });
