@@ -1,5 +1,8 @@
 /** HTTP API types and validators, shared by the server and the client. */
 import { z } from 'zod';
+import { evidenceItemSchema, signOffSchema } from './persona/converters.ts';
+import { SECTION_KEYS, SIDES } from './persona/schema.ts';
+import type { RichTextNode, SectionKey } from './persona/types.ts';
 
 export const TEMPLATE_NAMES = ['blank', 'b2b'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -31,6 +34,8 @@ export const personaSummarySchema = z.object({
   updatedAt: z.iso.datetime(),
   evidence: evidenceCountsSchema,
   publishedVersion: z.number().int().positive().nullable(),
+  /** When the latest version was published, or null (an addition to the contract). */
+  publishedAt: z.iso.datetime().nullable(),
 });
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
@@ -66,3 +71,110 @@ export const DEFAULT_INVITE_DAYS = 30;
 
 export const createInviteResponseSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
 export type CreateInviteResponse = z.infer<typeof createInviteResponseSchema>;
+
+// ---- Publishing and the library (SPEC §3) ----
+
+const richTextMarkSchema = z.object({ type: z.string(), attrs: z.record(z.string(), z.unknown()).optional() });
+/** ProseMirror JSON as the server sends it; checked for shape, not against the editor's schema. */
+export const richTextNodeSchema: z.ZodType<RichTextNode> = z.lazy(() =>
+  z.object({
+    type: z.string(),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(richTextNodeSchema).optional(),
+    text: z.string().optional(),
+    marks: z.array(richTextMarkSchema).optional(),
+  }),
+) as unknown as z.ZodType<RichTextNode>;
+export const richTextDocSchema = z.object({ type: z.literal('doc'), content: z.array(richTextNodeSchema) });
+
+export const PUBLISH_NOTE_MAX = 1000;
+
+/** Who published: the participant's name and side (an addition to the contract's body). */
+export const publisherSchema = z.object({
+  name: z.string().trim().min(1, 'publishedBy.name is empty').max(80, 'publishedBy.name is over 80 characters'),
+  side: z.enum(SIDES),
+});
+export type Publisher = z.infer<typeof publisherSchema>;
+
+export const publishRequestSchema = z
+  .object({
+    note: z.string().trim().max(PUBLISH_NOTE_MAX, `note must be at most ${PUBLISH_NOTE_MAX} characters`).optional(),
+    publishedBy: publisherSchema.optional(),
+  })
+  .strict();
+export type PublishRequest = z.infer<typeof publishRequestSchema>;
+
+export const publishResponseSchema = z.object({ version: z.number().int().positive() });
+export type PublishResponse = z.infer<typeof publishResponseSchema>;
+
+export const versionMetaSchema = z.object({
+  version: z.number().int().positive(),
+  publishedAt: z.iso.datetime(),
+  note: z.string(),
+  publishedBy: publisherSchema.nullable(),
+});
+export type VersionMeta = z.infer<typeof versionMetaSchema>;
+
+/** One row of `GET /api/library`: the contract's fields, plus what a library card shows. */
+export const libraryEntrySchema = versionMetaSchema.extend({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  segment: z.string(),
+  avatar: z.string(),
+});
+export type LibraryEntry = z.infer<typeof libraryEntrySchema>;
+
+export const libraryListResponseSchema = z.object({
+  personas: z.array(libraryEntrySchema),
+  /** Every segment in the library, sorted, for the filter (an addition to the contract). */
+  segments: z.array(z.string()),
+});
+export type LibraryListResponse = z.infer<typeof libraryListResponseSchema>;
+
+export const LIBRARY_QUERY_MAX = 200;
+
+export const libraryQuerySchema = z
+  .object({
+    q: z.string().max(LIBRARY_QUERY_MAX, `q must be at most ${LIBRARY_QUERY_MAX} characters`).optional(),
+    /** Only personas whose segment is exactly this (an addition to the contract). */
+    segment: z.string().max(LIBRARY_QUERY_MAX, `segment must be at most ${LIBRARY_QUERY_MAX} characters`).optional(),
+    token: z.string().optional(),
+  })
+  .strict();
+
+const versionParamSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/, 'version must be a whole number from 1')
+  .transform(Number);
+
+export const versionQuerySchema = z.object({ version: versionParamSchema.optional(), token: z.string().optional() }).strict();
+
+export const PDF_LANGUAGES = ['en', 'es'] as const;
+export type PdfLanguage = (typeof PDF_LANGUAGES)[number];
+
+/** `…/export.pdf` query: the version (library only), the document's language, and a download link's token. */
+export const pdfQuerySchema = z
+  .object({ version: versionParamSchema.optional(), lang: z.enum(PDF_LANGUAGES).optional(), token: z.string().optional() })
+  .strict();
+
+const libraryProfileSchema = z.object({
+  name: z.string(),
+  role: z.string(),
+  segment: z.string(),
+  companySize: z.string(),
+  location: z.string(),
+  avatar: z.string(),
+  createdAt: z.string(),
+});
+
+/** `GET /api/library/:id?version=N`: one published version, plus every version's metadata (newest first). */
+export const publishedPersonaSchema = versionMetaSchema.extend({
+  id: z.string(),
+  profile: libraryProfileSchema,
+  sections: z.object(Object.fromEntries(SECTION_KEYS.map((key) => [key, richTextDocSchema])) as Record<SectionKey, typeof richTextDocSchema>),
+  evidence: z.array(evidenceItemSchema),
+  signoff: z.record(z.string(), signOffSchema),
+  versions: z.array(versionMetaSchema),
+});
+export type PublishedPersona = z.infer<typeof publishedPersonaSchema>;

@@ -13,6 +13,8 @@ import './styles/claims.css';
 import './styles/board.css';
 import './styles/threads.css';
 import './styles/csvImport.css';
+import './styles/signoff.css';
+import './styles/library.css';
 
 preloadForPath(window.location.pathname);
 

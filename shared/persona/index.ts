@@ -104,3 +104,18 @@ export {
   countBySide,
   personaBalance,
 } from './alignment.ts';
+export type { SectionSignoff, SideSignoff, Signer, SignoffStatus } from './signoff.ts';
+export {
+  SIGNOFF_STATUSES,
+  contentFingerprint,
+  readSignoffs,
+  readStoredSignoffs,
+  sectionFingerprint,
+  sectionSignoffState,
+  signOffSection,
+  signerSchema,
+  signoffsFromContent,
+  withdrawSignoff,
+} from './signoff.ts';
+export type { PersonaSnapshot } from './snapshot.ts';
+export { readPersonaSnapshot, richTextToPlainText, snapshotSearchText } from './snapshot.ts';

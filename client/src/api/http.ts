@@ -5,13 +5,20 @@ import type {
   CreateInviteResponse,
   CreatePersonaRequest,
   CreatePersonaResponse,
+  LibraryListResponse,
   PersonaSummary,
+  PublishedPersona,
+  PublishRequest,
+  PublishResponse,
 } from '../../../shared/api.ts';
 import {
   apiErrorSchema,
   createInviteResponseSchema,
   createPersonaResponseSchema,
+  libraryListResponseSchema,
   personaListResponseSchema,
+  publishedPersonaSchema,
+  publishResponseSchema,
 } from '../../../shared/api.ts';
 
 /** A failed API call: the server's code and message, or `network` / `bad_response`. */
@@ -35,7 +42,7 @@ export interface ApiClientOptions {
 
 /** The HTTP API, typed and validated with the same schemas the server uses. */
 export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fetch }: ApiClientOptions) {
-  async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+  async function send(path: string, init: RequestInit): Promise<Response> {
     const token = getToken();
     const headers = new Headers(init.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
@@ -43,14 +50,21 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
     try {
       response = await fetch(`${baseUrl}${path}`, { ...init, headers });
     } catch (cause) {
+      if (init.signal?.aborted) throw cause;
       throw new ApiRequestError('network', `The server could not be reached (${(cause as Error).message})`, null);
     }
-    const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
+      const body: unknown = await response.json().catch(() => null);
       const error = apiErrorSchema.safeParse(body);
       if (error.success) throw new ApiRequestError(error.data.error.code, error.data.error.message, response.status);
       throw new ApiRequestError('bad_response', `The server answered ${response.status}`, response.status);
     }
+    return response;
+  }
+
+  async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+    const response = await send(path, init);
+    const body: unknown = await response.json().catch(() => null);
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw new ApiRequestError('bad_response', 'The server sent an unexpected answer', response.status);
     return parsed.data;
@@ -66,6 +80,33 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
+    },
+    publish(personaId: string, body: PublishRequest): Promise<PublishResponse> {
+      return request(`/api/personas/${encodeURIComponent(personaId)}/publish`, publishResponseSchema, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    },
+    /** The latest published version of every persona, filtered by full text and segment. */
+    listLibrary(filter: { q?: string; segment?: string } = {}, signal?: AbortSignal): Promise<LibraryListResponse> {
+      const params = new URLSearchParams();
+      if (filter.q) params.set('q', filter.q);
+      if (filter.segment) params.set('segment', filter.segment);
+      const query = params.size > 0 ? `?${params.toString()}` : '';
+      return request(`/api/library${query}`, libraryListResponseSchema, signal ? { signal } : {});
+    },
+    /** One published version (the latest when `version` is absent), with every version's metadata. */
+    getPublished(personaId: string, version?: number, signal?: AbortSignal): Promise<PublishedPersona> {
+      const query = version === undefined ? '' : `?version=${version}`;
+      return request(`/api/library/${encodeURIComponent(personaId)}${query}`, publishedPersonaSchema, signal ? { signal } : {});
+    },
+    /** A PDF from an `…/export.pdf` path, as a Blob; the server's error when it cannot render it. */
+    async fetchPdf(path: string, signal?: AbortSignal): Promise<Blob> {
+      const response = await send(path, signal ? { signal } : {});
+      const blob = await response.blob();
+      if (blob.type !== 'application/pdf') throw new ApiRequestError('bad_response', 'The server did not send a PDF', response.status);
+      return blob;
     },
     createInvite(body: CreateInviteRequest): Promise<CreateInviteResponse> {
       return request('/api/invites', createInviteResponseSchema, {

@@ -1,6 +1,9 @@
 import { boardEn } from './board.ts';
 import { claimsEn } from './claims.ts';
 import { csvImportEn } from './csvImport.ts';
+import { libraryEn } from './library.ts';
+import { pdfExportEn } from './pdfExport.ts';
+import { signoffEn } from './signoff.ts';
 import { threadsEn } from './threads.ts';
 
 /** Every user-facing string in English. `es.ts` must have the same keys (the type checks it). */
@@ -172,6 +175,9 @@ export const en = {
   ...boardEn,
   ...threadsEn,
   ...csvImportEn,
+  ...signoffEn,
+  ...libraryEn,
+  ...pdfExportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

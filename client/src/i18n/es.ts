@@ -2,6 +2,9 @@ import { boardEs } from './board.ts';
 import { claimsEs } from './claims.ts';
 import { csvImportEs } from './csvImport.ts';
 import type { Dictionary } from './en.ts';
+import { libraryEs } from './library.ts';
+import { pdfExportEs } from './pdfExport.ts';
+import { signoffEs } from './signoff.ts';
 import { threadsEs } from './threads.ts';
 
 /** Todas las cadenas visibles, en español. */
@@ -173,4 +176,7 @@ export const es: Dictionary = {
   ...boardEs,
   ...threadsEs,
   ...csvImportEs,
+  ...signoffEs,
+  ...libraryEs,
+  ...pdfExportEs,
 };

@@ -8,6 +8,7 @@ import type { ApiClient } from '../../../client/src/api/http.ts';
 import { ApiRequestError } from '../../../client/src/api/http.ts';
 import { HomePage } from '../../../client/src/pages/HomePage.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
+import { fakeApiClient } from './fakeApi.ts';
 import { makeSession } from './session.tsx';
 
 const persona = (overrides: Partial<PersonaSummary> & Pick<PersonaSummary, 'id' | 'name'>): PersonaSummary => ({
@@ -16,6 +17,7 @@ const persona = (overrides: Partial<PersonaSummary> & Pick<PersonaSummary, 'id' 
   updatedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
   evidence: { marketing: 0, sales: 0 },
   publishedVersion: null,
+  publishedAt: null,
   ...overrides,
 });
 
@@ -32,11 +34,11 @@ function fakeApi(...answers: (() => Promise<PersonaSummary[]>)[]) {
     if (!next) throw new Error('listPersonas called more often than the test expected');
     return next();
   });
-  const api: ApiClient = {
+  const api = fakeApiClient({
     listPersonas,
     createPersona: vi.fn<ApiClient['createPersona']>(() => Promise.resolve({ id: 'new' })),
     createInvite: vi.fn<ApiClient['createInvite']>(() => Promise.resolve({ token: 't', expiresAt: new Date().toISOString() })),
-  };
+  });
   return { api, listPersonas };
 }
 

@@ -1,0 +1,15 @@
+// Strings for downloading a PDF, in both languages.
+
+export const pdfExportEn = {
+  'pdf.download': 'Download PDF',
+  'pdf.rendering': 'Preparing the PDF…',
+  'pdf.downloaded': 'PDF downloaded.',
+  'pdf.failed': 'The PDF could not be made: {reason}',
+} as const;
+
+export const pdfExportEs: Readonly<Record<keyof typeof pdfExportEn, string>> = {
+  'pdf.download': 'Descargar PDF',
+  'pdf.rendering': 'Preparando el PDF…',
+  'pdf.downloaded': 'PDF descargado.',
+  'pdf.failed': 'No se pudo generar el PDF: {reason}',
+};

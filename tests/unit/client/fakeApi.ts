@@ -1,0 +1,18 @@
+import { vi } from 'vitest';
+import type { ApiClient } from '../../../client/src/api/http.ts';
+
+/** An API whose every call fails the test, except the ones a test supplies. */
+export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
+  const unexpected = (name: string) =>
+    vi.fn(() => Promise.reject(new Error(`the test did not expect a call to api.${name}`)));
+  return {
+    listPersonas: unexpected('listPersonas'),
+    createPersona: unexpected('createPersona'),
+    createInvite: unexpected('createInvite'),
+    publish: unexpected('publish'),
+    listLibrary: unexpected('listLibrary'),
+    getPublished: unexpected('getPublished'),
+    fetchPdf: unexpected('fetchPdf'),
+    ...overrides,
+  };
+}
