@@ -33,11 +33,14 @@ export type Signer = z.infer<typeof signerSchema>;
 
 /**
  * A short, stable fingerprint of a section's content: its ProseMirror JSON (formatting and claim
- * links included, marks and attributes in a fixed order), hashed. The same content gives the same
- * fingerprint on every client and on the server.
+ * links included, marks and attributes in a fixed order, as fragmentToJSON gives it), hashed.
+ * Empty top-level paragraphs are left out: an editor leaves one behind when all text is deleted,
+ * and a blank line changes nothing anyone signed. The same content gives the same fingerprint on
+ * every client and on the server.
  */
 export function contentFingerprint(content: RichTextDoc): string {
-  return hash53(JSON.stringify(content));
+  const blocks = content.content.filter((node) => !(node.type === 'paragraph' && (node.content ?? []).length === 0));
+  return hash53(JSON.stringify(blocks));
 }
 
 export function sectionFingerprint(doc: Y.Doc, section: SectionKey): string {

@@ -1,4 +1,5 @@
 import { CircleCheck, CircleDashed, Lightbulb, TriangleAlert } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { AlignmentState, PersonaBalance, SectionAlignment } from '../../../shared/persona/alignment.ts';
 import type { EvidenceCounts } from '../../../shared/persona/types.ts';
 import { useT } from '../i18n/index.ts';
@@ -95,15 +96,20 @@ export function AssumptionCount({ count }: { count: number }) {
   );
 }
 
-/** The persona at a glance: evidence balance, how many sections are in each state, and the assumptions left. */
+/**
+ * The persona at a glance: evidence balance, how many sections are in each state, the assumptions
+ * left, and (given by the workshop) the sign-off summary.
+ */
 export function PersonaAlignment({
   balance,
   assumptions = 0,
   onShowState,
+  signoff,
 }: {
   balance: PersonaBalance;
   assumptions?: number;
   onShowState?: (state: AlignmentState) => void;
+  signoff?: ReactNode;
 }) {
   const t = useT();
   return (
@@ -138,6 +144,7 @@ export function PersonaAlignment({
           </li>
         ) : null}
       </ul>
+      {signoff}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import type { SectionAlignment } from '../../../shared/persona/alignment.ts';
 import { ASSUMPTION_SECTIONS } from '../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../shared/persona/schema.ts';
 import { sectionRootName } from '../../../shared/persona/schema.ts';
+import type { SectionSignoff } from '../../../shared/persona/signoff.ts';
 import type { EvidenceSnapshot } from '../collab/evidence.ts';
 import { assumptionCount, EvidenceMark, refreshClaims } from '../editor/evidenceMark.ts';
 import { useClaimInspector } from '../editor/useClaimInspector.ts';
@@ -19,6 +20,7 @@ import { useT } from '../i18n/index.ts';
 import type { Participant } from '../session/user.ts';
 import { AlignmentChip, AssumptionCount } from './Alignment.tsx';
 import { ClaimPopover } from './ClaimPopover.tsx';
+import { SignoffKeys } from './SignoffKeys.tsx';
 
 export interface SectionEditorProps {
   doc: Y.Doc;
@@ -32,6 +34,8 @@ export interface SectionEditorProps {
   evidence: EvidenceSnapshot;
   alignment: SectionAlignment;
   openThreads: number;
+  /** Both sides' sign-off of this section, as the document is now. */
+  signoff: SectionSignoff;
   onShowEvidence: (section: SectionKey) => void;
   onShowThreads: (section: SectionKey) => void;
   /** Asks to link the editor's selection (or the claim the caret is in) to evidence. */
@@ -128,7 +132,13 @@ export function SectionEditor(props: SectionEditorProps) {
   useEffect(() => onAssumptionsChange(section, assumptions), [onAssumptionsChange, section, assumptions]);
 
   return (
-    <section className="section" id={`section-${section}`} aria-labelledby={headingId} data-alignment={props.alignment.state}>
+    <section
+      className="section"
+      id={`section-${section}`}
+      aria-labelledby={headingId}
+      data-alignment={props.alignment.state}
+      data-signoff={props.signoff.status}
+    >
       <header className="section__header">
         <h2 className="section__title" id={headingId}>
           {t(`section.${section}`)}
@@ -147,6 +157,7 @@ export function SectionEditor(props: SectionEditorProps) {
             {props.openThreads > 0 ? t('section.openThreads', { count: props.openThreads }) : t('section.discuss')}
           </button>
         </div>
+        <SignoffKeys doc={doc} section={section} signoff={props.signoff} participant={participant} readOnly={readOnly} />
       </header>
       <div className="section__body" data-section={section} {...inspector.containerProps}>
         <EditorContent editor={editor} />

@@ -4,8 +4,10 @@ import type { ReactNode } from 'react';
 import type { SectionAlignment } from '../../../shared/persona/alignment.ts';
 import { SECTION_KEYS } from '../../../shared/persona/schema.ts';
 import type { SectionKey } from '../../../shared/persona/types.ts';
+import type { Signoffs } from '../collab/signoff.ts';
 import { useT } from '../i18n/index.ts';
 import { AlignmentChip, AssumptionCount } from './Alignment.tsx';
+import { SignoffStatusChip } from './SignoffStatus.tsx';
 import { ThreadCountBadge } from './ThreadsPanel.tsx';
 
 export const PANEL_TABS = ['sections', 'evidence', 'threads'] as const;
@@ -19,6 +21,7 @@ export interface WorkshopPanelProps {
   alignment: Readonly<Record<SectionKey, SectionAlignment>>;
   threadCounts: ReadonlyMap<SectionKey, { open: number }>;
   assumptions: Partial<Record<SectionKey, number>>;
+  signoffs: Signoffs;
   activeSection: SectionKey | null;
   onGoToSection: (section: SectionKey) => void;
   board: ReactNode;
@@ -53,7 +56,7 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
             {SECTION_KEYS.map((section) => {
               const open = props.threadCounts.get(section)?.open ?? 0;
               return (
-                <li key={section} className="section-nav__item">
+                <li key={section} className="section-nav__item" data-nav-section={section} data-signoff={props.signoffs[section].status}>
                   <button
                     type="button"
                     className="section-nav__link"
@@ -64,6 +67,7 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
                   </button>
                   <span className="section-nav__status">
                     <AlignmentChip alignment={props.alignment[section]} />
+                    <SignoffStatusChip signoff={props.signoffs[section]} />
                     <AssumptionCount count={props.assumptions[section] ?? 0} />
                     <ThreadCountBadge open={open} />
                   </span>

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/react';
 import { Eye, FileUp, LoaderCircle } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { Navigate, useParams } from 'react-router';
 import type { AlignmentState } from '../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../shared/persona/schema.ts';
 import { isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
@@ -9,6 +9,7 @@ import { threadCountsBySection } from '../../../shared/persona/threads.ts';
 import { useAlignment, useEvidence, useLinkedIds, useThreads } from '../collab/evidence.ts';
 import { announceSection, SECTION_FIELD, usePresence, useProfile, useRoomState } from '../collab/hooks.ts';
 import type { PersonaRoom } from '../collab/personaRoom.ts';
+import { useSignoffs } from '../collab/signoff.ts';
 import { useRoom } from '../collab/useRoom.ts';
 import { AccessScreen } from '../components/AccessScreen.tsx';
 import { AppHeader } from '../components/AppHeader.tsx';
@@ -22,7 +23,10 @@ import { PresenceList } from '../components/PresenceList.tsx';
 import { ProfileHeader } from '../components/ProfileHeader.tsx';
 import { SectionEditor } from '../components/SectionEditor.tsx';
 import { LinkEvidenceDialog } from '../components/LinkEvidenceDialog.tsx';
+import { PdfDownloadButton, pdfFilename } from '../components/PdfDownloadButton.tsx';
+import { PublishDialog } from '../components/PublishDialog.tsx';
 import { ShareDialog } from '../components/ShareDialog.tsx';
+import { SignoffSummary } from '../components/SignoffStatus.tsx';
 import { ThreadsPanel } from '../components/ThreadsPanel.tsx';
 import type { PanelTab } from '../components/WorkshopPanel.tsx';
 import { WorkshopPanel } from '../components/WorkshopPanel.tsx';
@@ -31,15 +35,17 @@ import { useT } from '../i18n/index.ts';
 import { useSession } from '../session/context.tsx';
 import type { Participant } from '../session/user.ts';
 
-/** The route `/p/:id`: ask who you are, then open the live workshop. */
+/** The route `/p/:id`: ask who you are, then open the live workshop. Viewers read the library instead. */
 export default function WorkshopRoute() {
   const { id = '' } = useParams();
   const token = useSession((s) => s.token);
+  const role = useSession((s) => s.role);
   const participant = useSession((s) => s.participant);
   const setParticipant = useSession((s) => s.setParticipant);
 
   if (!isPersonaId(id)) return <AccessScreen reason="bad-id" />;
   if (!token) return <AccessScreen reason="no-token" />;
+  if (role === 'viewer') return <Navigate to={`/library/${id}`} replace />;
   if (!participant) {
     return (
       <>
@@ -74,6 +80,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
   const threads = useThreads(room.doc);
   const threadCounts = useMemo(() => threadCountsBySection(threads), [threads]);
   const openThreads = threads.filter((thread) => !thread.resolved).length;
+  const signoffs = useSignoffs(room.doc);
   const [tab, setTab] = useState<PanelTab>('evidence');
   const [boardSection, setBoardSection] = useState<SectionKey | 'all'>('all');
   const [threadSection, setThreadSection] = useState<SectionKey | 'all'>('all');
@@ -119,6 +126,10 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
     setTab('threads');
     setComposeRequest((n) => n + 1);
   }, []);
+  const showStale = useCallback(() => {
+    const section = SECTION_KEYS.find((key) => signoffs[key].status === 'stale');
+    if (section) goToSection(section);
+  }, [signoffs, goToSection]);
   const showState = useCallback(
     (state: AlignmentState) => {
       const section = SECTION_KEYS.find((key) => alignment.bySection[key].state === state);
@@ -145,7 +156,24 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
       <AppHeader onEditParticipant={() => setEditingParticipant(true)}>
         <span className="app-header__title">{profile.name || t('home.untitled')}</span>
         <ConnectionIndicator status={state.status} />
-        {readOnly ? null : <ShareDialog personaId={personaId} />}
+        {readOnly ? null : (
+          <div className="workshop-actions">
+            {/* The titles name the buttons where narrow screens leave them only their icon. */}
+            <span className="workshop-actions__item" title={t('pdf.download')}>
+              <PdfDownloadButton path={`/api/personas/${personaId}/export.pdf`} filename={pdfFilename(profile.name, 'draft')} />
+            </span>
+            <span className="workshop-actions__item" title={t('share.button')}>
+              <ShareDialog personaId={personaId} />
+            </span>
+            <PublishDialog
+              personaId={personaId}
+              participant={participant}
+              signoffs={signoffs}
+              alignment={alignment.bySection}
+              openThreads={openThreads}
+            />
+          </div>
+        )}
       </AppHeader>
       <div className="workshop" data-synced={state.synced} data-read-only={readOnly}>
         <main className="workshop__main">
@@ -164,6 +192,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
             balance={alignment.balance}
             assumptions={Object.values(assumptions).reduce((sum, n) => sum + n, 0)}
             onShowState={showState}
+            signoff={<SignoffSummary signoffs={signoffs} onShowStale={showStale} />}
           />
           {readOnly ? null : (
             <div className="workshop__toolbar">
@@ -194,6 +223,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
                 evidence={evidence}
                 alignment={alignment.bySection[section]}
                 openThreads={threadCounts.get(section)?.open ?? 0}
+                signoff={signoffs[section]}
                 onShowEvidence={showEvidence}
                 onShowThreads={showThreads}
                 onRequestLink={linking.request}
@@ -212,6 +242,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
             alignment={alignment.bySection}
             threadCounts={threadCounts}
             assumptions={assumptions}
+            signoffs={signoffs}
             activeSection={activeSection}
             onGoToSection={goToSection}
             board={
