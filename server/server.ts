@@ -11,6 +11,7 @@ import { createCollabEndpoint, type CollabEndpoint } from './collab/upgrade.ts';
 import type { Config } from './config.ts';
 import { ApiError, createErrorHandler } from './http/errors.ts';
 import { registerInviteRoutes } from './http/invites.ts';
+import { registerLibraryRoutes } from './http/library.ts';
 import { registerPersonaRoutes } from './http/personas.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
@@ -89,6 +90,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     );
     registerPersonaRoutes(app, { tokens, queue, rooms });
     registerInviteRoutes(app, tokens);
+    registerLibraryRoutes(app, { tokens, queue, rooms, logger });
     const hasClient = existsSync(join(config.clientDir, 'index.html'));
     if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {

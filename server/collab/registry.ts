@@ -44,6 +44,18 @@ export class RoomRegistry {
   }
 
   /**
+   * The persona's whole document as one update: from memory when it is loaded (what its editors
+   * see now), else from the store; null when it does not exist.
+   */
+  async currentState(personaId: string): Promise<Uint8Array | null> {
+    const live = this.#slots.get(personaId);
+    if (live) return live.room.state();
+    const stored = await this.#options.queue.store.load(personaId);
+    if (stored === null) return null;
+    return stored.length === 1 && stored[0] ? stored[0] : Y.mergeUpdates(stored);
+  }
+
+  /**
    * The persona's room, held until `release`; with `create`, a persona that does not exist yet
    * is created blank (on the server, S3). Null when it does not exist and may not be created.
    */

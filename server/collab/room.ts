@@ -145,6 +145,11 @@ export class Room {
     Y.applyUpdate(this.#built(), update, origin);
   }
 
+  /** The whole document as one update, as it is now (the stored bytes when it is not built yet). */
+  state(): Uint8Array {
+    return this.#snapshot ?? Y.encodeStateAsUpdate(this.#doc);
+  }
+
   /** The index row as the document says now; null while it is unchanged since it was loaded. */
   indexEntry(): PersonaIndexEntry | null {
     return this.#changedAt === null ? null : indexEntryOf(this.id, this.#doc, new Date(this.#changedAt));

@@ -34,9 +34,21 @@ export class ApiError extends Error {
 
 /** A request body checked against its schema; a bad one is a 400 naming every problem. */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
+  return parseInput(schema, body ?? {}, 'body');
+}
+
+/** A query string checked against its schema, the same way. */
+export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  return parseInput(schema, query ?? {}, 'query');
+}
+
+function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  const detail = parsed.error.issues.map((issue) => {
+    const path = issue.path.join('.');
+    return issue.code === 'unrecognized_keys' ? `${where}: ${issue.message}` : `${path || where}: ${issue.message}`;
+  });
   throw new ApiError('bad_request', detail.join('; '));
 }
 

@@ -27,7 +27,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, roo
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
       const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id) ?? row;
-      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: null };
+      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt };
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
     personas.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));

@@ -1,3 +1,4 @@
+import type { Publisher } from '../../shared/api.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
 
 /** What the persona list shows, kept current from the documents themselves. */
@@ -13,6 +14,46 @@ export interface PersonaIndexEntry {
 
 export interface PersonaIndexRow extends PersonaIndexEntry {
   createdAt: string;
+  /** The latest published version and when it was published; null before the first publish. */
+  publishedVersion: number | null;
+  publishedAt: string | null;
+}
+
+/** What a publish freezes: the document's state, its rendered JSON, and what the library lists and searches. */
+export interface PublishInput {
+  personaId: string;
+  publishedAt: string;
+  publishedBy: Publisher | null;
+  note: string;
+  name: string;
+  role: string;
+  segment: string;
+  avatar: string;
+  /** The Yjs state at publish (Y.encodeStateAsUpdate). */
+  state: Uint8Array;
+  /** The persona rendered as JSON (a PersonaSnapshot). */
+  snapshot: string;
+  /** Everything the library's full-text search looks through. */
+  searchText: string;
+}
+
+export interface VersionRecord {
+  personaId: string;
+  version: number;
+  publishedAt: string;
+  publishedBy: Publisher | null;
+  note: string;
+  name: string;
+  role: string;
+  segment: string;
+  avatar: string;
+}
+
+export interface LibraryFilter {
+  /** Full text: every word must match the start of a word, regardless of case and accents. */
+  q?: string;
+  /** Exactly this segment. */
+  segment?: string;
 }
 
 export interface StoredUpdate {
@@ -37,6 +78,18 @@ export interface DocStore {
   logLength(personaId: string): Promise<number>;
   updateIndex(entry: PersonaIndexEntry): Promise<void>;
   listIndex(): Promise<PersonaIndexRow[]>;
+  /** Freezes a new version (the next number for the persona) and makes it the library's latest; returns its number. */
+  publish(input: PublishInput): Promise<number>;
+  /** The latest version of every published persona that matches, best match (or newest) first. */
+  searchLibrary(filter: LibraryFilter): Promise<VersionRecord[]>;
+  /** Every segment among the library's latest versions, sorted. */
+  librarySegments(): Promise<string[]>;
+  /** One version (the latest when `version` is null) with its stored JSON; null when there is none. */
+  getVersion(personaId: string, version: number | null): Promise<(VersionRecord & { snapshot: string }) | null>;
+  /** The stored Yjs state of one version; null when there is none. */
+  getVersionState(personaId: string, version: number): Promise<Uint8Array | null>;
+  /** Every version of a persona, newest first. */
+  listVersions(personaId: string): Promise<VersionRecord[]>;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../config.ts';
-import type { DocStore, PersonaIndexEntry, PersonaIndexRow, StoredUpdate } from './docStore.ts';
+import type { Publisher } from '../../shared/api.ts';
+import { publisherSchema } from '../../shared/api.ts';
+import type {
+  DocStore,
+  PersonaIndexEntry,
+  PersonaIndexRow,
+  PublishInput,
+  StoredUpdate,
+  VersionRecord,
+} from './docStore.ts';
 import { StoreError } from './docStore.ts';
 
 const SCHEMA = `
@@ -23,7 +32,36 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL,
   PRIMARY KEY (persona_id, seq)
 ) STRICT, WITHOUT ROWID;
+-- Published versions are frozen: the triggers refuse any change to a row once written.
+CREATE TABLE IF NOT EXISTS versions (
+  persona_id TEXT NOT NULL REFERENCES personas(id),
+  version INTEGER NOT NULL,
+  published_at TEXT NOT NULL,
+  published_by TEXT,
+  note TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  segment TEXT NOT NULL,
+  avatar TEXT NOT NULL,
+  state BLOB NOT NULL,
+  snapshot TEXT NOT NULL,
+  PRIMARY KEY (persona_id, version)
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS versions_are_immutable BEFORE UPDATE ON versions
+BEGIN SELECT RAISE(ABORT, 'published versions are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS versions_are_kept BEFORE DELETE ON versions
+BEGIN SELECT RAISE(ABORT, 'published versions are never deleted'); END;
+-- The library's search index: one row per persona, its latest version.
+CREATE VIRTUAL TABLE IF NOT EXISTS library_search USING fts5(
+  persona_id UNINDEXED, version UNINDEXED, name, role, segment, body,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
 `;
+
+const VERSION_COLUMNS = 'v.persona_id, v.version, v.published_at, v.published_by, v.note, v.name, v.role, v.segment, v.avatar';
+/** How much a match in each column counts: name, then role, segment and the rest. */
+const RANK = 'bm25(library_search, 0, 0, 10, 5, 3, 1)';
+const MAX_QUERY_WORDS = 16;
 
 interface IndexRecord {
   id: string;
@@ -34,6 +72,20 @@ interface IndexRecord {
   evidence_sales: number;
   created_at: string;
   updated_at: string;
+  published_version: number | null;
+  published_at: string | null;
+}
+
+interface VersionRow {
+  persona_id: string;
+  version: number;
+  published_at: string;
+  published_by: string | null;
+  note: string;
+  name: string;
+  role: string;
+  segment: string;
+  avatar: string;
 }
 
 /**
@@ -69,7 +121,48 @@ export function openSqliteStore(file: string, synchronous: SqliteSynchronous = '
     `UPDATE personas SET name = @name, role = @role, segment = @segment,
        evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
   );
-  const selectIndex = db.prepare<[], IndexRecord>('SELECT * FROM personas ORDER BY updated_at DESC, id');
+  const selectIndex = db.prepare<[], IndexRecord>(
+    `SELECT p.*, s.version AS published_version, v.published_at AS published_at
+     FROM personas p
+     LEFT JOIN library_search s ON s.persona_id = p.id
+     LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
+     ORDER BY p.updated_at DESC, p.id`,
+  );
+  const selectLastVersion = db.prepare<[string], { version: number | null }>(
+    'SELECT max(version) AS version FROM versions WHERE persona_id = ?',
+  );
+  const insertVersion = db.prepare(
+    `INSERT INTO versions (persona_id, version, published_at, published_by, note, name, role, segment, avatar, state, snapshot)
+     VALUES (@personaId, @version, @publishedAt, @publishedBy, @note, @name, @role, @segment, @avatar, @state, @snapshot)`,
+  );
+  const deleteSearchRow = db.prepare<[string]>('DELETE FROM library_search WHERE persona_id = ?');
+  const insertSearchRow = db.prepare(
+    `INSERT INTO library_search (persona_id, version, name, role, segment, body)
+     VALUES (@personaId, @version, @name, @role, @segment, @body)`,
+  );
+  const LATEST = `FROM library_search s JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version`;
+  const searchAll = db.prepare<[], VersionRow>(`SELECT ${VERSION_COLUMNS} ${LATEST} ORDER BY v.published_at DESC, v.persona_id`);
+  const searchSegment = db.prepare<[string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE v.segment = ? ORDER BY v.published_at DESC, v.persona_id`,
+  );
+  const searchText = db.prepare<[string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE library_search MATCH ? ORDER BY ${RANK}, v.published_at DESC`,
+  );
+  const searchTextSegment = db.prepare<[string, string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE library_search MATCH ? AND v.segment = ? ORDER BY ${RANK}, v.published_at DESC`,
+  );
+  const selectSegments = db.prepare<[], { segment: string }>(
+    `SELECT DISTINCT v.segment AS segment ${LATEST} WHERE v.segment != '' ORDER BY v.segment COLLATE NOCASE, v.segment`,
+  );
+  const selectVersion = db.prepare<[string, number], VersionRow & { snapshot: string }>(
+    `SELECT ${VERSION_COLUMNS}, v.snapshot FROM versions v WHERE v.persona_id = ? AND v.version = ?`,
+  );
+  const selectVersionState = db.prepare<[string, number], { state: Buffer }>(
+    'SELECT state FROM versions WHERE persona_id = ? AND version = ?',
+  );
+  const selectVersions = db.prepare<[string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.persona_id = ? ORDER BY v.version DESC`,
+  );
 
   // The last sequence number per persona, read once; a failed transaction forgets what it assigned.
   const lastSeq = new Map<string, number>();
@@ -105,6 +198,26 @@ export function openSqliteStore(file: string, synchronous: SqliteSynchronous = '
     insertUpdate.run(personaId, seq, state);
   });
 
+  const publishTx = inTransaction((input: PublishInput): number => {
+    if (!selectExists.get(input.personaId)) throw new Error(`persona ${input.personaId} does not exist`);
+    const version = (selectLastVersion.get(input.personaId)?.version ?? 0) + 1;
+    insertVersion.run({
+      ...input,
+      version,
+      publishedBy: input.publishedBy ? JSON.stringify(input.publishedBy) : null,
+    });
+    deleteSearchRow.run(input.personaId);
+    insertSearchRow.run({
+      personaId: input.personaId,
+      version,
+      name: input.name,
+      role: input.role,
+      segment: input.segment,
+      body: input.searchText,
+    });
+    return version;
+  });
+
   let closed = false;
   // better-sqlite3 is synchronous; the async surface lets a networked backend share the contract.
   const run = <T>(what: string, fn: () => T): Promise<T> => {
@@ -131,6 +244,34 @@ export function openSqliteStore(file: string, synchronous: SqliteSynchronous = '
         updateIndexRow.run(indexParams(entry));
       }),
     listIndex: () => run('listIndex', () => selectIndex.all().map(toIndexRow)),
+    publish: (input) => run('publish', () => publishTx(input)),
+    searchLibrary: ({ q, segment }) =>
+      run('searchLibrary', () => {
+        const match = q === undefined ? null : ftsQuery(q);
+        const rows =
+          match === null
+            ? segment === undefined
+              ? searchAll.all()
+              : searchSegment.all(segment)
+            : segment === undefined
+              ? searchText.all(match)
+              : searchTextSegment.all(match, segment);
+        return rows.map(toVersionRecord);
+      }),
+    librarySegments: () => run('librarySegments', () => selectSegments.all().map((row) => row.segment)),
+    getVersion: (personaId, version) =>
+      run('getVersion', () => {
+        const number = version ?? selectLastVersion.get(personaId)?.version ?? null;
+        if (number === null) return null;
+        const row = selectVersion.get(personaId, number);
+        return row ? { ...toVersionRecord(row), snapshot: row.snapshot } : null;
+      }),
+    getVersionState: (personaId, version) =>
+      run('getVersionState', () => {
+        const row = selectVersionState.get(personaId, version);
+        return row ? new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) : null;
+      }),
+    listVersions: (personaId) => run('listVersions', () => selectVersions.all(personaId).map(toVersionRecord)),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -160,5 +301,44 @@ function toIndexRow(record: IndexRecord): PersonaIndexRow {
     evidence: { marketing: record.evidence_marketing, sales: record.evidence_sales },
     createdAt: record.created_at,
     updatedAt: record.updated_at,
+    publishedVersion: record.published_version,
+    publishedAt: record.published_at,
   };
+}
+
+function toVersionRecord(row: VersionRow): VersionRecord {
+  return {
+    personaId: row.persona_id,
+    version: row.version,
+    publishedAt: row.published_at,
+    publishedBy: row.published_by === null ? null : parsePublisher(row.published_by),
+    note: row.note,
+    name: row.name,
+    role: row.role,
+    segment: row.segment,
+    avatar: row.avatar,
+  };
+}
+
+function parsePublisher(json: string): Publisher | null {
+  try {
+    const parsed = publisherSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An FTS5 query from what someone typed: every word must start a word of the persona (so "fin"
+ * finds "financiera"), regardless of case and accents; null when there is no word in it. Words are
+ * quoted, so nothing typed is read as FTS5 syntax.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+  if (words.length === 0) return null;
+  return words
+    .slice(0, MAX_QUERY_WORDS)
+    .map((word) => `"${word}"*`)
+    .join(' ');
 }

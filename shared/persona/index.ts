@@ -119,3 +119,5 @@ export {
 } from './signoff.ts';
 export type { PersonaSnapshot } from './snapshot.ts';
 export { readPersonaSnapshot, richTextToPlainText, snapshotSearchText } from './snapshot.ts';
+export type { EvidenceNumber } from './references.ts';
+export { evidenceNumbers } from './references.ts';

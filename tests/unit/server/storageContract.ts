@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore, PersonaIndexEntry } from '../../../server/storage/docStore.ts';
+import type { DocStore, PersonaIndexEntry, PublishInput } from '../../../server/storage/docStore.ts';
 import { StoreError } from '../../../server/storage/docStore.ts';
 
 /** How a backend under test is opened; `reopen` opens the same data again (after close). */
@@ -121,7 +121,7 @@ export function describeDocStoreContract(backend: string, makeHarness: () => Sto
       await store.updateIndex(edited);
       const rows = await store.listIndex();
       expect(rows.map((row) => row.id)).toEqual(['old', 'new']);
-      expect(rows[0]).toEqual({ ...edited, createdAt: AT });
+      expect(rows[0]).toEqual({ ...edited, createdAt: AT, publishedVersion: null, publishedAt: null });
     });
 
     it('keeps everything across close and reopen', async () => {
@@ -136,6 +136,69 @@ export function describeDocStoreContract(backend: string, makeHarness: () => Sto
       await store.append([{ personaId: 'durable', update: textUpdate(doc, '!') }]);
       expect(replay((await store.load('durable')) ?? [])).toBe('persisted!');
       expect((await store.listIndex())[0]?.name).toBe('Dora');
+    });
+
+    const publishInput = (personaId: string, overrides: Partial<PublishInput> = {}): PublishInput => ({
+      personaId,
+      publishedAt: AT,
+      publishedBy: { name: 'Ana', side: 'marketing' },
+      note: '',
+      name: 'María',
+      role: 'CFO',
+      segment: 'Retail',
+      avatar: '🦊',
+      state: textUpdate(new Y.Doc(), personaId),
+      snapshot: JSON.stringify({ personaId }),
+      searchText: 'María CFO Retail',
+      ...overrides,
+    });
+
+    it('numbers versions per persona, keeps each one whole, and lists the latest in the library', async () => {
+      await setUp();
+      await store.create(entry('p1', 'María'), textUpdate(new Y.Doc(), 'x'));
+      await store.create(entry('p2', 'Tomás'), textUpdate(new Y.Doc(), 'y'));
+      expect(await store.getVersion('p1', null)).toBeNull();
+      expect(await store.publish(publishInput('p1', { note: 'first', snapshot: '{"v":1}' }))).toBe(1);
+      expect(await store.publish(publishInput('p2', { name: 'Tomás', segment: 'Logística', searchText: 'Tomás logística' }))).toBe(1);
+      expect(await store.publish(publishInput('p1', { note: 'second', snapshot: '{"v":2}', publishedAt: '2026-11-24T11:00:00.000Z' }))).toBe(2);
+
+      expect(await store.getVersion('p1', 1)).toMatchObject({ version: 1, note: 'first', snapshot: '{"v":1}', publishedBy: { name: 'Ana', side: 'marketing' } });
+      expect(await store.getVersion('p1', null)).toMatchObject({ version: 2, note: 'second', snapshot: '{"v":2}' });
+      expect(await store.getVersion('p1', 3)).toBeNull();
+      expect(await store.getVersionState('p1', 1)).toBeInstanceOf(Uint8Array);
+      expect((await store.listVersions('p1')).map((v) => v.version)).toEqual([2, 1]);
+      expect((await store.searchLibrary({})).map((v) => [v.personaId, v.version])).toEqual([
+        ['p1', 2],
+        ['p2', 1],
+      ]);
+      expect((await store.listIndex()).find((row) => row.id === 'p1')).toMatchObject({
+        publishedVersion: 2,
+        publishedAt: '2026-11-24T11:00:00.000Z',
+      });
+      expect(await store.librarySegments()).toEqual(['Logística', 'Retail']);
+    });
+
+    it('searches the latest versions by word prefix, ignoring case and accents', async () => {
+      await setUp();
+      await store.create(entry('p1'), textUpdate(new Y.Doc(), 'x'));
+      await store.create(entry('p2'), textUpdate(new Y.Doc(), 'y'));
+      await store.publish(publishInput('p1', { searchText: 'old words only' }));
+      await store.publish(publishInput('p1', { searchText: 'Directora financiera en logística' }));
+      await store.publish(publishInput('p2', { name: 'Tomás', segment: 'Logística', searchText: 'jefe de compras' }));
+      const ids = async (q: string, segment?: string) =>
+        (await store.searchLibrary({ q, ...(segment ? { segment } : {}) })).map((v) => v.personaId);
+      expect(await ids('LOGIST')).toEqual(expect.arrayContaining(['p1', 'p2']));
+      expect(await ids('financ directora')).toEqual(['p1']);
+      expect(await ids('tomas')).toEqual(['p2']);
+      expect(await ids('old')).toEqual([]);
+      expect(await ids('logística', 'Logística')).toEqual(['p2']);
+      expect(await ids('"NEAR( OR *')).toEqual([]);
+    });
+
+    it('refuses to publish a persona that does not exist', async () => {
+      await setUp();
+      await expect(store.publish(publishInput('ghost'))).rejects.toBeInstanceOf(StoreError);
+      expect(await store.searchLibrary({})).toEqual([]);
     });
 
     it('rejects every call with a StoreError once closed', async () => {

@@ -1,0 +1,175 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import * as Y from 'yjs';
+import type { LibraryEntry, LibraryListResponse, PublishedPersona, PublishResponse, VersionMeta } from '../../shared/api.ts';
+import { libraryQuerySchema, pdfQuerySchema, publishRequestSchema, versionQuerySchema } from '../../shared/api.ts';
+import { isPersonaId } from '../../shared/persona/schema.ts';
+import type { PersonaSnapshot } from '../../shared/persona/snapshot.ts';
+import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
+import type { TokenIssuer } from '../auth/tokens.ts';
+import type { RoomRegistry } from '../collab/registry.ts';
+import type { Logger } from '../logger.ts';
+import type { PdfLayout, PdfMeta } from '../pdf/layout.ts';
+import { buildPdfLayout } from '../pdf/layout.ts';
+import { renderPersonaPdf } from '../pdf/render.ts';
+import type { VersionRecord } from '../storage/docStore.ts';
+import type { WriteQueue } from '../storage/writeQueue.ts';
+import { requireRole } from './auth.ts';
+import { ApiError, parseBody, parseQuery } from './errors.ts';
+
+export interface LibraryRoutesOptions {
+  tokens: TokenIssuer;
+  queue: WriteQueue;
+  rooms: RoomRegistry;
+  logger: Logger;
+}
+
+/** Publishing (editors), the read-only library (everyone with a link) and PDF exports of both. */
+export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, rooms, logger }: LibraryRoutesOptions): void {
+  const { store } = queue;
+  const render = serialised(renderPersonaPdf);
+
+  /** The draft as its editors see it now, read tolerantly; 404 when the persona does not exist. */
+  async function draftOf(id: string): Promise<PersonaSnapshot> {
+    const state = await rooms.currentState(id);
+    if (state === null) throw new ApiError('not_found', `There is no persona ${id}`);
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, state);
+      const { snapshot, unreadable } = readPersonaSnapshot(doc);
+      if (unreadable.length > 0) logger.warn({ personaId: id, unreadable }, 'sections with a bad shape read as empty');
+      return snapshot;
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  async function versionOf(id: string, version: number | undefined) {
+    const record = await store.getVersion(id, version ?? null);
+    if (record === null) {
+      throw new ApiError(
+        'not_found',
+        version === undefined ? `Persona ${id} has not been published` : `Persona ${id} has no version ${version}`,
+      );
+    }
+    return { record, snapshot: JSON.parse(record.snapshot) as PersonaSnapshot };
+  }
+
+  app.post<{ Params: { id: string } }>('/api/personas/:id/publish', async (request, reply) => {
+    await requireRole(tokens, request, 'editor');
+    const id = personaIdParam(request.params.id);
+    const { note = '', publishedBy } = parseBody(publishRequestSchema, request.body);
+    const state = await rooms.currentState(id);
+    if (state === null) throw new ApiError('not_found', `There is no persona ${id}`);
+    const doc = new Y.Doc();
+    let version: number;
+    try {
+      Y.applyUpdate(doc, state);
+      const { snapshot } = readPersonaSnapshot(doc);
+      const { name, role, segment, avatar } = snapshot.profile;
+      version = await queue.run(() =>
+        store.publish({
+          personaId: id,
+          publishedAt: new Date().toISOString(),
+          publishedBy: publishedBy ?? null,
+          note,
+          name,
+          role,
+          segment,
+          avatar,
+          state: Y.encodeStateAsUpdate(doc),
+          snapshot: JSON.stringify(snapshot),
+          searchText: snapshotSearchText(snapshot),
+        }),
+      );
+    } finally {
+      doc.destroy();
+    }
+    logger.info({ personaId: id, version }, 'persona published');
+    const body: PublishResponse = { version };
+    return reply.status(201).send(body);
+  });
+
+  app.get('/api/library', async (request): Promise<LibraryListResponse> => {
+    await requireRole(tokens, request, 'viewer');
+    const { q, segment } = parseQuery(libraryQuerySchema, request.query);
+    const text = q?.trim();
+    const [rows, segments] = await Promise.all([
+      store.searchLibrary({ ...(text ? { q: text } : {}), ...(segment ? { segment } : {}) }),
+      store.librarySegments(),
+    ]);
+    return { personas: rows.map(toLibraryEntry), segments };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/library/:id', async (request): Promise<PublishedPersona> => {
+    await requireRole(tokens, request, 'viewer');
+    const id = personaIdParam(request.params.id);
+    const { version } = parseQuery(versionQuerySchema, request.query);
+    const { record, snapshot } = await versionOf(id, version);
+    const versions = await store.listVersions(id);
+    return { id, ...toVersionMeta(record), ...snapshot, versions: versions.map(toVersionMeta) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/library/:id/export.pdf', async (request, reply) => {
+    await requireRole(tokens, request, 'viewer');
+    const id = personaIdParam(request.params.id);
+    const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
+    const { record, snapshot } = await versionOf(id, version);
+    const meta: PdfMeta = { kind: 'version', ...toVersionMeta(record) };
+    const pdf = await render(buildPdfLayout(snapshot, meta, lang));
+    return sendPdf(reply, pdf, `${slug(record.name)}-v${record.version}.pdf`);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/personas/:id/export.pdf', async (request, reply) => {
+    await requireRole(tokens, request, 'editor');
+    const id = personaIdParam(request.params.id);
+    const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
+    if (version !== undefined) throw new ApiError('bad_request', 'A draft has no version; published versions are under /api/library');
+    const snapshot = await draftOf(id);
+    const pdf = await render(buildPdfLayout(snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang));
+    return sendPdf(reply, pdf, `${slug(snapshot.profile.name)}-draft.pdf`);
+  });
+}
+
+function personaIdParam(id: string): string {
+  if (!isPersonaId(id)) throw new ApiError('bad_request', 'A persona id is 1 to 64 letters, digits, "-" or "_"');
+  return id;
+}
+
+function toVersionMeta(record: VersionRecord): VersionMeta {
+  return { version: record.version, publishedAt: record.publishedAt, note: record.note, publishedBy: record.publishedBy };
+}
+
+function toLibraryEntry(record: VersionRecord): LibraryEntry {
+  const { personaId, name, role, segment, avatar } = record;
+  return { id: personaId, name, role, segment, avatar, ...toVersionMeta(record) };
+}
+
+function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('cache-control', 'private, no-store')
+    .send(pdf);
+}
+
+/** A file name part from a persona's name: ASCII, lower case, words joined by hyphens. */
+function slug(name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return ascii || 'persona';
+}
+
+/** Renders one PDF at a time: a render is CPU-bound, and two at once would only both be slower. */
+function serialised(fn: (layout: PdfLayout) => Promise<Buffer>): (layout: PdfLayout) => Promise<Buffer> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (layout) => {
+    const result = tail.then(() => fn(layout));
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
