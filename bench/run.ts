@@ -15,10 +15,22 @@ import { fanOut } from './scenarios/fanOut.ts';
 import { idle } from './scenarios/idle.ts';
 import { initialJs } from './scenarios/initialJs.ts';
 import { keystrokeLatency } from './scenarios/keystrokeLatency.ts';
+import { librarySearch } from './scenarios/librarySearch.ts';
+import { pdfRender } from './scenarios/pdfRender.ts';
 import { timeToEditable } from './scenarios/timeToEditable.ts';
 import type { Figures, RunContext, Scenario } from './scenarios/scenario.ts';
 
-const SCENARIOS: readonly Scenario[] = [fanOut, coldLoad, idle, crash, initialJs, timeToEditable, keystrokeLatency];
+const SCENARIOS: readonly Scenario[] = [
+  fanOut,
+  coldLoad,
+  idle,
+  crash,
+  initialJs,
+  timeToEditable,
+  keystrokeLatency,
+  pdfRender,
+  librarySearch,
+];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
 const PARTIAL_RESULTS_FILE = join(OUT_DIR, 'RESULTS.partial.md');
 

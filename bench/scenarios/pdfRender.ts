@@ -1,0 +1,94 @@
+// Publishing 1: how long the server takes to render a full persona as a PDF.
+import { makeDataDir, removeDataDir } from '../lib/dataDirs.ts';
+import { seedPersonas, timedFetch } from '../lib/seedStore.ts';
+import type { ServerProcess } from '../lib/servers.ts';
+import { startServer } from '../lib/servers.ts';
+import { percentile } from '../lib/stats.ts';
+import type { Scenario } from './scenario.ts';
+import { fmt, num } from './scenario.ts';
+
+const TARGET_MS = 300;
+/** A full persona: every section with a heading, paragraphs and a list of claims; evidence on both sides. */
+const SIZE = { paragraphs: 4, listItems: 6, evidencePerSide: 15 };
+const load = (quick: boolean) => ({ warmRuns: quick ? 10 : 40 });
+
+export const pdfRender: Scenario = {
+  name: 'pdf-render',
+  title: 'Publishing: PDF export of a full persona',
+  describe(quick) {
+    const { warmRuns } = load(quick);
+    return (
+      `One persona written into a fresh SQLite file before the server starts: a profile, ${SIZE.evidencePerSide} ` +
+      `evidence items per side, and in each of the seven sections a heading, ${SIZE.paragraphs} paragraphs with bold ` +
+      `and italic, and a list of ${SIZE.listItems} claims linked to evidence of both sides. It is published once ` +
+      '(`POST /api/personas/:id/publish`), then its PDF is fetched with `GET /api/library/:id/export.pdf?version=1&lang=es`: ' +
+      `once cold (the first render loads the fonts), then ${warmRuns} times one after another (warm). Time is the ` +
+      'HTTP round trip from the bench process, until the last byte of the PDF: layout model, render and transfer. ' +
+      'The draft export (`GET /api/personas/:id/export.pdf`) is timed the same way, warm.'
+    );
+  },
+  servers: ['project'],
+  rows: [
+    { key: 'coldMs', label: 'first render, cold (ms)', digits: 0 },
+    { key: 'warmP50', label: 'published version, warm: p50 (ms)', digits: 0 },
+    { key: 'warmP95', label: 'published version, warm: p95 (ms)', digits: 0 },
+    { key: 'warmMax', label: 'published version, warm: max (ms)', digits: 0 },
+    { key: 'draftP50', label: 'draft, warm: p50 (ms)', digits: 0 },
+    { key: 'pages', label: 'pages', digits: 0 },
+    { key: 'pdfKB', label: 'PDF size (kB)', digits: 1 },
+  ],
+
+  async run(kind, ctx) {
+    const { warmRuns } = load(ctx.quick);
+    const dataDir = makeDataDir('pdf-render');
+    let server: ServerProcess | null = null;
+    try {
+      const [id] = await seedPersonas(dataDir, 1, SIZE);
+      server = await startServer(kind, { dataDir, logName: `${kind}-pdf-render` });
+      const token = server.params['token'];
+      if (token === undefined || id === undefined) throw new Error('pdf-render needs the project server, which issues tokens');
+      await timedFetch(`${server.httpUrl}/api/personas/${id}/publish`, token, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ note: 'Bench' }),
+      });
+      const versionUrl = `${server.httpUrl}/api/library/${id}/export.pdf?version=1&lang=es`;
+      const cold = await timedFetch(versionUrl, token);
+      const pdf = new TextDecoder('latin1').decode(cold.body);
+      const pages = pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? null;
+      ctx.log(`${kind}: cold render ${cold.ms.toFixed(0)} ms, ${pages ?? '?'} pages, ${(cold.body.byteLength / 1000).toFixed(1)} kB`);
+      const warm: number[] = [];
+      for (let run = 0; run < warmRuns; run++) warm.push((await timedFetch(versionUrl, token)).ms);
+      const draft: number[] = [];
+      for (let run = 0; run < Math.ceil(warmRuns / 2); run++) {
+        draft.push((await timedFetch(`${server.httpUrl}/api/personas/${id}/export.pdf?lang=es`, token)).ms);
+      }
+      return {
+        figures: {
+          coldMs: cold.ms,
+          warmP50: percentile(warm, 50),
+          warmP95: percentile(warm, 95),
+          warmMax: percentile(warm, 100),
+          draftP50: percentile(draft, 50),
+          pages,
+          pdfKB: cold.body.byteLength / 1000,
+        },
+        notes: [`PDF export, warm runs (ms): ${warm.map((ms) => fmt(ms, 0)).join(', ')}`],
+      };
+    } finally {
+      await server?.stop();
+      removeDataDir(dataDir);
+    }
+  },
+
+  targets(project) {
+    const [p50, p95] = [num(project, 'warmP50'), num(project, 'warmP95')];
+    return [
+      {
+        description: `publishing: PDF of a full persona ≤ ${TARGET_MS} ms warm (p95 of the HTTP round trip)`,
+        met: p95 === null ? null : p95 <= TARGET_MS,
+        detail: `p50 ${fmt(p50, 0)} ms, p95 ${fmt(p95, 0)} ms, ${fmt(num(project, 'pages'), 0)} pages`,
+      },
+    ];
+  },
+};
