@@ -1,21 +1,27 @@
 import { LoaderCircle } from 'lucide-react';
 import { lazy, Suspense, useEffect } from 'react';
-import { Route, Routes } from 'react-router';
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AccessScreen } from './components/AccessScreen.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { useLocale, useT } from './i18n/index.ts';
 import { HomePage } from './pages/HomePage.tsx';
+import { LibraryPage } from './pages/LibraryPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { ViewerHomePage } from './pages/ViewerHomePage.tsx';
 import { useSession } from './session/context.tsx';
 
 // The editors (Tiptap, ProseMirror) load only when a workshop opens, keeping the first screen light.
 const loadWorkshop = () => import('./pages/WorkshopPage.tsx');
 const WorkshopRoute = lazy(loadWorkshop);
 
-/** On a direct visit to a workshop, fetch its code while React starts, not after. */
+// A published persona's page (rich text view, version diff) loads when one is opened; never the editor.
+const loadLibraryPersona = () => import('./pages/LibraryPersonaPage.tsx');
+const LibraryPersonaRoute = lazy(() => loadLibraryPersona().then((module) => ({ default: module.LibraryPersonaPage })));
+
+/** On a direct visit to a workshop or a published persona, fetch its code while React starts, not after. */
 export function preloadForPath(pathname: string): void {
   if (pathname.startsWith('/p/')) void loadWorkshop();
+  else if (pathname.startsWith('/library/')) void loadLibraryPersona();
 }
 
 function Loading() {
@@ -27,12 +33,20 @@ function Loading() {
   );
 }
 
-function Home() {
+/** A page for anyone with a valid link; the access screen otherwise. */
+function WithAccess({ children }: { children: ReactNode }) {
   const token = useSession((s) => s.token);
   const role = useSession((s) => s.role);
   if (!token) return <AccessScreen reason="no-token" />;
   if (role === null) return <AccessScreen reason="unauthorized" />;
-  return role === 'editor' ? <HomePage /> : <ViewerHomePage />;
+  return children;
+}
+
+/** `/`: the persona list for editors, the library for everyone else (SPEC §4). */
+function Home() {
+  const role = useSession((s) => s.role);
+  const { search } = useLocation();
+  return role === 'editor' ? <HomePage /> : <Navigate to={{ pathname: '/library', search }} replace />;
 }
 
 export function App() {
@@ -44,8 +58,31 @@ export function App() {
     <ErrorBoundary>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/" element={<Home />} />
+          <Route
+            path="/"
+            element={
+              <WithAccess>
+                <Home />
+              </WithAccess>
+            }
+          />
           <Route path="/p/:id" element={<WorkshopRoute />} />
+          <Route
+            path="/library"
+            element={
+              <WithAccess>
+                <LibraryPage />
+              </WithAccess>
+            }
+          />
+          <Route
+            path="/library/:id"
+            element={
+              <WithAccess>
+                <LibraryPersonaRoute />
+              </WithAccess>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -1,7 +1,7 @@
-import { Check, Languages, UserRound } from 'lucide-react';
+import { BookOpen, Check, Languages, UsersRound, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import type { Locale } from '../i18n/index.ts';
 import { LOCALES, useT } from '../i18n/index.ts';
 import { useSession } from '../session/context.tsx';
@@ -37,6 +37,27 @@ export function LanguageSwitch() {
   );
 }
 
+/** Where to go: the persona list (editors) and the library (everyone); the current one is marked. */
+function AppNav() {
+  const t = useT();
+  const role = useSession((s) => s.role);
+  if (role === null) return null;
+  return (
+    <nav className="app-nav" aria-label={t('library.nav.label')}>
+      {role === 'editor' ? (
+        <NavLink to="/" end className="app-nav__link">
+          <UsersRound aria-hidden size={16} />
+          <span>{t('library.nav.personas')}</span>
+        </NavLink>
+      ) : null}
+      <NavLink to="/library" className="app-nav__link">
+        <BookOpen aria-hidden size={16} />
+        <span>{t('library.nav.library')}</span>
+      </NavLink>
+    </nav>
+  );
+}
+
 /** The bar on every screen: the product, where you are, the language, and who you are here. */
 export function AppHeader({ children, onEditParticipant }: { children?: ReactNode; onEditParticipant?: () => void }) {
   const t = useT();
@@ -51,6 +72,7 @@ export function AppHeader({ children, onEditParticipant }: { children?: ReactNod
         </svg>
         <span>Tandem</span>
       </Link>
+      <AppNav />
       <div className="app-header__middle">{children}</div>
       <div className="app-header__end">
         {role === 'viewer' ? <span className="pill">{t('header.readOnly')}</span> : null}

@@ -50,9 +50,12 @@ export function ShareDialog({ personaId }: { personaId: string }) {
     if (!open) return;
     let cancelled = false;
     setLinks({ kind: 'loading' });
-    const base = `${window.location.origin}/p/${encodeURIComponent(personaId)}?token=`;
+    const id = encodeURIComponent(personaId);
+    // Readers see the library only: their link opens this persona's latest published version.
+    const link = (path: string, token: string) => `${window.location.origin}${path}?token=${token}`;
     Promise.all([api.createInvite({ role: 'editor' }), api.createInvite({ role: 'viewer' })]).then(
-      ([editor, viewer]) => !cancelled && setLinks({ kind: 'ready', editor: base + editor.token, viewer: base + viewer.token }),
+      ([editor, viewer]) =>
+        !cancelled && setLinks({ kind: 'ready', editor: link(`/p/${id}`, editor.token), viewer: link(`/library/${id}`, viewer.token) }),
       (error: unknown) => !cancelled && setLinks({ kind: 'error', message: describeError(t, error) }),
     );
     return () => {

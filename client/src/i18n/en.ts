@@ -17,7 +17,7 @@ export const en = {
   'side.marketing': 'Marketing',
   'side.sales': 'Sales',
 
-  'header.home': 'Tandem, all personas',
+  'header.home': 'Tandem, home',
   'header.language': 'Language',
   'header.readOnly': 'Read-only',
   'header.editParticipant': 'Change your name or side',
@@ -90,12 +90,6 @@ export const en = {
   'create.submit': 'Create and open',
   'create.creating': 'Creating…',
 
-  'viewer.title': 'You have read-only access',
-  'viewer.body': 'Open a persona from the link a colleague shared with you. You can read everything, live, but change nothing.',
-  'viewer.linkLabel': 'Persona link',
-  'viewer.linkPlaceholder': 'Paste a persona link, e.g. https://…/p/abc123',
-  'viewer.open': 'Open',
-  'viewer.badLink': 'That is not a persona link. It should contain /p/ followed by the persona’s id.',
 
   'connection.connected': 'Live',
   'connection.connected.detail': 'Connected: your edits reach everyone as you type.',
@@ -145,7 +139,7 @@ export const en = {
   'share.editorLink': 'Editor link',
   'share.editorHint': 'For marketing and sales colleagues taking part in the workshop.',
   'share.viewerLink': 'Read-only link',
-  'share.viewerHint': 'For the rest of the company: they can read, not change.',
+  'share.viewerHint': "For the rest of the company: it opens this persona's latest published version in the library, read-only.",
   'share.copy': 'Copy',
   'share.copied': 'Copied',
 

@@ -18,7 +18,7 @@ export const es: Dictionary = {
   'side.marketing': 'Marketing',
   'side.sales': 'Ventas',
 
-  'header.home': 'Tandem, todos los buyer personas',
+  'header.home': 'Tandem, inicio',
   'header.language': 'Idioma',
   'header.readOnly': 'Solo lectura',
   'header.editParticipant': 'Cambiar tu nombre o equipo',
@@ -91,12 +91,6 @@ export const es: Dictionary = {
   'create.submit': 'Crear y abrir',
   'create.creating': 'Creando…',
 
-  'viewer.title': 'Tienes acceso de solo lectura',
-  'viewer.body': 'Abre un buyer persona desde el enlace que te compartieron. Puedes leerlo todo, en directo, pero no modificar nada.',
-  'viewer.linkLabel': 'Enlace del buyer persona',
-  'viewer.linkPlaceholder': 'Pega un enlace, p. ej. https://…/p/abc123',
-  'viewer.open': 'Abrir',
-  'viewer.badLink': 'No es un enlace de buyer persona. Debe contener /p/ seguido del identificador.',
 
   'connection.connected': 'En directo',
   'connection.connected.detail': 'Conectado: tus cambios llegan a todos mientras escribes.',
@@ -146,7 +140,7 @@ export const es: Dictionary = {
   'share.editorLink': 'Enlace de edición',
   'share.editorHint': 'Para las personas de marketing y ventas que participan en el taller.',
   'share.viewerLink': 'Enlace de solo lectura',
-  'share.viewerHint': 'Para el resto de la empresa: pueden leer, no modificar.',
+  'share.viewerHint': "Para el resto de la empresa: abre la última versión publicada de este buyer persona en la biblioteca, solo lectura.",
   'share.copy': 'Copiar',
   'share.copied': 'Copiado',
 

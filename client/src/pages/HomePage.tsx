@@ -1,4 +1,4 @@
-import { LoaderCircle, RefreshCw, Search, UsersRound } from 'lucide-react';
+import { BookOpen, FilePen, LoaderCircle, RefreshCw, Search, UsersRound } from 'lucide-react';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { PersonaSummary } from '../../../shared/api.ts';
@@ -114,7 +114,7 @@ export function HomePage() {
         ) : (
           <ul className="persona-list" data-testid="persona-list">
             {visible.map((persona) => (
-              <li key={persona.id}>
+              <li key={persona.id} className="persona-entry">
                 <Link className="persona-card" to={`/p/${encodeURIComponent(persona.id)}`} data-persona-id={persona.id}>
                   <span className="persona-card__name">{persona.name || t('home.untitled')}</span>
                   <span className="persona-card__meta">
@@ -138,11 +138,38 @@ export function HomePage() {
                     <time dateTime={persona.updatedAt}>{t('home.updated', { when: formatRelative(persona.updatedAt, locale, now) })}</time>
                   </span>
                 </Link>
+                <PublishedState persona={persona} />
               </li>
             ))}
           </ul>
         )}
       </main>
     </>
+  );
+}
+
+/** Whether the persona is in the library: its latest version, when, and a link to it; or "Draft only". */
+function PublishedState({ persona }: { persona: PersonaSummary }) {
+  const t = useT();
+  const locale = useLocale();
+  const now = useNow();
+  if (persona.publishedVersion === null) {
+    return (
+      <p className="persona-entry__published persona-entry__published--draft" data-published="false" title={t('library.home.draftOnlyHint')}>
+        <FilePen aria-hidden size={14} />
+        <span>{t('library.home.draftOnly')}</span>
+      </p>
+    );
+  }
+  const when = persona.publishedAt ? formatRelative(persona.publishedAt, locale, now) : '';
+  const text = t('library.home.published', { version: persona.publishedVersion, when }).replace(/ · $/, '');
+  return (
+    <p className="persona-entry__published" data-published="true">
+      <Link className="persona-entry__library-link" to={`/library/${encodeURIComponent(persona.id)}`}>
+        <BookOpen aria-hidden size={14} />
+        {persona.publishedAt ? <time dateTime={persona.publishedAt}>{text}</time> : <span>{text}</span>}
+        <span className="visually-hidden"> {t('library.home.openPublished')}</span>
+      </Link>
+    </p>
   );
 }

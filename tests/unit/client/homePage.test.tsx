@@ -57,9 +57,7 @@ function renderHome(api: ApiClient) {
 }
 
 const cards = () =>
-  within(screen.getByTestId('persona-list'))
-    .getAllByRole('link')
-    .map((a) => a.querySelector('.persona-card__name')?.textContent);
+  [...screen.getByTestId('persona-list').querySelectorAll('a.persona-card')].map((a) => a.querySelector('.persona-card__name')?.textContent);
 
 describe('HomePage', () => {
   it('shows loading, then every persona with role · segment and evidence counts', async () => {
@@ -85,6 +83,28 @@ describe('HomePage', () => {
     expect(ops.querySelector('.persona-card__meta')?.textContent).toBe('Head of operations');
     const blank = within(list).getByRole('link', { name: /Untitled persona/ });
     expect(blank.querySelector('.persona-card__meta')?.textContent).toBe('No role or segment yet');
+  });
+
+  it('shows whether each persona is published: its latest version and when, linked to the library, or draft only', async () => {
+    const published = [
+      persona({ id: 'maria', name: 'María la CFO', publishedVersion: 2, publishedAt: new Date(Date.now() - 3 * 24 * 3600_000).toISOString() }),
+      persona({ id: 'ops', name: 'Oscar Ops' }),
+    ];
+    const { api } = fakeApi(() => Promise.resolve(published));
+    renderHome(api);
+    const list = await screen.findByTestId('persona-list');
+    const [maria, ops] = within(list).getAllByRole('listitem');
+    if (!maria || !ops) throw new Error('expected two personas');
+
+    const libraryLink = within(maria).getByRole('link', { name: /v2 published · 3 days ago/ });
+    expect(libraryLink.getAttribute('href')).toBe('/library/maria');
+    expect(libraryLink.querySelector('time')?.getAttribute('dateTime')).toBe(published[0]?.publishedAt);
+    // The workshop link and the library link are two links, not one inside the other.
+    expect(within(maria).getByRole('link', { name: /María la CFO/ }).getAttribute('href')).toBe('/p/maria');
+    expect(libraryLink.closest('a.persona-card')).toBeNull();
+
+    expect(within(ops).getByText('Draft only')).toBeTruthy();
+    expect(within(ops).getAllByRole('link')).toHaveLength(1);
   });
 
   it('filters by name, ignoring accents and case', async () => {
