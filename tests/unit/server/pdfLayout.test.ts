@@ -197,7 +197,7 @@ describe('buildPdfLayout', () => {
     expect(layout.sections.map((s) => s.label)).toEqual([
       'Resumen',
       'Objetivos',
-      'Dolores y retos',
+      'Problemas y retos',
       'Objeciones',
       'Proceso de compra',
       'Canales',
@@ -257,8 +257,8 @@ describe('buildPdfLayout', () => {
       author: 'Lucía Fernández',
       date: '14 sept 2026',
       sourceText: 'Fuente: Encuesta anual de clientes 2026 (n = 412)',
-      sectionText: 'Respalda: Dolores y retos',
-      citedInText: 'Citado en: Resumen, Objetivos, Dolores y retos',
+      sectionText: 'Respalda: Problemas y retos',
+      citedInText: 'Citado en: Resumen, Objetivos, Problemas y retos',
     });
     expect(marketing?.items[3]).toMatchObject({ ref: 'M4', sectionText: 'Sin sección todavía', citedInText: 'Citado en: Canales' });
     expect(sales?.items[4]).toMatchObject({ ref: 'V5', kind: 'Anécdota', source: '', sourceText: null });

@@ -60,7 +60,7 @@ describe('renderPersonaPdf', () => {
     expect(read.outline).toEqual([
       'Resumen',
       'Objetivos',
-      'Dolores y retos',
+      'Problemas y retos',
       'Objeciones',
       'Proceso de compra',
       'Canales',
@@ -93,7 +93,7 @@ describe('renderPersonaPdf', () => {
   });
 
   it('shows sections with their sign-off and alignment, and claims with their references', () => {
-    for (const label of ['Resumen', 'Objetivos', 'Dolores y retos', 'Objeciones', 'Proceso de compra', 'Canales', 'Mensajes']) {
+    for (const label of ['Resumen', 'Objetivos', 'Problemas y retos', 'Objeciones', 'Proceso de compra', 'Canales', 'Mensajes']) {
       expect(all).toContain(label);
     }
     expect(all).toContain('MARKETING Aprobado por Lucía Fernández, 20 nov 2026');
@@ -116,7 +116,7 @@ describe('renderPersonaPdf', () => {
     expect(last).toContain('Anécdotas de ventas 5 elementos');
     expect(last).toContain('M1 Las directoras financieras del segmento dedican de media 6 días al cierre contable de cada mes.');
     expect(last).toContain('Métrica · Fuente: Encuesta anual de clientes 2026 (n = 412) · Lucía Fernández · 14 sept 2026');
-    expect(last).toContain('Respalda: Dolores y retos · Citado en: Resumen, Objetivos, Dolores y retos');
+    expect(last).toContain('Respalda: Problemas y retos · Citado en: Resumen, Objetivos, Problemas y retos');
     expect(last).toContain('V3 «No quiero ser el pingüino que salta primero al agua»');
     expect(last).toContain('V5 La señal de compra más clara: pide hablar con otra directora financiera del sector.');
     expect(last.indexOf('Datos de marketing')).toBeLessThan(last.indexOf('Anécdotas de ventas'));
@@ -149,7 +149,7 @@ describe('renderPersonaPdf', () => {
     }
     expect(text.split('Punto 40.6 de la lista').length - 1).toBe(1);
     // The section's heading comes before its first paragraph, and the next section after its last.
-    const heading = text.indexOf('Dolores y retos Falta validación de ventas');
+    const heading = text.indexOf('Problemas y retos Falta validación de ventas');
     const next = text.indexOf('Objeciones Faltan datos');
     expect(heading).toBeGreaterThan(-1);
     expect(heading).toBeLessThan(text.indexOf('Párrafo 1: '));

@@ -1,0 +1,115 @@
+// The PDF's fonts: Source Sans 3 for text and Source Serif 4 for titles, from the pinned @fontsource packages.
+import { createRequire } from 'node:module';
+import { Font } from '@react-pdf/renderer';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Font subsets, in fallback order: the latin files cover English and Spanish (á é í ó ú ñ ü ¿ ¡ « »
+ * “ ” – — € …); the others catch names and quotes in other European scripts. A character that none
+ * covers (an emoji) is the one thing that cannot be drawn.
+ */
+const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'greek'] as const;
+type Subset = (typeof SUBSETS)[number];
+
+const familyName = (base: string, subset: Subset): string => (subset === 'latin' ? base : `${base} ${subset}`);
+
+/** The text font, with its fallbacks: use as `fontFamily`. */
+export const SANS: string[] = SUBSETS.map((subset) => familyName('Tandem Sans', subset));
+/** The titles' font, with its fallbacks. */
+export const SERIF: string[] = SUBSETS.map((subset) => familyName('Tandem Serif', subset));
+
+const SANS_FACES = [
+  { weight: 400, style: 'normal' },
+  { weight: 400, style: 'italic' },
+  { weight: 700, style: 'normal' },
+  { weight: 700, style: 'italic' },
+] as const;
+
+const SERIF_FACES = [
+  { weight: 600, style: 'normal' },
+  { weight: 700, style: 'normal' },
+] as const;
+
+function fontFile(pkg: 'source-sans-3' | 'source-serif-4', subset: Subset, weight: number, style: 'normal' | 'italic'): string {
+  return require.resolve(`@fontsource/${pkg}/files/${pkg}-${subset}-${weight}-${style}.woff`);
+}
+
+/**
+ * What the bundled subsets can draw: their `unicode-range`s, as @fontsource's CSS declares them
+ * (the same for both families and every weight).
+ */
+const COVERAGE: readonly (readonly [number, number])[] = [
+  // latin
+  [0x0000, 0x00ff], [0x0131, 0x0131], [0x0152, 0x0153], [0x02bb, 0x02bc], [0x02c6, 0x02c6], [0x02da, 0x02da], [0x02dc, 0x02dc],
+  [0x0304, 0x0304], [0x0308, 0x0308], [0x0329, 0x0329], [0x2000, 0x206f], [0x20ac, 0x20ac], [0x2122, 0x2122], [0x2191, 0x2191],
+  [0x2193, 0x2193], [0x2212, 0x2212], [0x2215, 0x2215], [0xfeff, 0xfeff], [0xfffd, 0xfffd],
+  // latin-ext
+  [0x0100, 0x02ba], [0x02bd, 0x02c5], [0x02c7, 0x02cc], [0x02ce, 0x02d7], [0x02dd, 0x02ff], [0x1d00, 0x1dbf], [0x1e00, 0x1e9f],
+  [0x1ef2, 0x1eff], [0x2020, 0x2020], [0x20a0, 0x20ab], [0x20ad, 0x20c4], [0x2113, 0x2113], [0x2c60, 0x2c7f], [0xa720, 0xa7ff],
+  // cyrillic
+  [0x0301, 0x0301], [0x0400, 0x045f], [0x0490, 0x0491], [0x04b0, 0x04b1], [0x2116, 0x2116],
+  // greek
+  [0x0370, 0x0377], [0x037a, 0x037f], [0x0384, 0x038a], [0x038c, 0x038c], [0x038e, 0x03a1], [0x03a3, 0x03ff],
+];
+
+function isCovered(codePoint: number): boolean {
+  return COVERAGE.some(([from, to]) => codePoint >= from && codePoint <= to);
+}
+
+/** Symbols people type that the fonts lack, written with characters they have. */
+const SUBSTITUTES: ReadonlyMap<string, string> = new Map([
+  ['→', '->'],
+  ['←', '<-'],
+  ['↔', '<->'],
+  ['⇒', '=>'],
+  ['⇐', '<='],
+  ['≥', '>='],
+  ['≤', '<='],
+  ['≠', '!='],
+  ['≈', '~'],
+  ['∞', 'inf.'],
+  ['√', 'sqrt'],
+]);
+
+/** An emoji, with its modifiers and joined sequence, and one space after it. */
+const EMOJI =
+  /(?:[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{2300}-\u{23FF}\u{1F1E6}-\u{1F1FF}](?:\uFE0F|\u20E3|[\u{1F3FB}-\u{1F3FF}]|\u200D)*)+ ?/gu;
+
+/**
+ * Text as the fonts can draw it: emoji, which no text font can, are left out (with the space after
+ * them); a few symbols become their ASCII spelling; any other character the fonts lack becomes U+FFFD
+ * rather than a wrong glyph.
+ */
+export function toDrawable(text: string): string {
+  const normalized = text.normalize('NFC');
+  if (![...normalized].some((ch) => !isCovered(ch.codePointAt(0) ?? 0))) return normalized;
+  let out = '';
+  for (const ch of normalized.replace(EMOJI, '')) {
+    const codePoint = ch.codePointAt(0) ?? 0;
+    if (isCovered(codePoint)) out += ch;
+    else if (codePoint === 0xfe0e || codePoint === 0xfe0f) continue;
+    else out += SUBSTITUTES.get(ch) ?? '\ufffd';
+  }
+  return out;
+}
+
+let registered = false;
+
+/** Registers the fonts with react-pdf, once; later calls do nothing. */
+export function registerPdfFonts(): void {
+  if (registered) return;
+  for (const subset of SUBSETS) {
+    Font.register({
+      family: familyName('Tandem Sans', subset),
+      fonts: SANS_FACES.map(({ weight, style }) => ({ src: fontFile('source-sans-3', subset, weight, style), fontWeight: weight, fontStyle: style })),
+    });
+    Font.register({
+      family: familyName('Tandem Serif', subset),
+      fonts: SERIF_FACES.map(({ weight, style }) => ({ src: fontFile('source-serif-4', subset, weight, style), fontWeight: weight, fontStyle: style })),
+    });
+  }
+  // Whole words only: react-pdf's default English hyphenation splits Spanish words in odd places.
+  Font.registerHyphenationCallback((word) => [word]);
+  registered = true;
+}
