@@ -1,6 +1,6 @@
 /** HTTP API types and validators, shared by the server and the client. */
 import { z } from 'zod';
-import { evidenceItemSchema, signOffSchema } from './persona/converters.ts';
+import { evidenceItemSchema, signOffSchema } from './persona/shapes.ts';
 import { SECTION_KEYS, SIDES } from './persona/schema.ts';
 import type { RichTextNode, SectionKey } from './persona/types.ts';
 

@@ -1,6 +1,6 @@
 // Realistic, reproducible persona content for the publishing benches: profile, seven sections with
 // headings, lists, formatting and claims linked to evidence from both sides.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addEvidence } from '../../shared/persona/evidence.ts';
 import type { EvidenceInput } from '../../shared/persona/evidence.ts';
 import { getEvidence, getProfile, getSection, SECTION_KEYS, writeFragmentFromJSON } from '../../shared/persona/index.ts';

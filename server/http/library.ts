@@ -27,6 +27,8 @@ export interface LibraryRoutesOptions {
 export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, rooms, logger }: LibraryRoutesOptions): void {
   const { store } = queue;
   const render = serialised(renderPersonaPdf);
+  // A published version never changes, so its PDF (per language) is rendered once and kept.
+  const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
 
   /** The draft as its editors see it now, read tolerantly; 404 when the persona does not exist. */
   async function draftOf(id: string): Promise<PersonaSnapshot> {
@@ -114,8 +116,13 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     const id = personaIdParam(request.params.id);
     const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
     const { record, snapshot } = await versionOf(id, version);
-    const meta: PdfMeta = { kind: 'version', ...toVersionMeta(record) };
-    const pdf = await render(buildPdfLayout(snapshot, meta, lang));
+    const key = `${id}\u0000${record.version}\u0000${lang}`;
+    let pdf = versionPdfs.get(key);
+    if (!pdf) {
+      const meta: PdfMeta = { kind: 'version', ...toVersionMeta(record) };
+      pdf = await render(buildPdfLayout(snapshot, meta, lang));
+      versionPdfs.set(key, pdf);
+    }
     return sendPdf(reply, pdf, `${slug(record.name)}-v${record.version}.pdf`);
   });
 
@@ -128,6 +135,32 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     const pdf = await render(buildPdfLayout(snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang));
     return sendPdf(reply, pdf, `${slug(snapshot.profile.name)}-draft.pdf`);
   });
+}
+
+/** How many rendered version PDFs are kept (a full persona's is about 100 kB). */
+const VERSION_PDF_CACHE_ENTRIES = 64;
+
+/** The most recently used entries, up to a count. */
+class LruCache<K, V> {
+  readonly #entries = new Map<K, V>();
+  constructor(readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.#entries.get(key);
+    if (value === undefined) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.capacity) break;
+      this.#entries.delete(oldest);
+    }
+  }
 }
 
 function personaIdParam(id: string): string {

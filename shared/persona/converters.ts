@@ -1,8 +1,9 @@
 // Pairs of converters between the Yjs document and the domain types; a bad shape throws PersonaShapeError.
 // The *FromYjs functions take `unknown`: whatever a Y.Array or Y.Map holds came from some client, unchecked.
 import * as Y from 'yjs';
-import { z } from 'zod';
-import { EVIDENCE_KINDS, ITEM_ID_PATTERN, PROFILE_FIELDS, SECTION_KEYS, SIDES } from './schema.ts';
+import type { z } from 'zod';
+import { PROFILE_FIELDS } from './schema.ts';
+import { commentReplySchema, commentThreadSchema, evidenceItemSchema, profileSchema, signOffSchema } from './shapes.ts';
 import type { CommentReply, CommentThread, EvidenceItem, Profile, SignOff } from './types.ts';
 
 /** The document (or a value bound for it) does not have the shape SPEC §2 defines. */
@@ -17,58 +18,18 @@ export class PersonaShapeError extends Error {
   }
 }
 
-export const sideSchema = z.enum(SIDES);
-export const evidenceKindSchema = z.enum(EVIDENCE_KINDS);
-export const sectionKeySchema = z.enum(SECTION_KEYS);
-export const itemIdSchema = z.string().regex(ITEM_ID_PATTERN);
-export const isoDateTimeSchema = z.iso.datetime({ offset: true });
-
-export const profileSchema = z.object({
-  name: z.string(),
-  role: z.string(),
-  segment: z.string(),
-  companySize: z.string(),
-  location: z.string(),
-  avatar: z.string(),
-  createdAt: z.union([z.literal(''), isoDateTimeSchema], {
-    error: 'expected "" or an ISO 8601 date-time',
-  }),
-}) satisfies z.ZodType<Profile>;
-
-export const evidenceItemSchema = z.object({
-  id: itemIdSchema,
-  side: sideSchema,
-  kind: evidenceKindSchema,
-  text: z.string(),
-  source: z.string(),
-  section: z.enum([...SECTION_KEYS, '']),
-  author: z.string(),
-  createdAt: isoDateTimeSchema,
-}) satisfies z.ZodType<EvidenceItem>;
-
-export const commentReplySchema = z.object({
-  author: z.string(),
-  side: sideSchema,
-  text: z.string(),
-  createdAt: isoDateTimeSchema,
-}) satisfies z.ZodType<CommentReply>;
-
-export const commentThreadSchema = z.object({
-  id: itemIdSchema,
-  section: sectionKeySchema,
-  author: z.string(),
-  side: sideSchema,
-  text: z.string(),
-  createdAt: isoDateTimeSchema,
-  resolved: z.boolean(),
-  replies: z.array(commentReplySchema),
-}) satisfies z.ZodType<CommentThread>;
-
-export const signOffSchema = z.object({
-  by: z.string(),
-  at: isoDateTimeSchema,
-  fingerprint: z.string(),
-}) satisfies z.ZodType<SignOff>;
+export {
+  commentReplySchema,
+  commentThreadSchema,
+  evidenceItemSchema,
+  evidenceKindSchema,
+  isoDateTimeSchema,
+  itemIdSchema,
+  profileSchema,
+  sectionKeySchema,
+  sideSchema,
+  signOffSchema,
+} from './shapes.ts';
 
 const threadFieldsSchema = commentThreadSchema.omit({ replies: true });
 

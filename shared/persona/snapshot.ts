@@ -5,7 +5,10 @@ import { PersonaShapeError } from './converters.ts';
 import { fragmentToJSON } from './richText.ts';
 import { PROFILE_FIELDS, SECTION_KEYS, getProfile, getSection, sectionRootName } from './schema.ts';
 import { readStoredSignoffs } from './signoff.ts';
-import type { EvidenceItem, Profile, RichTextDoc, RichTextNode, SectionKey, SignOff } from './types.ts';
+import { richTextToPlainText } from './plainText.ts';
+import type { EvidenceItem, Profile, RichTextDoc, SectionKey, SignOff } from './types.ts';
+
+export { richTextToPlainText } from './plainText.ts';
 
 export interface PersonaSnapshot {
   profile: Profile;
@@ -43,27 +46,6 @@ export function readPersonaSnapshot(doc: Y.Doc): { snapshot: PersonaSnapshot; un
   }
   const snapshot = { profile, sections, evidence: readEvidence(doc).items, signoff: readStoredSignoffs(doc) };
   return { snapshot, unreadable };
-}
-
-/** The text of each block of rich text on its own line (hard breaks become line breaks). */
-export function richTextToPlainText(content: RichTextDoc | RichTextNode): string {
-  const lines: string[] = [];
-  collect(content.content ?? [], lines);
-  return lines.join('\n');
-}
-
-function collect(nodes: readonly RichTextNode[], lines: string[]): void {
-  for (const node of nodes) {
-    const children = node.content ?? [];
-    const isTextblock = children.length === 0 || children.some((child) => child.type === 'text' || child.type === 'hardBreak');
-    if (node.type === 'text') lines.push(node.text ?? '');
-    else if (isTextblock) lines.push(inline(children));
-    else collect(children, lines);
-  }
-}
-
-function inline(nodes: readonly RichTextNode[]): string {
-  return nodes.map((node) => (node.type === 'hardBreak' ? '\n' : node.type === 'text' ? (node.text ?? '') : inline(node.content ?? []))).join('');
 }
 
 /** Everything a library search looks through: profile, every section's text and the evidence. */

@@ -1,9 +1,9 @@
 // What changed between two published versions of a persona: profile, section text (line by line),
 // evidence and sign-offs. Pure: plain JSON in, plain JSON out; no Yjs, no DOM.
 import { SECTION_KEYS } from './schema.ts';
-import type { SignoffStatus } from './signoff.ts';
-import { signoffsFromContent } from './signoff.ts';
-import { richTextToPlainText } from './snapshot.ts';
+import type { SignoffStatus } from './signoffRules.ts';
+import { signoffsFromContent } from './signoffRules.ts';
+import { richTextToPlainText } from './plainText.ts';
 import type { EvidenceItem, Profile, RichTextDoc, RichTextNode, SectionKey, SignOff } from './types.ts';
 
 /** What a diff needs of a version: a `PersonaSnapshot`, or a `PublishedPersona` from the API. */

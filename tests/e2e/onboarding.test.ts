@@ -76,10 +76,11 @@ describe('a new user, from the printed link to a live persona', () => {
     await page.locator('[data-testid="access-screen"][data-reason="unauthorized"]').waitFor();
   });
 
-  it('a viewer opening a persona that does not exist is told so (4404)', async () => {
+  it('a viewer following a link to a persona that was never published is told so in the library', async () => {
     const page = await app.person({ token: app.server.viewerToken, participant: BEN });
     await page.goto('/p/no-such-persona');
-    await page.locator('[data-testid="access-screen"][data-reason="not-found"]').waitFor();
+    await page.waitForURL('**/library/no-such-persona');
+    await page.getByTestId('library-not-found').waitFor();
   });
 
   it('speaks Spanish to a Spanish browser, and switches to English on request', async () => {

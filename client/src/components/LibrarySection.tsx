@@ -2,7 +2,7 @@
 import { CircleCheck, CircleDashed, TriangleAlert } from 'lucide-react';
 import type { SectionAlignment } from '../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../shared/persona/schema.ts';
-import type { SectionSignoff } from '../../../shared/persona/signoff.ts';
+import type { SectionSignoff } from '../../../shared/persona/signoffRules.ts';
 import type { RichTextDoc, RichTextNode, Side } from '../../../shared/persona/types.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { AlignmentChip } from './Alignment.tsx';

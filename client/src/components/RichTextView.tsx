@@ -1,6 +1,6 @@
 // Read-only rendering of a section's ProseMirror JSON as React elements: no editor, never raw HTML.
 import type { ReactNode } from 'react';
-import { claimBacking, idsOfMarkAttrs } from '../../../shared/persona/links.ts';
+import { claimBacking, idsOfMarkAttrs } from '../../../shared/persona/claims.ts';
 import { EVIDENCE_MARK } from '../../../shared/persona/schema.ts';
 import type { RichTextDoc, RichTextMark, RichTextNode, Side } from '../../../shared/persona/types.ts';
 import { useT } from '../i18n/index.ts';

@@ -2,7 +2,7 @@
 import { ArrowRight, FileText, Minus, Plus, UserRound } from 'lucide-react';
 import { useState } from 'react';
 import { evidenceNumbers } from '../../../shared/persona/references.ts';
-import type { SignoffStatus } from '../../../shared/persona/signoff.ts';
+import type { SignoffStatus } from '../../../shared/persona/signoffRules.ts';
 import type { EvidenceItem } from '../../../shared/persona/types.ts';
 import type { DiffLine, EvidenceChange, PersonaDiff } from '../../../shared/persona/versionDiff.ts';
 import { changedEvidenceFields } from '../../../shared/persona/versionDiff.ts';

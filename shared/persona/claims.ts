@@ -1,0 +1,73 @@
+// Claims in plain ProseMirror JSON: which evidence a mark names, which sides back it, which list items are assumptions.
+// Free of Yjs, so read-only views (the library) load without it.
+import { EVIDENCE_MARK, parseEvidenceIds } from './schema.ts';
+import type { RichTextNode, Side } from './types.ts';
+
+/** The ids a mark's attributes hold (y-prosemirror stores a mark as `{ ids: "a,b" }`). */
+export function idsOfMarkAttrs(attrs: unknown): string[] {
+  if (attrs === null || typeof attrs !== 'object') return [];
+  const ids = (attrs as Record<string, unknown>)[EVIDENCE_MARK.idsAttr];
+  return typeof ids === 'string' ? parseEvidenceIds(ids) : [];
+}
+
+/** Which sides back a claim, counting only items that still exist: 'none' for a link to nothing. */
+export type ClaimBacking = 'marketing' | 'sales' | 'both' | 'none';
+
+export function claimBacking(ids: readonly string[], sideOf: ReadonlyMap<string, Side>): ClaimBacking {
+  let marketing = false;
+  let sales = false;
+  for (const id of ids) {
+    const side = sideOf.get(id);
+    if (side === 'marketing') marketing = true;
+    else if (side === 'sales') sales = true;
+  }
+  if (marketing && sales) return 'both';
+  if (marketing) return 'marketing';
+  if (sales) return 'sales';
+  return 'none';
+}
+
+/** Merges ids into a claim's list, keeping order and dropping repeats. */
+export function mergeEvidenceIds(current: readonly string[], added: readonly string[]): string[] {
+  return [...new Set([...current, ...added])];
+}
+
+/** Evidence ids linked anywhere inside a ProseMirror JSON node, nested lists excluded. */
+function ownLinkedIds(node: RichTextNode, into: Set<string>): void {
+  for (const mark of node.marks ?? []) {
+    if (mark.type === EVIDENCE_MARK.name) for (const id of idsOfMarkAttrs(mark.attrs)) into.add(id);
+  }
+  for (const child of node.content ?? []) {
+    if (child.type === 'bulletList' || child.type === 'orderedList') continue;
+    ownLinkedIds(child, into);
+  }
+}
+
+function hasText(node: RichTextNode): boolean {
+  if (node.type === 'text') return (node.text ?? '').trim() !== '';
+  return (node.content ?? []).some((child) => child.type !== 'bulletList' && child.type !== 'orderedList' && hasText(child));
+}
+
+/**
+ * A list item is an assumption when it says something and no existing evidence backs it:
+ * only its own text counts, not the items of a list nested inside it.
+ */
+export function isAssumption(listItem: RichTextNode, existing: ReadonlySet<string>): boolean {
+  if (listItem.type !== 'listItem' || !hasText(listItem)) return false;
+  const ids = new Set<string>();
+  ownLinkedIds(listItem, ids);
+  return ![...ids].some((id) => existing.has(id));
+}
+
+/** The assumptions of a section, as list items in document order. */
+export function findAssumptions(content: readonly RichTextNode[], existing: ReadonlySet<string>): RichTextNode[] {
+  const found: RichTextNode[] = [];
+  const walk = (nodes: readonly RichTextNode[]): void => {
+    for (const node of nodes) {
+      if (isAssumption(node, existing)) found.push(node);
+      walk(node.content ?? []);
+    }
+  };
+  walk(content);
+  return found;
+}

@@ -1,0 +1,90 @@
+// The two-key sign-off rules on plain JSON: fingerprints and states. Free of Yjs, so read-only views load without it.
+import { SECTION_KEYS, signoffKey } from './schema.ts';
+import type { RichTextDoc, SectionKey, Side, SignOff } from './types.ts';
+
+/**
+ * - signed: both sides signed the section as it is now;
+ * - partial: one side signed it as it is now, the other has not signed;
+ * - stale: someone signed it, and it changed after that;
+ * - unsigned: nobody has signed it.
+ */
+export const SIGNOFF_STATUSES = ['signed', 'partial', 'stale', 'unsigned'] as const;
+export type SignoffStatus = (typeof SIGNOFF_STATUSES)[number];
+
+export type SideSignoff = { state: 'missing' } | { state: 'current' | 'stale'; by: string; at: string };
+
+export interface SectionSignoff {
+  marketing: SideSignoff;
+  sales: SideSignoff;
+  status: SignoffStatus;
+}
+
+/**
+ * A short, stable fingerprint of a section's content: its ProseMirror JSON (formatting and claim
+ * links included, marks and attributes in a fixed order, as fragmentToJSON gives it), hashed.
+ * Empty top-level paragraphs are left out: an editor leaves one behind when all text is deleted,
+ * and a blank line changes nothing anyone signed. The same content gives the same fingerprint on
+ * every client and on the server.
+ */
+export function contentFingerprint(content: RichTextDoc): string {
+  const blocks = content.content.filter((node) => !(node.type === 'paragraph' && (node.content ?? []).length === 0));
+  return hash53(JSON.stringify(blocks));
+}
+
+/** One section's sign-off state from its current content and the stored sign-offs. */
+export function sectionSignoffState(
+  fingerprint: string,
+  stored: Partial<Record<Side, SignOff | undefined>>,
+): SectionSignoff {
+  const sideState = (side: Side): SideSignoff => {
+    const signoff = stored[side];
+    if (!signoff) return { state: 'missing' };
+    return { state: signoff.fingerprint === fingerprint ? 'current' : 'stale', by: signoff.by, at: signoff.at };
+  };
+  const marketing = sideState('marketing');
+  const sales = sideState('sales');
+  return { marketing, sales, status: statusOf(marketing, sales) };
+}
+
+function statusOf(a: SideSignoff, b: SideSignoff): SignoffStatus {
+  if (a.state === 'stale' || b.state === 'stale') return 'stale';
+  if (a.state === 'current' && b.state === 'current') return 'signed';
+  if (a.state === 'current' || b.state === 'current') return 'partial';
+  return 'unsigned';
+}
+
+/** Every section's state from plain content (a published version, an export). */
+export function signoffsFromContent(
+  sections: Readonly<Record<SectionKey, RichTextDoc>>,
+  stored: Readonly<Record<string, SignOff>>,
+): Record<SectionKey, SectionSignoff> {
+  return signoffsOf((section) => contentFingerprint(sections[section]), stored);
+}
+
+export function signoffsOf(
+  fingerprintOf: (section: SectionKey) => string,
+  stored: Readonly<Record<string, SignOff>>,
+): Record<SectionKey, SectionSignoff> {
+  const result = {} as Record<SectionKey, SectionSignoff>;
+  for (const section of SECTION_KEYS) {
+    result[section] = sectionSignoffState(fingerprintOf(section), {
+      marketing: stored[signoffKey(section, 'marketing')],
+      sales: stored[signoffKey(section, 'sales')],
+    });
+  }
+  return result;
+}
+
+/** cyrb53: a fast 53-bit string hash, as 14 hex digits; a fingerprint, not a security measure. */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
