@@ -100,9 +100,9 @@ describe('sign-off, publishing, the library and PDF export, in Chromium', () => 
     const view = reader.getByTestId('library-persona');
     await view.waitFor();
     await expect.poll(() => reader.getByTestId('version-picker').inputValue(), POLL).toBe('2');
-    await view.getByText('Cambio tras la versión 1.').waitFor();
-    expect(await view.locator('[data-evidence-side]').count()).toBe(2);
+    await expect.poll(() => view.locator('[data-section="summary"]').innerText(), POLL).toContain('Cambio tras la versión 1.');
     expect(await view.locator('[data-section="summary"]').innerText()).toContain('¿Quién decide? ¡Ella!');
+    expect(await view.getByTestId('library-evidence').locator('[data-evidence-side]').count()).toBe(2);
     expect(await reader.getByTestId('publish-button').count()).toBe(0);
     // What changed since version 1.
     const changes = reader.getByTestId('version-changes');

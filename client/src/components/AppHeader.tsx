@@ -45,12 +45,12 @@ function AppNav() {
   return (
     <nav className="app-nav" aria-label={t('library.nav.label')}>
       {role === 'editor' ? (
-        <NavLink to="/" end className="app-nav__link">
+        <NavLink to="/" end className="app-nav__link" title={t('library.nav.personas')}>
           <UsersRound aria-hidden size={16} />
           <span>{t('library.nav.personas')}</span>
         </NavLink>
       ) : null}
-      <NavLink to="/library" className="app-nav__link">
+      <NavLink to="/library" className="app-nav__link" title={t('library.nav.library')}>
         <BookOpen aria-hidden size={16} />
         <span>{t('library.nav.library')}</span>
       </NavLink>
@@ -70,7 +70,7 @@ export function AppHeader({ children, onEditParticipant }: { children?: ReactNod
           <circle cx="12" cy="16" r="9" fill="var(--color-marketing)" />
           <circle cx="20" cy="16" r="9" fill="var(--color-sales)" fillOpacity="0.85" />
         </svg>
-        <span>Tandem</span>
+        <span className="brand__name">Tandem</span>
       </Link>
       <AppNav />
       <div className="app-header__middle">{children}</div>
@@ -80,7 +80,7 @@ export function AppHeader({ children, onEditParticipant }: { children?: ReactNod
         {participant && onEditParticipant ? (
           <button type="button" className="button button--ghost button--small" onClick={onEditParticipant} aria-label={t('header.editParticipant')}>
             <UserRound aria-hidden size={16} />
-            <span>{participant.name}</span>
+            <span className="app-header__participant">{participant.name}</span>
             <SideBadge side={participant.side} compact />
           </button>
         ) : null}

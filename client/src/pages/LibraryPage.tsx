@@ -121,7 +121,9 @@ export function LibraryPage() {
   }
 
   const segmentOptions = segment && !segments.includes(segment) ? [...segments, segment].sort() : segments;
-  const count = state.kind === 'ready' ? state.data.personas.length : null;
+  // An empty library says so below; a count of nothing would only repeat it.
+  const libraryIsEmpty = state.kind === 'ready' && state.data.personas.length === 0 && !state.q && !state.segment;
+  const count = state.kind === 'ready' && !libraryIsEmpty ? state.data.personas.length : null;
 
   return (
     <>
@@ -182,7 +184,7 @@ export function LibraryPage() {
               {t('common.retry')}
             </button>
           </div>
-        ) : state.data.personas.length === 0 && !state.q && !state.segment ? (
+        ) : libraryIsEmpty ? (
           <div className="empty library__empty" data-testid="library-empty">
             <BookOpen aria-hidden size={40} />
             <h2>{t('library.empty.title')}</h2>
