@@ -203,20 +203,21 @@ export function personaDocument(input: PdfLayout): ReactElement<DocumentProps> {
     language: layout.document.language,
     ...(Number.isNaN(created.getTime()) ? {} : { creationDate: created, modificationDate: created }),
   };
+  const hasEvidence = layout.evidence.groups.some((group) => group.items.length > 0);
+  const page = (...children: ReactNode[]) => h(Page, { size: 'A4', style: s.page, wrap: true }, stripe(), footer(layout), ...children);
+  // The evidence summary is an appendix on pages of its own. Being its own <Page> also keeps the
+  // render quick: react-pdf lays out again what follows each page break, within one <Page> only.
   return h(
     Document,
     props,
-    h(
-      Page,
-      { size: 'A4', style: s.page, wrap: true },
-      stripe(),
-      footer(layout),
+    page(
       header(layout),
       overview(layout),
       // Sections' blocks are the page's own children, so a section heading can be kept with what follows it.
       ...layout.sections.flatMap((section) => sectionNodes(section)),
-      ...evidenceSummary(layout),
+      ...(hasEvidence ? [] : evidenceSummary(layout)),
     ),
+    ...(hasEvidence ? [page(...evidenceSummary(layout))] : []),
   );
 }
 
@@ -457,8 +458,8 @@ function evidenceSummary(layout: PdfLayout): ReactNode[] {
   const { evidence } = layout;
   const hasItems = evidence.groups.some((group) => group.items.length > 0);
   return [
-    // An appendix: it starts on a page of its own, unless there is nothing in it.
-    h(View, bookmarked({ style: hasItems ? {} : s.appendixInline, break: hasItems, wrap: false }, evidence.title), h(Text, { style: s.evidenceTitle }, evidence.title), h(Text, { style: s.evidenceIntro }, evidence.intro)),
+    // An appendix: on pages of its own (see personaDocument), unless there is nothing in it.
+    h(View, bookmarked({ style: hasItems ? {} : s.appendixInline, wrap: false }, evidence.title), h(Text, { style: s.evidenceTitle }, evidence.title), h(Text, { style: s.evidenceIntro }, evidence.intro)),
     ...evidence.groups.flatMap((group) => evidenceGroup(group)),
   ];
 }

@@ -1,5 +1,7 @@
 // The PDF's fonts: Source Sans 3 for text and Source Serif 4 for titles, from the pinned @fontsource packages.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import { Font } from '@react-pdf/renderer';
 
 const require = createRequire(import.meta.url);
@@ -31,8 +33,50 @@ const SERIF_FACES = [
   { weight: 700, style: 'normal' },
 ] as const;
 
+/**
+ * A bundled face as a `data:` URL of plain TrueType. The packages ship WOFF, whose tables fontkit
+ * inflates again on every glyph it reads (a third of a render's time); unpacked once here, they are not.
+ */
 function fontFile(pkg: 'source-sans-3' | 'source-serif-4', subset: Subset, weight: number, style: 'normal' | 'italic'): string {
-  return require.resolve(`@fontsource/${pkg}/files/${pkg}-${subset}-${weight}-${style}.woff`);
+  const woff = readFileSync(require.resolve(`@fontsource/${pkg}/files/${pkg}-${subset}-${weight}-${style}.woff`));
+  return `data:font/ttf;base64,${woffToSfnt(woff).toString('base64')}`;
+}
+
+/** WOFF 1.0 → the sfnt (TrueType/OpenType) font it wraps: the same tables, inflated, in a plain table directory. */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF file');
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const entry = 44 + i * 20;
+    const offset = woff.readUInt32BE(entry + 4);
+    const compLength = woff.readUInt32BE(entry + 8);
+    const origLength = woff.readUInt32BE(entry + 12);
+    const stored = woff.subarray(offset, offset + compLength);
+    const data = compLength < origLength ? inflateSync(stored) : stored;
+    if (data.length !== origLength) throw new Error('a WOFF table does not inflate to its stated length');
+    return { tag: woff.readUInt32BE(entry), checksum: woff.readUInt32BE(entry + 16), data };
+  });
+  const power = 2 ** Math.floor(Math.log2(numTables));
+  const headerLength = 12 + numTables * 16;
+  const padded = (n: number) => (n + 3) & ~3;
+  const out = Buffer.alloc(headerLength + tables.reduce((total, t) => total + padded(t.data.length), 0));
+  out.writeUInt32BE(flavor, 0);
+  out.writeUInt16BE(numTables, 4);
+  out.writeUInt16BE(power * 16, 6);
+  out.writeUInt16BE(Math.log2(power), 8);
+  out.writeUInt16BE(numTables * 16 - power * 16, 10);
+  let offset = headerLength;
+  tables.forEach((table, i) => {
+    const record = 12 + i * 16;
+    out.writeUInt32BE(table.tag, record);
+    out.writeUInt32BE(table.checksum, record + 4);
+    out.writeUInt32BE(offset, record + 8);
+    out.writeUInt32BE(table.data.length, record + 12);
+    table.data.copy(out, offset);
+    offset += padded(table.data.length);
+  });
+  return out;
 }
 
 /**
