@@ -1,6 +1,6 @@
 /** HTTP API types and validators, shared by the server and the client. */
 import { z } from 'zod';
-import { evidenceItemSchema, signOffSchema } from './persona/shapes.ts';
+import { evidenceItemSchema, profileSchema, signOffSchema } from './persona/shapes.ts';
 import { SECTION_KEYS, SIDES } from './persona/schema.ts';
 import type { RichTextNode, SectionKey } from './persona/types.ts';
 
@@ -150,6 +150,18 @@ const versionParamSchema = z
 
 export const versionQuerySchema = z.object({ version: versionParamSchema.optional(), token: z.string().optional() }).strict();
 
+/** The name a PDF is saved under: the persona's name in ASCII, lower case, hyphenated, then e.g. `v2` or `draft`. */
+export function pdfFilename(name: string, suffix: string): string {
+  const slug = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${slug || 'persona'}-${suffix}.pdf`;
+}
+
 export const PDF_LANGUAGES = ['en', 'es'] as const;
 export type PdfLanguage = (typeof PDF_LANGUAGES)[number];
 
@@ -158,15 +170,8 @@ export const pdfQuerySchema = z
   .object({ version: versionParamSchema.optional(), lang: z.enum(PDF_LANGUAGES).optional(), token: z.string().optional() })
   .strict();
 
-const libraryProfileSchema = z.object({
-  name: z.string(),
-  role: z.string(),
-  segment: z.string(),
-  companySize: z.string(),
-  location: z.string(),
-  avatar: z.string(),
-  createdAt: z.string(),
-});
+/** A published profile: read tolerantly at publish, so `createdAt` may be any text a client wrote. */
+const libraryProfileSchema = profileSchema.extend({ createdAt: z.string() });
 
 /** `GET /api/library/:id?version=N`: one published version, plus every version's metadata (newest first). */
 export const publishedPersonaSchema = versionMetaSchema.extend({

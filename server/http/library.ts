@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as Y from 'yjs';
 import type { LibraryEntry, LibraryListResponse, PublishedPersona, PublishResponse, VersionMeta } from '../../shared/api.ts';
-import { libraryQuerySchema, pdfQuerySchema, publishRequestSchema, versionQuerySchema } from '../../shared/api.ts';
+import { libraryQuerySchema, pdfFilename, pdfQuerySchema, publishRequestSchema, versionQuerySchema } from '../../shared/api.ts';
 import { isPersonaId } from '../../shared/persona/schema.ts';
 import type { PersonaSnapshot } from '../../shared/persona/snapshot.ts';
 import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
@@ -123,7 +123,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
       pdf = await render(buildPdfLayout(snapshot, meta, lang));
       versionPdfs.set(key, pdf);
     }
-    return sendPdf(reply, pdf, `${slug(record.name)}-v${record.version}.pdf`);
+    return sendPdf(reply, pdf, pdfFilename(record.name, `v${record.version}`));
   });
 
   app.get<{ Params: { id: string } }>('/api/personas/:id/export.pdf', async (request, reply) => {
@@ -133,7 +133,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     if (version !== undefined) throw new ApiError('bad_request', 'A draft has no version; published versions are under /api/library');
     const snapshot = await draftOf(id);
     const pdf = await render(buildPdfLayout(snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang));
-    return sendPdf(reply, pdf, `${slug(snapshot.profile.name)}-draft.pdf`);
+    return sendPdf(reply, pdf, pdfFilename(snapshot.profile.name, 'draft'));
   });
 }
 
@@ -183,18 +183,6 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
     .header('content-disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
     .header('cache-control', 'private, no-store')
     .send(pdf);
-}
-
-/** A file name part from a persona's name: ASCII, lower case, words joined by hyphens. */
-function slug(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return ascii || 'persona';
 }
 
 /** Renders one PDF at a time: a render is CPU-bound, and two at once would only both be slower. */

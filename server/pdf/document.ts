@@ -11,7 +11,7 @@ import type { PdfAlignment, PdfBlock, PdfEvidenceEntry, PdfEvidenceGroup, PdfInl
 const h = createElement;
 type Style = Styles[string];
 
-const COLOR = {
+export const COLOR = {
   ink: '#1f2937',
   ink2: '#374151',
   muted: '#6b7280',
@@ -48,7 +48,12 @@ const TONE: Record<Tone, { fg: string; soft: string; border: string }> = {
   neutral: { fg: COLOR.neutral, soft: COLOR.neutralSoft, border: COLOR.neutralBorder },
 };
 
-const PAGE_X = 50;
+export const PAGE_X = 50;
+/** Where the footer's text sits: its baseline, in points from the bottom of the page (see render.ts). */
+export const FOOTER_BASELINE = 29.2;
+export const FOOTER_SIZE = 8;
+/** Room kept at the footer's right for the page number, which is drawn after layout. */
+const PAGE_NUMBER_ROOM = 80;
 /** Line height of body text. */
 const LH = 1.45;
 
@@ -172,8 +177,7 @@ const s = StyleSheet.create({
     borderTopColor: COLOR.border,
     paddingTop: 6,
   },
-  footerText: { fontSize: 8, color: COLOR.muted, flexShrink: 1, paddingRight: 12 },
-  footerPage: { fontSize: 8, color: COLOR.muted },
+  footerText: { fontSize: FOOTER_SIZE, color: COLOR.muted, flexShrink: 1, paddingRight: PAGE_NUMBER_ROOM },
 });
 
 /** A list item this short is kept on one page. */
@@ -504,10 +508,6 @@ function footer(layout: PdfLayout): ReactNode {
     View,
     { style: s.footer, fixed: true },
     h(Text, { style: s.footerText }, ft.text),
-    h(Text, {
-      style: s.footerPage,
-      render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) =>
-        ft.pageTemplate.replace('{page}', String(pageNumber)).replace('{total}', String(totalPages)),
-    }),
+    // The page number ("Page 3 of 9") is drawn into this room once the pages are known (render.ts).
   );
 }

@@ -34,12 +34,22 @@ const SERIF_FACES = [
 ] as const;
 
 /**
- * A bundled face as a `data:` URL of plain TrueType. The packages ship WOFF, whose tables fontkit
- * inflates again on every glyph it reads (a third of a render's time); unpacked once here, they are not.
+ * A bundled face as plain TrueType. The packages ship WOFF, whose tables fontkit inflates again on
+ * every glyph it reads (a third of a render's time); unpacked once here, they are not.
  */
+const unpacked = new Map<string, Buffer>();
+export function fontBytes(pkg: 'source-sans-3' | 'source-serif-4', subset: Subset, weight: number, style: 'normal' | 'italic'): Buffer {
+  const name = `${pkg}-${subset}-${weight}-${style}`;
+  let bytes = unpacked.get(name);
+  if (!bytes) {
+    bytes = woffToSfnt(readFileSync(require.resolve(`@fontsource/${pkg}/files/${name}.woff`)));
+    unpacked.set(name, bytes);
+  }
+  return bytes;
+}
+
 function fontFile(pkg: 'source-sans-3' | 'source-serif-4', subset: Subset, weight: number, style: 'normal' | 'italic'): string {
-  const woff = readFileSync(require.resolve(`@fontsource/${pkg}/files/${pkg}-${subset}-${weight}-${style}.woff`));
-  return `data:font/ttf;base64,${woffToSfnt(woff).toString('base64')}`;
+  return `data:font/ttf;base64,${fontBytes(pkg, subset, weight, style).toString('base64')}`;
 }
 
 /** WOFF 1.0 → the sfnt (TrueType/OpenType) font it wraps: the same tables, inflated, in a plain table directory. */

@@ -19,24 +19,7 @@ export interface PersonaIndexRow extends PersonaIndexEntry {
   publishedAt: string | null;
 }
 
-/** What a publish freezes: the document's state, its rendered JSON, and what the library lists and searches. */
-export interface PublishInput {
-  personaId: string;
-  publishedAt: string;
-  publishedBy: Publisher | null;
-  note: string;
-  name: string;
-  role: string;
-  segment: string;
-  avatar: string;
-  /** The Yjs state at publish (Y.encodeStateAsUpdate). */
-  state: Uint8Array;
-  /** The persona rendered as JSON (a PersonaSnapshot). */
-  snapshot: string;
-  /** Everything the library's full-text search looks through. */
-  searchText: string;
-}
-
+/** One published version as the library lists it. */
 export interface VersionRecord {
   personaId: string;
   version: number;
@@ -47,6 +30,16 @@ export interface VersionRecord {
   role: string;
   segment: string;
   avatar: string;
+}
+
+/** What a publish freezes: the document's state and rendered JSON, and what the library lists and searches. */
+export interface PublishInput extends Omit<VersionRecord, 'version'> {
+  /** The Yjs state at publish (Y.encodeStateAsUpdate). */
+  state: Uint8Array;
+  /** The persona rendered as JSON (a PersonaSnapshot). */
+  snapshot: string;
+  /** Everything the library's full-text search looks through. */
+  searchText: string;
 }
 
 export interface LibraryFilter {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiErrorSchema, createInviteResponseSchema, personaListResponseSchema } from '../../shared/api.ts';
+import { createInviteResponseSchema, personaListResponseSchema } from '../../shared/api.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
 import { createClientPool } from '../helpers/clients.ts';
+import { apiCalls, expectApiError } from '../helpers/http.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const pool = createClientPool();
@@ -16,28 +17,10 @@ afterAll(async () => {
   removeDataDir(t.dataDir);
 });
 
-const api = (path: string, init: RequestInit & { token?: string | null } = {}) => {
-  const { token = t.editorToken, headers, ...rest } = init;
-  return fetch(`${t.url}${path}`, {
-    ...rest,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) },
-  });
-};
-const postJson = (body: unknown, token: string | null = t.editorToken) =>
-  api('/api/personas', {
-    method: 'POST',
-    token,
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+const { api, postJson: post } = apiCalls(() => t);
+const postJson = (body: unknown, token: string | null = t.editorToken) => post('/api/personas', body, token);
 const listPersonas = async () => personaListResponseSchema.parse(await (await api('/api/personas')).json()).personas;
-const expectError = async (response: Response, status: number, code: string) => {
-  expect(response.status).toBe(status);
-  const body = apiErrorSchema.parse(await response.json());
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.length).toBeGreaterThan(0);
-  return body.error.message;
-};
+const expectError = expectApiError;
 
 describe('health and metrics', () => {
   it('answers /healthz with 200', async () => {

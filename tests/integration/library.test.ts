@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  apiErrorSchema,
   libraryListResponseSchema,
   personaListResponseSchema,
   publishedPersonaSchema,
@@ -15,6 +14,7 @@ import { richTextToPlainText } from '../../shared/persona/snapshot.ts';
 import { DATABASE_FILE } from '../../server/server.ts';
 import { createClientPool, type TestClient } from '../helpers/clients.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
+import { apiCalls, expectApiError } from '../helpers/http.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const pool = createClientPool();
@@ -28,21 +28,8 @@ afterAll(async () => {
   removeDataDir(t.dataDir);
 });
 
-const api = (path: string, init: RequestInit & { token?: string | null } = {}) => {
-  const { token = t.editorToken, headers, ...rest } = init;
-  return fetch(`${t.url}${path}`, {
-    ...rest,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) },
-  });
-};
-const postJson = (path: string, body: unknown, token: string | null = t.editorToken) =>
-  api(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const expectError = async (response: Response, status: number, code: string) => {
-  expect(response.status).toBe(status);
-  const body = apiErrorSchema.parse(await response.json());
-  expect(body.error.code).toBe(code);
-  return body.error.message;
-};
+const { api, postJson } = apiCalls(() => t);
+const expectError = expectApiError;
 
 async function createPersona(name: string): Promise<string> {
   const response = await postJson('/api/personas', { name, template: 'blank' });

@@ -6,6 +6,8 @@ import { useLocale, useT } from '../i18n/index.ts';
 
 type DownloadState = { kind: 'idle' } | { kind: 'rendering' } | { kind: 'done' } | { kind: 'error'; message: string };
 
+export { pdfFilename } from '../../../shared/api.ts';
+
 export interface PdfDownloadButtonProps {
   /** An `…/export.pdf` API path, with its query (e.g. `?version=2`) but without the language. */
   path: string;
@@ -71,16 +73,4 @@ function saveBlob(blob: Blob, filename: string): void {
   link.remove();
   // Revoked later: some browsers read the URL after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** A file name from a persona's name: lower case, accents dropped, words joined by hyphens. */
-export function pdfFilename(name: string, suffix: string): string {
-  const slug = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${slug || 'persona'}-${suffix}.pdf`;
 }
