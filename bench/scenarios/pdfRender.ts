@@ -11,6 +11,8 @@ const TARGET_MS = 300;
 /** A full persona: every section with a heading, paragraphs and a list of claims; evidence on both sides. */
 const SIZE = { paragraphs: 4, listItems: 6, evidencePerSide: 15 };
 const load = (quick: boolean) => ({ warmRuns: quick ? 10 : 40 });
+/** Renders done after the cold one and before timing, so that the JIT has compiled the hot paths. */
+const WARM_UP_RUNS = 5;
 
 export const pdfRender: Scenario = {
   name: 'pdf-render',
@@ -22,8 +24,9 @@ export const pdfRender: Scenario = {
       `evidence items per side, and in each of the seven sections a heading, ${SIZE.paragraphs} paragraphs with bold ` +
       `and italic, and a list of ${SIZE.listItems} claims linked to evidence of both sides. It is published once ` +
       '(`POST /api/personas/:id/publish`). Its draft PDF (`GET /api/personas/:id/export.pdf?lang=es`, rendered afresh ' +
-      `on every request) is fetched once cold (the first render loads the fonts), then ${warmRuns} times one after ` +
-      'another (warm). Time is the HTTP round trip from the bench process until the last byte of the PDF: reading ' +
+      `on every request) is fetched once cold (the first render loads the fonts), ${WARM_UP_RUNS} more times untimed ` +
+      `(warm-up), then ${warmRuns} times one after another (warm). Time is the HTTP round trip from the bench ` +
+      'process until the last byte of the PDF: reading ' +
       'the document, the layout model, the render and the transfer. The published version\'s PDF ' +
       '(`GET /api/library/:id/export.pdf?version=1&lang=es`) is timed too: rendered on the first request, then ' +
       'served from the server\'s cache of version PDFs (a version never changes).'
@@ -60,6 +63,7 @@ export const pdfRender: Scenario = {
       const pdf = new TextDecoder('latin1').decode(cold.body);
       const pages = pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? null;
       ctx.log(`${kind}: cold render ${cold.ms.toFixed(0)} ms, ${pages ?? '?'} pages, ${(cold.body.byteLength / 1000).toFixed(1)} kB`);
+      for (let run = 0; run < WARM_UP_RUNS; run++) await timedFetch(draftUrl, token);
       const warm: number[] = [];
       for (let run = 0; run < warmRuns; run++) warm.push((await timedFetch(draftUrl, token)).ms);
       const versionUrl = `${server.httpUrl}/api/library/${id}/export.pdf?version=1&lang=es`;
