@@ -15,6 +15,7 @@ import { registerLibraryRoutes } from './http/library.ts';
 import { registerPersonaRoutes } from './http/personas.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
+import { createPdfRenderer, type PdfRenderer } from './pdf/renderer.ts';
 import type { DocStore } from './storage/docStore.ts';
 import { openSqliteStore } from './storage/sqliteStore.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
@@ -47,6 +48,7 @@ interface Running {
   rooms: RoomRegistry;
   collab: CollabEndpoint;
   tokens: TokenIssuer;
+  pdf: PdfRenderer;
 }
 
 /** Builds the server; nothing is opened or bound until `listen`. */
@@ -90,7 +92,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     );
     registerPersonaRoutes(app, { tokens, queue, rooms });
     registerInviteRoutes(app, tokens);
-    registerLibraryRoutes(app, { tokens, queue, rooms, logger });
+    const pdf = createPdfRenderer(logger);
+    registerLibraryRoutes(app, { tokens, queue, rooms, logger, pdf });
     const hasClient = existsSync(join(config.clientDir, 'index.html'));
     if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {
@@ -107,7 +110,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     });
     app.server.on('upgrade', collab.onUpgrade);
     await app.listen({ port: config.port, host: config.host });
-    return { app, store, queue, rooms, collab, tokens };
+    return { app, store, queue, rooms, collab, tokens, pdf };
   }
 
   async function stop(r: Running): Promise<void> {
@@ -116,6 +119,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     await r.rooms.close();
     await r.queue.close();
     await r.app.close();
+    await r.pdf.close();
     await r.store.close();
   }
 

@@ -8,9 +8,8 @@ import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/sn
 import type { TokenIssuer } from '../auth/tokens.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
-import type { PdfLayout, PdfMeta } from '../pdf/layout.ts';
-import { buildPdfLayout } from '../pdf/layout.ts';
-import { renderPersonaPdf } from '../pdf/render.ts';
+import type { PdfMeta } from '../pdf/layout.ts';
+import type { PdfRenderer } from '../pdf/renderer.ts';
 import type { VersionRecord } from '../storage/docStore.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole } from './auth.ts';
@@ -21,12 +20,12 @@ export interface LibraryRoutesOptions {
   queue: WriteQueue;
   rooms: RoomRegistry;
   logger: Logger;
+  pdf: PdfRenderer;
 }
 
 /** Publishing (editors), the read-only library (everyone with a link) and PDF exports of both. */
-export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, rooms, logger }: LibraryRoutesOptions): void {
+export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, rooms, logger, pdf: renderer }: LibraryRoutesOptions): void {
   const { store } = queue;
-  const render = serialised(renderPersonaPdf);
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
 
@@ -120,7 +119,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     let pdf = versionPdfs.get(key);
     if (!pdf) {
       const meta: PdfMeta = { kind: 'version', ...toVersionMeta(record) };
-      pdf = await render(buildPdfLayout(snapshot, meta, lang));
+      pdf = await renderer.render(snapshot, meta, lang);
       versionPdfs.set(key, pdf);
     }
     return sendPdf(reply, pdf, pdfFilename(record.name, `v${record.version}`));
@@ -132,7 +131,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
     if (version !== undefined) throw new ApiError('bad_request', 'A draft has no version; published versions are under /api/library');
     const snapshot = await draftOf(id);
-    const pdf = await render(buildPdfLayout(snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang));
+    const pdf = await renderer.render(snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang);
     return sendPdf(reply, pdf, pdfFilename(snapshot.profile.name, 'draft'));
   });
 }
@@ -183,14 +182,4 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
     .header('content-disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
     .header('cache-control', 'private, no-store')
     .send(pdf);
-}
-
-/** Renders one PDF at a time: a render is CPU-bound, and two at once would only both be slower. */
-function serialised(fn: (layout: PdfLayout) => Promise<Buffer>): (layout: PdfLayout) => Promise<Buffer> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (layout) => {
-    const result = tail.then(() => fn(layout));
-    tail = result.catch(() => undefined);
-    return result;
-  };
 }
