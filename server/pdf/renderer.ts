@@ -31,12 +31,14 @@ interface Pending {
  * TypeScript, so the thread first registers tsx's loader, then imports it.
  */
 function spawnWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  // A render allocates a lot of short-lived objects: a roomier young generation collects them less often.
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
   // The ES module build of tsx's API (its CommonJS build cannot register from an eval'd thread).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const worker = new URL('./worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { ...options, eval: true });
 }
 
 /**
