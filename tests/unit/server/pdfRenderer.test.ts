@@ -31,9 +31,9 @@ describe('the PDF renderer thread', () => {
 
   it('fails what is pending when it is closed, and a new renderer works again', async () => {
     renderer = createPdfRenderer(quietLogger());
-    const pending = renderer.render(snapshot('Ana'), draft, 'es');
+    const failed = expect(renderer.render(snapshot('Ana'), draft, 'es')).rejects.toThrow(/shutting down/);
     await renderer.close();
-    await expect(pending).rejects.toThrow(/shutting down/);
+    await failed;
     renderer = createPdfRenderer(quietLogger());
     expect((await renderer.render(snapshot('Ana'), draft, 'es')).length).toBeGreaterThan(1000);
   });
