@@ -80,12 +80,17 @@ describe('sign-off, publishing, the library and PDF export, in Chromium', () => 
     // The draft goes on; version 2 is published with what changed.
     await typeAtEnd(ana, 'summary', ' Cambio tras la versión 1.');
     await eventuallyContains(ana, 'summary', 'Cambio tras la versión 1.');
+    expect(await ana.getByTestId('workshop-library-link').getAttribute('aria-label')).toContain('Version 1 is the latest published');
     await ana.getByTestId('publish-button').click();
+    expect(await dialog.innerText()).toContain('This will be version 2.');
     await dialog.getByLabel(/What changed/).fill('Añade lo que cambió');
     await dialog.getByTestId('publish-confirm').click();
     await dialog.getByTestId('published-link').waitFor();
     expect(await dialog.getByTestId('published-link').getAttribute('href')).toBe(`/library/${id}?version=2`);
     await dialog.getByRole('button', { name: 'Done' }).click();
+    // Ben's workshop, opened afresh, knows the latest version too.
+    await openWorkshop(ben, id);
+    await expect.poll(() => ben.getByTestId('workshop-library-link').getAttribute('aria-label'), POLL).toContain('Version 2 is the latest published');
 
     // The draft's PDF, from the workshop.
     const draft = await downloadPdf(ana);

@@ -3,7 +3,7 @@ import { Dialog } from 'radix-ui';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { Link } from 'react-router';
-import type { PublishRequest } from '../../../shared/api.ts';
+import type { PublishRequest, VersionMeta } from '../../../shared/api.ts';
 import { PUBLISH_NOTE_MAX } from '../../../shared/api.ts';
 import type { SectionAlignment } from '../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../shared/persona/types.ts';
@@ -24,13 +24,17 @@ export interface PublishDialogProps {
   signoffs: Signoffs;
   alignment: Readonly<Record<SectionKey, SectionAlignment>>;
   openThreads: number;
+  /** The latest published version, when known: the dialog says which number comes next. */
+  latestVersion?: number | null;
+  /** Told the new version's number once it is published. */
+  onPublished?: (version: VersionMeta) => void;
 }
 
 /**
  * The Publish button and its dialog: what is worth a look first (warnings, never a block), a note on
  * what changed, then the new version's place in the library.
  */
-export function PublishDialog({ personaId, participant, signoffs, alignment, openThreads }: PublishDialogProps) {
+export function PublishDialog({ personaId, participant, signoffs, alignment, openThreads, latestVersion = null, onPublished }: PublishDialogProps) {
   const t = useT();
   const api = useApi();
   const baseId = useId();
@@ -79,6 +83,7 @@ export function PublishDialog({ personaId, participant, signoffs, alignment, ope
     };
     try {
       const { version } = await api.publish(personaId, body);
+      onPublished?.({ version, publishedAt: new Date().toISOString(), note: trimmed, publishedBy: body.publishedBy ?? null });
       if (mounted.current) setPhase({ kind: 'published', version });
     } catch (error) {
       if (mounted.current) setPhase({ kind: 'failed', message: describeError(t, error) });
@@ -105,7 +110,16 @@ export function PublishDialog({ personaId, participant, signoffs, alignment, ope
           {t('publish.button')}
         </button>
       </Dialog.Trigger>
-      <DialogPanel title={t('publish.title')} description={t('publish.description')} testId="publish-dialog" dismissible={!publishing}>
+      <DialogPanel
+        title={t('publish.title')}
+        description={
+          latestVersion === null
+            ? t('publish.description')
+            : `${t('publish.description')} ${t('publish.nextVersion', { version: latestVersion + 1 })}`
+        }
+        testId="publish-dialog"
+        dismissible={!publishing}
+      >
         {phase.kind === 'published' ? (
           <div className="publish-success" data-testid="publish-success">
             <p className="publish-success__title" role="status">

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/react';
-import { Eye, FileUp, LoaderCircle } from 'lucide-react';
+import { BookOpen, Eye, FileUp, LoaderCircle } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Navigate, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import type { AlignmentState } from '../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../shared/persona/schema.ts';
 import { isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
@@ -9,6 +9,7 @@ import { threadCountsBySection } from '../../../shared/persona/threads.ts';
 import { useAlignment, useEvidence, useLinkedIds, useThreads } from '../collab/evidence.ts';
 import { announceSection, SECTION_FIELD, usePresence, useProfile, useRoomState } from '../collab/hooks.ts';
 import type { PersonaRoom } from '../collab/personaRoom.ts';
+import { useLatestVersion } from '../collab/latestVersion.ts';
 import { useSignoffs } from '../collab/signoff.ts';
 import { useRoom } from '../collab/useRoom.ts';
 import { AccessScreen } from '../components/AccessScreen.tsx';
@@ -81,6 +82,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
   const threadCounts = useMemo(() => threadCountsBySection(threads), [threads]);
   const openThreads = threads.filter((thread) => !thread.resolved).length;
   const signoffs = useSignoffs(room.doc);
+  const [latest, setLatest] = useLatestVersion(personaId);
   const [tab, setTab] = useState<PanelTab>('evidence');
   const [boardSection, setBoardSection] = useState<SectionKey | 'all'>('all');
   const [threadSection, setThreadSection] = useState<SectionKey | 'all'>('all');
@@ -165,12 +167,26 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
             <span className="workshop-actions__item" title={t('share.button')}>
               <ShareDialog personaId={personaId} />
             </span>
+            {latest ? (
+              <Link
+                className="button button--ghost button--small workshop-actions__library"
+                to={`/library/${encodeURIComponent(personaId)}`}
+                title={t('publish.latest.title', { version: latest.version })}
+                aria-label={t('publish.latest.title', { version: latest.version })}
+                data-testid="workshop-library-link"
+              >
+                <BookOpen aria-hidden size={16} />
+                <span>{t('publish.latest.link', { version: latest.version })}</span>
+              </Link>
+            ) : null}
             <PublishDialog
               personaId={personaId}
               participant={participant}
               signoffs={signoffs}
               alignment={alignment.bySection}
               openThreads={openThreads}
+              latestVersion={latest?.version ?? null}
+              onPublished={setLatest}
             />
           </div>
         )}

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
-import type { PublishRequest, PublishResponse } from '../../../shared/api.ts';
+import type { PublishRequest, PublishResponse, VersionMeta } from '../../../shared/api.ts';
 import { PUBLISH_NOTE_MAX } from '../../../shared/api.ts';
 import type { SectionAlignment } from '../../../shared/persona/alignment.ts';
 import { SECTION_KEYS } from '../../../shared/persona/schema.ts';
@@ -56,7 +56,14 @@ function Where() {
 
 function renderDialog(
   api: ApiClient,
-  options: { signoffs?: Signoffs; alignment?: Record<SectionKey, SectionAlignment>; openThreads?: number; languages?: string[] } = {},
+  options: {
+    signoffs?: Signoffs;
+    alignment?: Record<SectionKey, SectionAlignment>;
+    openThreads?: number;
+    languages?: string[];
+    latestVersion?: number | null;
+    onPublished?: (version: VersionMeta) => void;
+  } = {},
 ) {
   render(
     <SessionProvider store={makeSession({ token: 'editor-token', languages: options.languages ?? ['en'] })}>
@@ -72,6 +79,8 @@ function renderDialog(
                   signoffs={options.signoffs ?? allSections(SIGNED)}
                   alignment={options.alignment ?? allSections(BOTH)}
                   openThreads={options.openThreads ?? 0}
+                  latestVersion={options.latestVersion ?? null}
+                  {...(options.onPublished ? { onPublished: options.onPublished } : {})}
                 />
               }
             />
@@ -222,6 +231,24 @@ describe('PublishDialog', () => {
     expect(publish).toHaveBeenCalledWith('maria', { publishedBy: { name: 'Ana', side: 'marketing' } });
     answer.resolve({ version: 1 });
     expect(await screen.findByTestId('publish-success')).toBeTruthy();
+  });
+
+  it('says which version comes next, and tells the workshop the one it published', async () => {
+    const onPublished = vi.fn<(version: VersionMeta) => void>();
+    const publish = vi.fn<ApiClient['publish']>(() => Promise.resolve({ version: 3 }));
+    const user = renderDialog(fakeApiClient({ publish }), { latestVersion: 2, onPublished });
+    await user.click(screen.getByTestId('publish-button'));
+    expect(screen.getByTestId('publish-dialog').textContent).toContain('This will be version 3.');
+    await user.type(note(), 'Third');
+    await user.click(confirm());
+    await screen.findByTestId('publish-success');
+    expect(onPublished).toHaveBeenCalledWith(expect.objectContaining({ version: 3, note: 'Third', publishedBy: { name: 'Ana', side: 'marketing' } }));
+  });
+
+  it('does not guess a number before the first version is known', async () => {
+    const user = renderDialog(fakeApiClient({}));
+    await user.click(screen.getByTestId('publish-button'));
+    expect(screen.getByTestId('publish-dialog').textContent).not.toMatch(/will be version/);
   });
 
   it('speaks Spanish', async () => {
