@@ -29,8 +29,8 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
 
-  /** The draft as its editors see it now, read tolerantly; 404 when the persona does not exist. */
-  async function draftOf(id: string): Promise<PersonaSnapshot> {
+  /** The draft as its editors see it now (state and tolerant reading); 404 when the persona does not exist. */
+  async function draftOf(id: string): Promise<{ state: Uint8Array; snapshot: PersonaSnapshot }> {
     const state = await rooms.currentState(id);
     if (state === null) throw new ApiError('not_found', `There is no persona ${id}`);
     const doc = new Y.Doc();
@@ -38,7 +38,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
       Y.applyUpdate(doc, state);
       const { snapshot, unreadable } = readPersonaSnapshot(doc);
       if (unreadable.length > 0) logger.warn({ personaId: id, unreadable }, 'sections with a bad shape read as empty');
-      return snapshot;
+      return { state, snapshot };
     } finally {
       doc.destroy();
     }
@@ -59,32 +59,23 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     await requireRole(tokens, request, 'editor');
     const id = personaIdParam(request.params.id);
     const { note = '', publishedBy } = parseBody(publishRequestSchema, request.body);
-    const state = await rooms.currentState(id);
-    if (state === null) throw new ApiError('not_found', `There is no persona ${id}`);
-    const doc = new Y.Doc();
-    let version: number;
-    try {
-      Y.applyUpdate(doc, state);
-      const { snapshot } = readPersonaSnapshot(doc);
-      const { name, role, segment, avatar } = snapshot.profile;
-      version = await queue.run(() =>
-        store.publish({
-          personaId: id,
-          publishedAt: new Date().toISOString(),
-          publishedBy: publishedBy ?? null,
-          note,
-          name,
-          role,
-          segment,
-          avatar,
-          state: Y.encodeStateAsUpdate(doc),
-          snapshot: JSON.stringify(snapshot),
-          searchText: snapshotSearchText(snapshot),
-        }),
-      );
-    } finally {
-      doc.destroy();
-    }
+    const { state, snapshot } = await draftOf(id);
+    const { name, role, segment, avatar } = snapshot.profile;
+    const version = await queue.run(() =>
+      store.publish({
+        personaId: id,
+        publishedAt: new Date().toISOString(),
+        publishedBy: publishedBy ?? null,
+        note,
+        name,
+        role,
+        segment,
+        avatar,
+        state,
+        snapshot: JSON.stringify(snapshot),
+        searchText: snapshotSearchText(snapshot),
+      }),
+    );
     logger.info({ personaId: id, version }, 'persona published');
     const body: PublishResponse = { version };
     return reply.status(201).send(body);
@@ -130,7 +121,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     const id = personaIdParam(request.params.id);
     const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
     if (version !== undefined) throw new ApiError('bad_request', 'A draft has no version; published versions are under /api/library');
-    const snapshot = await draftOf(id);
+    const { snapshot } = await draftOf(id);
     const pdf = await renderer.render(snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang);
     return sendPdf(reply, pdf, pdfFilename(snapshot.profile.name, 'draft'));
   });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   libraryListResponseSchema,
   personaListResponseSchema,
@@ -144,9 +144,18 @@ describe('publishing', () => {
     expect((await published(id)).profile.name).toBe('Nadie la abrió');
   });
 
-  it('refuses any change to a stored version, even one made directly in the database', () => {
+  it('keeps each version’s Yjs state as it was published, and refuses any change to it, even in the database', () => {
     const db = new Database(join(t.dataDir, DATABASE_FILE));
     try {
+      const stateOf = (version: number) => {
+        const row = db.prepare('SELECT state FROM versions WHERE persona_id = ? AND version = ?').get(maria, version) as { state: Buffer };
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, new Uint8Array(row.state));
+        return doc;
+      };
+      expect(sectionText(stateOf(1), 'summary')).toContain('¿Quién decide?');
+      expect(sectionText(stateOf(1), 'summary')).not.toContain('Cambio posterior');
+      expect(sectionText(stateOf(2), 'summary')).toContain('Cambio posterior');
       expect(() => db.prepare("UPDATE versions SET note = 'rewritten' WHERE persona_id = ?").run(maria)).toThrow(/immutable/);
       expect(() => db.prepare('DELETE FROM versions WHERE persona_id = ?').run(maria)).toThrow(/never deleted/);
     } finally {
