@@ -1,6 +1,7 @@
 // The persona PDF as plain data: everything the document shows, worked out from a snapshot, before any drawing.
 import type { PdfLanguage } from '../../shared/api.ts';
 import { ASSUMPTION_SECTIONS, alignmentBySection, countBySide } from '../../shared/persona/alignment.ts';
+import { linkedIdsInContent } from '../../shared/persona/claims.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
 import { idsOfMarkAttrs, isAssumption } from '../../shared/persona/links.ts';
 import { evidenceNumbers } from '../../shared/persona/references.ts';
@@ -9,7 +10,7 @@ import { EVIDENCE_MARK, SECTION_KEYS, SIDES } from '../../shared/persona/schema.
 import { signoffsFromContent } from '../../shared/persona/signoff.ts';
 import type { SideSignoff, SignoffStatus } from '../../shared/persona/signoff.ts';
 import type { PersonaSnapshot } from '../../shared/persona/snapshot.ts';
-import type { EvidenceItem, RichTextDoc, RichTextMark, RichTextNode, SectionKey, Side } from '../../shared/persona/types.ts';
+import type { EvidenceItem, RichTextMark, RichTextNode, SectionKey, Side } from '../../shared/persona/types.ts';
 import {
   PDF_LOCALES,
   alignmentLabel,
@@ -174,15 +175,6 @@ export interface PdfLayout {
   };
 }
 
-/** Every evidence id that a claim anywhere in `node` links to (the `evidence` marks' `ids`). */
-export function claimIdsOf(node: RichTextDoc | RichTextNode, into: Set<string> = new Set()): Set<string> {
-  for (const mark of 'marks' in node ? (node.marks ?? []) : []) {
-    if (mark.type === EVIDENCE_MARK.name) for (const id of idsOfMarkAttrs(mark.attrs)) into.add(id);
-  }
-  for (const child of node.content ?? []) claimIdsOf(child, into);
-  return into;
-}
-
 const AVATAR_COLORS = ['#0f766e', '#6d28d9', '#be185d', '#0e7490', '#4d7c0f', '#475569', '#7c2d12'] as const;
 
 /** Up to two letters from the first two words of the name; '?' when it has none. */
@@ -206,7 +198,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: P
   const name = profile.name.trim() === '' ? pdfT(lang, 'doc.untitled') : profile.name.trim();
   const numbers = evidenceNumbers(evidence);
   const linked = {} as Record<SectionKey, Set<string>>;
-  for (const key of SECTION_KEYS) linked[key] = claimIdsOf(snapshot.sections[key]);
+  for (const key of SECTION_KEYS) linked[key] = linkedIdsInContent(snapshot.sections[key]);
   const alignment = alignmentBySection(evidence, linked);
   const signoffs = signoffsFromContent(snapshot.sections, snapshot.signoff);
   const existing: ReadonlySet<string> = new Set(evidence.map((item) => item.id));

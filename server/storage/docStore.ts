@@ -79,8 +79,6 @@ export interface DocStore {
   librarySegments(): Promise<string[]>;
   /** One version (the latest when `version` is null) with its stored JSON; null when there is none. */
   getVersion(personaId: string, version: number | null): Promise<(VersionRecord & { snapshot: string }) | null>;
-  /** The stored Yjs state of one version; null when there is none. */
-  getVersionState(personaId: string, version: number): Promise<Uint8Array | null>;
   /** Every version of a persona, newest first. */
   listVersions(personaId: string): Promise<VersionRecord[]>;
   close(): Promise<void>;

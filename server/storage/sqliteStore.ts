@@ -157,9 +157,6 @@ export function openSqliteStore(file: string, synchronous: SqliteSynchronous = '
   const selectVersion = db.prepare<[string, number], VersionRow & { snapshot: string }>(
     `SELECT ${VERSION_COLUMNS}, v.snapshot FROM versions v WHERE v.persona_id = ? AND v.version = ?`,
   );
-  const selectVersionState = db.prepare<[string, number], { state: Buffer }>(
-    'SELECT state FROM versions WHERE persona_id = ? AND version = ?',
-  );
   const selectVersions = db.prepare<[string], VersionRow>(
     `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.persona_id = ? ORDER BY v.version DESC`,
   );
@@ -265,11 +262,6 @@ export function openSqliteStore(file: string, synchronous: SqliteSynchronous = '
         if (number === null) return null;
         const row = selectVersion.get(personaId, number);
         return row ? { ...toVersionRecord(row), snapshot: row.snapshot } : null;
-      }),
-    getVersionState: (personaId, version) =>
-      run('getVersionState', () => {
-        const row = selectVersionState.get(personaId, version);
-        return row ? new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) : null;
       }),
     listVersions: (personaId) => run('listVersions', () => selectVersions.all(personaId).map(toVersionRecord)),
     close: async () => {

@@ -1,6 +1,7 @@
 // Alignment: how much marketing and sales evidence backs each section, and what that means.
+import { linkedIdsInContent } from './claims.ts';
 import { SECTION_KEYS } from './schema.ts';
-import type { EvidenceCounts, EvidenceItem, SectionKey } from './types.ts';
+import type { EvidenceCounts, EvidenceItem, RichTextDoc, SectionKey } from './types.ts';
 
 /**
  * - both: marketing and sales evidence back it;
@@ -43,6 +44,15 @@ export function alignmentBySection(
     result[section] = { ...counts, state: alignmentState(counts) };
   }
   return result;
+}
+
+/** Alignment from plain content (a published version, an export), the links read from its marks. */
+export function alignmentOfContent(
+  evidence: readonly EvidenceItem[],
+  sections: Readonly<Record<SectionKey, RichTextDoc>>,
+): Record<SectionKey, SectionAlignment> {
+  const linked = Object.fromEntries(SECTION_KEYS.map((key) => [key, linkedIdsInContent(sections[key])]));
+  return alignmentBySection(evidence, linked as Record<SectionKey, Set<string>>);
 }
 
 export interface PersonaBalance extends EvidenceCounts {

@@ -1,13 +1,22 @@
 // Claims in plain ProseMirror JSON: which evidence a mark names, which sides back it, which list items are assumptions.
 // Free of Yjs, so read-only views (the library) load without it.
 import { EVIDENCE_MARK, parseEvidenceIds } from './schema.ts';
-import type { RichTextNode, Side } from './types.ts';
+import type { RichTextDoc, RichTextNode, Side } from './types.ts';
 
 /** The ids a mark's attributes hold (y-prosemirror stores a mark as `{ ids: "a,b" }`). */
 export function idsOfMarkAttrs(attrs: unknown): string[] {
   if (attrs === null || typeof attrs !== 'object') return [];
   const ids = (attrs as Record<string, unknown>)[EVIDENCE_MARK.idsAttr];
   return typeof ids === 'string' ? parseEvidenceIds(ids) : [];
+}
+
+/** Every evidence id that a claim anywhere in this rich text links to (the `evidence` marks' `ids`). */
+export function linkedIdsInContent(node: RichTextDoc | RichTextNode, into: Set<string> = new Set()): Set<string> {
+  for (const mark of 'marks' in node ? (node.marks ?? []) : []) {
+    if (mark.type === EVIDENCE_MARK.name) for (const id of idsOfMarkAttrs(mark.attrs)) into.add(id);
+  }
+  for (const child of node.content ?? []) linkedIdsInContent(child, into);
+  return into;
 }
 
 /** Which sides back a claim, counting only items that still exist: 'none' for a link to nothing. */

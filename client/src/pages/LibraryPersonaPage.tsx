@@ -2,12 +2,10 @@ import { ArrowLeft, History, PencilLine, SearchX } from 'lucide-react';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import type { PublishedPersona, VersionMeta } from '../../../shared/api.ts';
-import { alignmentBySection } from '../../../shared/persona/alignment.ts';
-import { idsOfMarkAttrs } from '../../../shared/persona/claims.ts';
+import { alignmentOfContent } from '../../../shared/persona/alignment.ts';
 import { evidenceNumbers } from '../../../shared/persona/references.ts';
-import { EVIDENCE_MARK, isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
+import { isPersonaId, SECTION_KEYS } from '../../../shared/persona/schema.ts';
 import { signoffsFromContent } from '../../../shared/persona/signoffRules.ts';
-import type { RichTextNode, SectionKey } from '../../../shared/persona/types.ts';
 import { diffPersonas } from '../../../shared/persona/versionDiff.ts';
 import { useApi } from '../api/context.tsx';
 import { describeError } from '../api/describeError.ts';
@@ -156,17 +154,6 @@ function NotPublished({ personaId, version }: { personaId: string; version: numb
   );
 }
 
-/** Every evidence id a claim in this rich text links to. */
-function linkedIdsOf(nodes: readonly RichTextNode[] | undefined, into = new Set<string>()): Set<string> {
-  for (const node of nodes ?? []) {
-    for (const mark of node.marks ?? []) {
-      if (mark.type === EVIDENCE_MARK.name) for (const id of idsOfMarkAttrs(mark.attrs)) into.add(id);
-    }
-    linkedIdsOf(node.content, into);
-  }
-  return into;
-}
-
 function newestFirst(versions: readonly VersionMeta[]): VersionMeta[] {
   return [...versions].sort((a, b) => b.version - a.version);
 }
@@ -197,10 +184,7 @@ function PublishedView({ persona, pending, onPickVersion }: { persona: Published
     return map;
   }, [persona.evidence, numbers, t]);
   const signoffs = useMemo(() => signoffsFromContent(persona.sections, persona.signoff), [persona.sections, persona.signoff]);
-  const alignment = useMemo(() => {
-    const linked = Object.fromEntries(SECTION_KEYS.map((key) => [key, linkedIdsOf(persona.sections[key].content)])) as Record<SectionKey, Set<string>>;
-    return alignmentBySection(persona.evidence, linked);
-  }, [persona.sections, persona.evidence]);
+  const alignment = useMemo(() => alignmentOfContent(persona.evidence, persona.sections), [persona.sections, persona.evidence]);
 
   const details: { label: MessageKey; value: string }[] = [
     { label: 'library.field.role', value: profile.role },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { buildPdfLayout, claimIdsOf, initialsOf } from '../../../server/pdf/layout.ts';
+import { buildPdfLayout, initialsOf } from '../../../server/pdf/layout.ts';
+import { linkedIdsInContent } from '../../../shared/persona/claims.ts';
 import type { PdfBlock, PdfInline, PdfLayout, PdfRef, PdfSection } from '../../../server/pdf/layout.ts';
 import { PDF_STRINGS, formatDate, formatDateTime, pdfStringsEn } from '../../../server/pdf/strings.ts';
 import { evidenceNumbers } from '../../../shared/persona/references.ts';
@@ -189,7 +190,7 @@ describe('buildPdfLayout', () => {
       messaging: 'unbacked 0/0',
     });
     expect(section(layout, 'objections').alignment).toMatchObject({ label: 'Faltan datos', counts: '0 de marketing · 2 de ventas' });
-    expect([...claimIdsOf(ES_PERSONA.sections.pains)].sort()).toEqual(['mk-borrado', 'mk-cierre', 'sl-perdida']);
+    expect([...linkedIdsInContent(ES_PERSONA.sections.pains)].sort()).toEqual(['mk-borrado', 'mk-cierre', 'sl-perdida']);
   });
 
   it('speaks Spanish in es and English in en', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { alignmentOfContent } from '../../../shared/persona/alignment.ts';
 import {
   SECTION_KEYS,
   alignmentBySection,
@@ -6,7 +7,7 @@ import {
   countBySide,
   personaBalance,
 } from '../../../shared/persona/index.ts';
-import type { EvidenceItem, SectionKey } from '../../../shared/persona/index.ts';
+import type { EvidenceItem, RichTextDoc, SectionKey } from '../../../shared/persona/index.ts';
 
 const AT = '2025-03-04T10:00:00.000Z';
 
@@ -114,5 +115,29 @@ describe('countBySide', () => {
     expect(countBySide([])).toEqual({ marketing: 0, sales: 0 });
     const evidence = [item('a', 'sales', ''), item('b', 'marketing', 'goals'), item('c', 'sales', 'goals')];
     expect(countBySide(evidence)).toEqual({ marketing: 1, sales: 2 });
+  });
+});
+
+describe('alignmentOfContent', () => {
+  it('reads the links from the marks of plain content, nested lists included', () => {
+    const empty = { type: 'doc' as const, content: [] };
+    const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, empty])) as unknown as Record<SectionKey, RichTextDoc>;
+    sections.objections = {
+      type: 'doc',
+      content: [
+        {
+          type: 'bulletList',
+          content: [
+            {
+              type: 'listItem',
+              content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Price', marks: [{ type: 'evidence', attrs: { ids: 'm1,s9' } }] }] }],
+            },
+          ],
+        },
+      ],
+    };
+    const result = alignmentOfContent([item('m1', 'marketing', ''), item('s1', 'sales', 'objections')], sections);
+    expect(result.objections).toEqual({ state: 'both', marketing: 1, sales: 1 });
+    expect(result.summary.state).toBe('unbacked');
   });
 });
