@@ -2,20 +2,20 @@ import { LoaderCircle } from 'lucide-react';
 import { lazy, Suspense, useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { AccessScreen } from './components/AccessScreen.tsx';
-import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { AccessScreen } from './ui/AccessScreen.tsx';
+import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
 import { useLocale, useT } from './i18n/index.ts';
-import { HomePage } from './pages/HomePage.tsx';
-import { LibraryPage } from './pages/LibraryPage.tsx';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { HomePage } from './features/personas/HomePage.tsx';
+import { LibraryPage } from './features/library/LibraryPage.tsx';
+import { NotFoundPage } from './ui/NotFoundPage.tsx';
 import { useSession } from './session/context.tsx';
 
 // The editors (Tiptap, ProseMirror) load only when a workshop opens, keeping the first screen light.
-const loadWorkshop = () => import('./pages/WorkshopPage.tsx');
+const loadWorkshop = () => import('./features/workshop/WorkshopPage.tsx');
 const WorkshopRoute = lazy(loadWorkshop);
 
 // A published persona's page (rich text view, version diff) loads when one is opened; never the editor.
-const loadLibraryPersona = () => import('./pages/LibraryPersonaPage.tsx');
+const loadLibraryPersona = () => import('./features/library/LibraryPersonaPage.tsx');
 const LibraryPersonaRoute = lazy(() => loadLibraryPersona().then((module) => ({ default: module.LibraryPersonaPage })));
 
 /** On a direct visit to a workshop or a published persona, fetch its code while React starts, not after. */

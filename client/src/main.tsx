@@ -7,14 +7,14 @@ import { App, preloadForPath } from './App.tsx';
 import { SessionProvider } from './session/context.tsx';
 import { createSessionStore } from './session/store.ts';
 import { captureToken } from './session/token.ts';
-import './styles/tokens.css';
-import './styles/app.css';
-import './styles/claims.css';
-import './styles/board.css';
-import './styles/threads.css';
-import './styles/csvImport.css';
-import './styles/signoff.css';
-import './styles/library.css';
+import './ui/tokens.css';
+import './ui/app.css';
+import './features/evidence/claims.css';
+import './features/evidence/board.css';
+import './features/threads/threads.css';
+import './features/evidence/csvImport.css';
+import './features/signoff/signoff.css';
+import './features/library/library.css';
 
 preloadForPath(window.location.pathname);
 

@@ -1,10 +1,10 @@
-import { boardEn } from './board.ts';
-import { claimsEn } from './claims.ts';
-import { csvImportEn } from './csvImport.ts';
-import { libraryEn } from './library.ts';
-import { pdfExportEn } from './pdfExport.ts';
-import { signoffEn } from './signoff.ts';
-import { threadsEn } from './threads.ts';
+import { boardEn } from '../features/evidence/boardStrings.ts';
+import { claimsEn } from '../features/evidence/claimStrings.ts';
+import { csvImportEn } from '../features/evidence/csvImportStrings.ts';
+import { libraryEn } from '../features/library/strings.ts';
+import { pdfExportEn } from '../features/publishing/strings.ts';
+import { signoffEn } from '../features/signoff/strings.ts';
+import { threadsEn } from '../features/threads/strings.ts';
 
 /** Every user-facing string in English. `es.ts` must have the same keys (the type checks it). */
 export const en = {

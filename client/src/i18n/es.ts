@@ -1,11 +1,11 @@
-import { boardEs } from './board.ts';
-import { claimsEs } from './claims.ts';
-import { csvImportEs } from './csvImport.ts';
+import { boardEs } from '../features/evidence/boardStrings.ts';
+import { claimsEs } from '../features/evidence/claimStrings.ts';
+import { csvImportEs } from '../features/evidence/csvImportStrings.ts';
 import type { Dictionary } from './en.ts';
-import { libraryEs } from './library.ts';
-import { pdfExportEs } from './pdfExport.ts';
-import { signoffEs } from './signoff.ts';
-import { threadsEs } from './threads.ts';
+import { libraryEs } from '../features/library/strings.ts';
+import { pdfExportEs } from '../features/publishing/strings.ts';
+import { signoffEs } from '../features/signoff/strings.ts';
+import { threadsEs } from '../features/threads/strings.ts';
 
 /** Todas las cadenas visibles, en español. */
 export const es: Dictionary = {

@@ -4,10 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { alignmentBySection, countBySide, personaBalance } from '../../../shared/persona/alignment.ts';
 import type { EvidenceItem, SectionKey } from '../../../shared/persona/types.ts';
 import { SECTION_KEYS } from '../../../shared/persona/schema.ts';
-import type { EvidenceSnapshot } from '../../../client/src/collab/evidence.ts';
-import { AlignmentChip, BalanceBar, PersonaAlignment } from '../../../client/src/components/Alignment.tsx';
-import { ClaimPopover } from '../../../client/src/components/ClaimPopover.tsx';
-import { LinkEvidenceDialog } from '../../../client/src/components/LinkEvidenceDialog.tsx';
+import type { EvidenceSnapshot } from '../../../client/src/features/evidence/useEvidence.ts';
+import { AlignmentChip, BalanceBar, PersonaAlignment } from '../../../client/src/features/evidence/Alignment.tsx';
+import { ClaimPopover } from '../../../client/src/features/evidence/ClaimPopover.tsx';
+import { LinkEvidenceDialog } from '../../../client/src/features/evidence/LinkEvidenceDialog.tsx';
 import { withSession } from './session.tsx';
 
 function item(id: string, fields: Partial<EvidenceItem>): EvidenceItem {

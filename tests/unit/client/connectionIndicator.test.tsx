@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ConnectionIndicator } from '../../../client/src/components/ConnectionIndicator.tsx';
+import { ConnectionIndicator } from '../../../client/src/features/workshop/ConnectionIndicator.tsx';
 import type { ConnectionStatus } from '../../../client/src/collab/personaRoom.ts';
 import { makeSession, withSession } from './session.tsx';
 

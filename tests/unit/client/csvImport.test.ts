@@ -7,8 +7,8 @@ import {
   decodeCsvBytes,
   parseEvidenceCsv,
   validRows,
-} from '../../../client/src/evidence/csvImport.ts';
-import type { CsvImportResult } from '../../../client/src/evidence/csvImport.ts';
+} from '../../../client/src/features/evidence/csvImport.ts';
+import type { CsvImportResult } from '../../../client/src/features/evidence/csvImport.ts';
 
 const parse = (text: string) => parseEvidenceCsv(text, { defaultSide: 'marketing' });
 const problemsByRow = (result: CsvImportResult) =>

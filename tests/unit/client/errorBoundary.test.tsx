@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ErrorBoundary } from '../../../client/src/components/ErrorBoundary.tsx';
+import { ErrorBoundary } from '../../../client/src/ui/ErrorBoundary.tsx';
 import { withSession } from './session.tsx';
 
 function Broken(): never {

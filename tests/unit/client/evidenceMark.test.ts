@@ -7,7 +7,7 @@ import { deleteEvidence } from '../../../shared/persona/evidence.ts';
 import { linkedEvidenceIds } from '../../../shared/persona/links.ts';
 import { getSection, sectionRootName } from '../../../shared/persona/schema.ts';
 import type { Side } from '../../../shared/persona/types.ts';
-import { assumptionCount, EvidenceMark, refreshClaims, selectedEvidenceIds } from '../../../client/src/editor/evidenceMark.ts';
+import { assumptionCount, EvidenceMark, refreshClaims, selectedEvidenceIds } from '../../../client/src/features/evidence/evidenceMark.ts';
 
 const editors: Editor[] = [];
 afterEach(() => {

@@ -6,7 +6,7 @@ import type { PersonaSummary } from '../../../shared/api.ts';
 import { ApiProvider } from '../../../client/src/api/context.tsx';
 import type { ApiClient } from '../../../client/src/api/http.ts';
 import { ApiRequestError } from '../../../client/src/api/http.ts';
-import { HomePage } from '../../../client/src/pages/HomePage.tsx';
+import { HomePage } from '../../../client/src/features/personas/HomePage.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
 import { fakeApiClient } from './fakeApi.ts';
 import { makeSession } from './session.tsx';

@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ConnectionIndicator } from '../../../client/src/components/ConnectionIndicator.tsx';
+import { ConnectionIndicator } from '../../../client/src/features/workshop/ConnectionIndicator.tsx';
 import { en } from '../../../client/src/i18n/en.ts';
 import { es } from '../../../client/src/i18n/es.ts';
 import { searchable } from '../../../client/src/i18n/format.ts';

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { JoinDialog } from '../../../client/src/components/JoinDialog.tsx';
+import { JoinDialog } from '../../../client/src/features/workshop/JoinDialog.tsx';
 import type { Participant } from '../../../client/src/session/user.ts';
 import { USER_STORAGE_KEY } from '../../../client/src/session/user.ts';
 import { makeSession, withSession } from './session.tsx';

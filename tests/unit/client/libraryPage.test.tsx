@@ -7,7 +7,7 @@ import { ApiProvider } from '../../../client/src/api/context.tsx';
 import type { ApiClient } from '../../../client/src/api/http.ts';
 import { ApiRequestError } from '../../../client/src/api/http.ts';
 import { App } from '../../../client/src/App.tsx';
-import { LibraryPage } from '../../../client/src/pages/LibraryPage.tsx';
+import { LibraryPage } from '../../../client/src/features/library/LibraryPage.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
 import { fakeApiClient } from './fakeApi.ts';
 import { makeSession } from './session.tsx';

@@ -1,8 +1,8 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { RichTextDoc, RichTextNode } from '../../../shared/persona/types.ts';
-import type { ClaimEvidence } from '../../../client/src/components/RichTextView.tsx';
-import { RichTextView } from '../../../client/src/components/RichTextView.tsx';
+import type { ClaimEvidence } from '../../../client/src/features/library/RichTextView.tsx';
+import { RichTextView } from '../../../client/src/features/library/RichTextView.tsx';
 import { makeSession, withSession } from './session.tsx';
 
 const text = (value: string, ...marks: string[]): RichTextNode =>

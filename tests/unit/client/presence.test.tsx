@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { announceSection, usePresence } from '../../../client/src/collab/hooks.ts';
-import { PresenceList } from '../../../client/src/components/PresenceList.tsx';
+import { PresenceList } from '../../../client/src/features/workshop/PresenceList.tsx';
 import { withSession } from './session.tsx';
 
 const cleanups: (() => void)[] = [];

@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getProfile } from '../../../shared/persona/schema.ts';
-import { ProfileHeader } from '../../../client/src/components/ProfileHeader.tsx';
+import { ProfileHeader } from '../../../client/src/features/workshop/ProfileHeader.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
 import { connectedPair } from './docs.ts';
 import { makeSession, withSession } from './session.tsx';

@@ -7,9 +7,9 @@ import { writeFragmentFromJSON } from '../../../shared/persona/richText.ts';
 import { getSection, SECTION_KEYS } from '../../../shared/persona/schema.ts';
 import { readSignoffs, signOffSection } from '../../../shared/persona/signoff.ts';
 import type { SectionKey } from '../../../shared/persona/types.ts';
-import { PersonaAlignment } from '../../../client/src/components/Alignment.tsx';
-import { SignoffSummary } from '../../../client/src/components/SignoffStatus.tsx';
-import { WorkshopPanel } from '../../../client/src/components/WorkshopPanel.tsx';
+import { PersonaAlignment } from '../../../client/src/features/evidence/Alignment.tsx';
+import { SignoffSummary } from '../../../client/src/features/signoff/SignoffStatus.tsx';
+import { WorkshopPanel } from '../../../client/src/features/workshop/WorkshopPanel.tsx';
 import { makeSession, withSession } from './session.tsx';
 
 const noLinks = Object.fromEntries(SECTION_KEYS.map((k) => [k, new Set<string>()])) as unknown as Record<SectionKey, ReadonlySet<string>>;

@@ -7,7 +7,7 @@ import type * as SignoffModule from '../../../shared/persona/signoff.ts';
 import * as signoffModule from '../../../shared/persona/signoff.ts';
 import { readSignoffs, signOffSection, withdrawSignoff } from '../../../shared/persona/signoff.ts';
 import type { RichTextDoc, SectionKey } from '../../../shared/persona/types.ts';
-import { countSignoffs, createSignoffStore, useSignoffs } from '../../../client/src/collab/signoff.ts';
+import { countSignoffs, createSignoffStore, useSignoffs } from '../../../client/src/features/signoff/useSignoff.ts';
 import { connectedPair } from './docs.ts';
 
 // Counts the fingerprints the store works out; the shared module's own functions are untouched.

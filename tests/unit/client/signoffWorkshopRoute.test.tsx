@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useParams } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../../client/src/api/context.tsx';
-import WorkshopRoute from '../../../client/src/pages/WorkshopPage.tsx';
+import WorkshopRoute from '../../../client/src/features/workshop/WorkshopPage.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
 import { fakeApiClient } from './fakeApi.ts';
 import { makeSession } from './session.tsx';

@@ -1,0 +1,109 @@
+// Evidence, claim links and threads reach React through useSyncExternalStore over the Yjs document.
+import { useMemo, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
+import { alignmentBySection, countBySide, personaBalance } from '../../../../shared/persona/alignment.ts';
+import type { PersonaBalance } from '../../../../shared/persona/alignment.ts';
+import { readEvidence } from '../../../../shared/persona/evidence.ts';
+import { linkedEvidenceIds } from '../../../../shared/persona/links.ts';
+import { getComments, getEvidence, getSection, SECTION_KEYS } from '../../../../shared/persona/schema.ts';
+import { readThreads } from '../../../../shared/persona/threads.ts';
+import type { CommentThread, EvidenceItem, SectionKey, Side } from '../../../../shared/persona/types.ts';
+
+/** Transaction origin of this browser's evidence and thread changes. */
+export const EVIDENCE_ORIGIN = Symbol('tandem.evidence');
+
+interface Store<T> {
+  subscribe: (listener: () => void) => () => void;
+  get: () => T;
+}
+
+/** A snapshot of `read()` that is recomputed whenever anything inside `type` changes. */
+function deepStore<T>(type: Y.Array<Y.Map<unknown>>, read: () => T): Store<T> {
+  let snapshot = read();
+  return {
+    subscribe(listener) {
+      const observer = () => {
+        snapshot = read();
+        listener();
+      };
+      type.observeDeep(observer);
+      return () => type.unobserveDeep(observer);
+    },
+    get: () => snapshot,
+  };
+}
+
+export interface EvidenceSnapshot {
+  items: readonly EvidenceItem[];
+  byId: ReadonlyMap<string, EvidenceItem>;
+  sideOf: ReadonlyMap<string, Side>;
+  /** Items in a bad shape (written by some other client), left off the board. */
+  skipped: number;
+}
+
+export function readEvidenceSnapshot(doc: Y.Doc): EvidenceSnapshot {
+  const { items, skipped } = readEvidence(doc);
+  return {
+    items,
+    byId: new Map(items.map((item) => [item.id, item])),
+    sideOf: new Map(items.map((item) => [item.id, item.side])),
+    skipped,
+  };
+}
+
+export function useEvidence(doc: Y.Doc): EvidenceSnapshot {
+  const store = useMemo(() => deepStore(getEvidence(doc), () => readEvidenceSnapshot(doc)), [doc]);
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
+export function useThreads(doc: Y.Doc): readonly CommentThread[] {
+  const store = useMemo(() => deepStore(getComments(doc), () => readThreads(doc).threads), [doc]);
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
+export type LinkedIds = Readonly<Record<SectionKey, ReadonlySet<string>>>;
+
+function readLinkedIds(doc: Y.Doc): LinkedIds {
+  const linked = {} as Record<SectionKey, ReadonlySet<string>>;
+  for (const key of SECTION_KEYS) linked[key] = linkedEvidenceIds(getSection(doc, key));
+  return linked;
+}
+
+/** The evidence ids each section's claims link to; only the section that changed is read again. */
+export function useLinkedIds(doc: Y.Doc): LinkedIds {
+  const store = useMemo<Store<LinkedIds>>(() => {
+    let snapshot = readLinkedIds(doc);
+    return {
+      subscribe(listener) {
+        const unsubscribers = SECTION_KEYS.map((key) => {
+          const fragment = getSection(doc, key);
+          const observer = () => {
+            const next = linkedEvidenceIds(fragment);
+            const current = snapshot[key];
+            if (next.size === current.size && [...next].every((id) => current.has(id))) return;
+            snapshot = { ...snapshot, [key]: next };
+            listener();
+          };
+          fragment.observeDeep(observer);
+          return () => fragment.unobserveDeep(observer);
+        });
+        return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+      },
+      get: () => snapshot,
+    };
+  }, [doc]);
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
+export interface Alignment {
+  bySection: Readonly<Record<SectionKey, SectionAlignment>>;
+  balance: PersonaBalance;
+}
+
+export function useAlignment(evidence: readonly EvidenceItem[], linked: LinkedIds): Alignment {
+  return useMemo(() => {
+    const bySection = alignmentBySection(evidence, linked);
+    return { bySection, balance: personaBalance(countBySide(evidence), bySection) };
+  }, [evidence, linked]);
+}

@@ -1,0 +1,175 @@
+import { BookOpen, FilePen, LoaderCircle, RefreshCw, Search, UsersRound } from 'lucide-react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { PersonaSummary } from '../../../../shared/api.ts';
+import { useApi } from '../../api/context.tsx';
+import { describeError } from '../../api/describeError.ts';
+import { ApiRequestError } from '../../api/http.ts';
+import { AccessScreen } from '../../ui/AccessScreen.tsx';
+import { AppHeader } from '../../ui/AppHeader.tsx';
+import { BalanceBar } from '../evidence/Alignment.tsx';
+import { CreatePersonaDialog } from './CreatePersonaDialog.tsx';
+import { SIDE_ICONS } from '../../ui/SideBadge.tsx';
+import { formatRelative, searchable } from '../../i18n/format.ts';
+import { useLocale, useT } from '../../i18n/index.ts';
+import { useNow } from '../../i18n/useNow.ts';
+
+type ListState =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string; unauthorized: boolean }
+  | { kind: 'ready'; personas: PersonaSummary[] };
+
+/** Editors' home: every draft persona, searchable by name, newest change first. */
+export function HomePage() {
+  const t = useT();
+  const locale = useLocale();
+  const now = useNow();
+  const api = useApi();
+  const searchId = useId();
+  const [state, setState] = useState<ListState>({ kind: 'loading' });
+  const [refreshing, setRefreshing] = useState(false);
+  const [query, setQuery] = useState('');
+
+  const load = useCallback(async () => {
+    setRefreshing(true);
+    try {
+      setState({ kind: 'ready', personas: await api.listPersonas() });
+    } catch (error) {
+      const unauthorized = error instanceof ApiRequestError && error.status === 401;
+      setState((previous) => (previous.kind === 'ready' && !unauthorized ? previous : { kind: 'error', message: describeError(t, error), unauthorized }));
+    } finally {
+      setRefreshing(false);
+    }
+  }, [api, t]);
+
+  useEffect(() => {
+    void load();
+    const onFocus = () => void load();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [load]);
+
+  const visible = useMemo(() => {
+    if (state.kind !== 'ready') return [];
+    const needle = searchable(query.trim());
+    return needle ? state.personas.filter((p) => searchable(p.name).includes(needle)) : state.personas;
+  }, [state, query]);
+
+  if (state.kind === 'error' && state.unauthorized) return <AccessScreen reason="unauthorized" />;
+
+  return (
+    <>
+      <AppHeader />
+      <main className="home">
+        <div className="home__top">
+          <div>
+            <h1 className="home__title">{t('home.title')}</h1>
+            <p className="home__subtitle">{t('home.subtitle')}</p>
+          </div>
+          <CreatePersonaDialog />
+        </div>
+        <div className="home__tools">
+          <label className="search" htmlFor={searchId}>
+            <Search aria-hidden size={16} />
+            <span className="visually-hidden">{t('home.search')}</span>
+            <input
+              id={searchId}
+              type="search"
+              className="search__input"
+              placeholder={t('home.searchPlaceholder')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </label>
+          <button type="button" className="button button--ghost button--small" onClick={() => void load()} disabled={refreshing} aria-label={t('home.refresh')}>
+            <RefreshCw aria-hidden size={16} className={refreshing ? 'spin' : undefined} />
+          </button>
+        </div>
+
+        {state.kind === 'loading' ? (
+          <p className="home__status" role="status">
+            <LoaderCircle aria-hidden size={18} className="spin" /> {t('home.loading')}
+          </p>
+        ) : state.kind === 'error' ? (
+          <div className="notice notice--error" role="alert">
+            <p>{state.message}</p>
+            <button type="button" className="button button--small" onClick={() => void load()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : state.personas.length === 0 ? (
+          <div className="empty" data-testid="persona-list-empty">
+            <UsersRound aria-hidden size={40} />
+            <h2>{t('home.empty.title')}</h2>
+            <p>{t('home.empty.body')}</p>
+          </div>
+        ) : visible.length === 0 ? (
+          <div className="empty">
+            <Search aria-hidden size={32} />
+            <p>{t('home.noMatch', { query: query.trim() })}</p>
+            <button type="button" className="button button--ghost button--small" onClick={() => setQuery('')}>
+              {t('home.clearSearch')}
+            </button>
+          </div>
+        ) : (
+          <ul className="persona-list" data-testid="persona-list">
+            {visible.map((persona) => (
+              <li key={persona.id} className="persona-entry">
+                <Link className="persona-card" to={`/p/${encodeURIComponent(persona.id)}`} data-persona-id={persona.id}>
+                  <span className="persona-card__name">{persona.name || t('home.untitled')}</span>
+                  <span className="persona-card__meta">
+                    {[persona.role, persona.segment].filter(Boolean).join(' · ') || t('home.noRole')}
+                  </span>
+                  <span className="persona-card__evidence">
+                    {(['marketing', 'sales'] as const).map((side) => {
+                      const Icon = SIDE_ICONS[side];
+                      const count = persona.evidence[side];
+                      return (
+                        <span key={side} className={`count count--${side}`} title={t(`home.evidence.${side}`, { count })}>
+                          <Icon aria-hidden size={14} />
+                          <span aria-hidden>{count}</span>
+                          <span className="visually-hidden">{t(`home.evidence.${side}`, { count })}</span>
+                        </span>
+                      );
+                    })}
+                    <BalanceBar counts={persona.evidence} compact />
+                  </span>
+                  <span className="persona-card__updated">
+                    <time dateTime={persona.updatedAt}>{t('home.updated', { when: formatRelative(persona.updatedAt, locale, now) })}</time>
+                  </span>
+                </Link>
+                <PublishedState persona={persona} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </>
+  );
+}
+
+/** Whether the persona is in the library: its latest version, when, and a link to it; or "Draft only". */
+function PublishedState({ persona }: { persona: PersonaSummary }) {
+  const t = useT();
+  const locale = useLocale();
+  const now = useNow();
+  if (persona.publishedVersion === null) {
+    return (
+      <p className="persona-entry__published persona-entry__published--draft" data-published="false" title={t('library.home.draftOnlyHint')}>
+        <FilePen aria-hidden size={14} />
+        <span>{t('library.home.draftOnly')}</span>
+      </p>
+    );
+  }
+  const when = persona.publishedAt ? formatRelative(persona.publishedAt, locale, now) : '';
+  const text = t('library.home.published', { version: persona.publishedVersion, when }).replace(/ · $/, '');
+  return (
+    <p className="persona-entry__published" data-published="true">
+      <Link className="persona-entry__library-link" to={`/library/${encodeURIComponent(persona.id)}`}>
+        <BookOpen aria-hidden size={14} />
+        {persona.publishedAt ? <time dateTime={persona.publishedAt}>{text}</time> : <span>{text}</span>}
+        <span className="visually-hidden"> {t('library.home.openPublished')}</span>
+      </Link>
+    </p>
+  );
+}

@@ -1,0 +1,110 @@
+import { MessageSquarePlus } from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
+import type * as Y from 'yjs';
+import { SECTION_KEYS } from '../../../../shared/persona/schema.ts';
+import { COMMENT_TEXT_MAX, startThread } from '../../../../shared/persona/threads.ts';
+import type { SectionKey } from '../../../../shared/persona/types.ts';
+import { EVIDENCE_ORIGIN } from '../evidence/useEvidence.ts';
+import { useT } from '../../i18n/index.ts';
+import type { Participant } from '../../session/user.ts';
+import { isSubmitChord } from './ThreadCard.tsx';
+
+interface ThreadComposerProps {
+  doc: Y.Doc;
+  participant: Participant;
+  section: SectionKey | 'all';
+  composeRequest: number | undefined;
+  onStarted: (section: SectionKey) => void;
+}
+
+/** Starts a thread on a section; Ctrl/Cmd+Enter sends. */
+export function ThreadComposer({ doc, participant, section, composeRequest, onStarted }: ThreadComposerProps) {
+  const t = useT();
+  const baseId = useId();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const defaultTarget: SectionKey = section === 'all' ? 'summary' : section;
+  const [target, setTarget] = useState<SectionKey>(defaultTarget);
+  const [text, setText] = useState('');
+  const [empty, setEmpty] = useState(false);
+
+  // The target follows the section filter and each compose request (state adjusted during render, not in an effect).
+  const trigger = `${section}|${composeRequest ?? 0}`;
+  const [lastTrigger, setLastTrigger] = useState(trigger);
+  if (trigger !== lastTrigger) {
+    setLastTrigger(trigger);
+    setTarget(defaultTarget);
+  }
+
+  useEffect(() => {
+    if (composeRequest) textRef.current?.focus();
+  }, [composeRequest]);
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (!text.trim()) {
+      setEmpty(true);
+      textRef.current?.focus();
+      return;
+    }
+    startThread(doc, target, { text, author: participant.name, side: participant.side }, { origin: EVIDENCE_ORIGIN });
+    setText('');
+    setEmpty(false);
+    onStarted(target);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (!isSubmitChord(event)) return;
+    event.preventDefault();
+    submit();
+  }
+
+  return (
+    <form className="threads-composer" onSubmit={submit} noValidate>
+      <label className="threads-composer__target">
+        <span className="field__label">
+          <MessageSquarePlus aria-hidden size={16} />
+          {t('threads.compose.target')}
+        </span>
+        <select className="input" value={target} onChange={(e) => setTarget(e.target.value as SectionKey)}>
+          {SECTION_KEYS.map((key) => (
+            <option key={key} value={key}>
+              {t(`section.${key}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="visually-hidden" htmlFor={`${baseId}-text`}>
+        {t('threads.compose.text')}
+      </label>
+      <textarea
+        ref={textRef}
+        id={`${baseId}-text`}
+        className="input threads-composer__text"
+        rows={3}
+        maxLength={COMMENT_TEXT_MAX}
+        placeholder={t('threads.compose.placeholder')}
+        value={text}
+        aria-invalid={empty ? true : undefined}
+        aria-describedby={empty ? `${baseId}-error` : `${baseId}-hint`}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (empty) setEmpty(false);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {empty ? (
+        <p id={`${baseId}-error`} className="form-error" role="alert">
+          {t('threads.compose.empty')}
+        </p>
+      ) : (
+        <p id={`${baseId}-hint`} className="threads-composer__hint">
+          {t('threads.compose.hint')}
+        </p>
+      )}
+      <button type="submit" className="button button--primary button--small threads-composer__submit">
+        {t('threads.compose.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,197 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
+import type { Editor } from '@tiptap/react';
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { MessageSquare } from 'lucide-react';
+import { useEffect, useId, useRef } from 'react';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
+import { ASSUMPTION_SECTIONS } from '../../../../shared/persona/alignment.ts';
+import type { SectionKey } from '../../../../shared/persona/schema.ts';
+import { sectionRootName } from '../../../../shared/persona/schema.ts';
+import type { SectionSignoff } from '../../../../shared/persona/signoff.ts';
+import type { EvidenceSnapshot } from '../evidence/useEvidence.ts';
+import { assumptionCount, EvidenceMark, refreshClaims } from '../evidence/evidenceMark.ts';
+import { useClaimInspector } from '../evidence/useClaimInspector.ts';
+import { useT } from '../../i18n/index.ts';
+import type { Participant } from '../../session/user.ts';
+import { AlignmentChip, AssumptionCount } from '../evidence/Alignment.tsx';
+import { ClaimPopover } from '../evidence/ClaimPopover.tsx';
+import { SignoffKeys } from '../signoff/SignoffKeys.tsx';
+
+export interface SectionEditorProps {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  section: SectionKey;
+  participant: Participant;
+  readOnly: boolean;
+  onEditor: (section: SectionKey, editor: Editor | null) => void;
+  onFocusSection: (section: SectionKey) => void;
+  onBlurSection: (section: SectionKey) => void;
+  evidence: EvidenceSnapshot;
+  alignment: SectionAlignment;
+  openThreads: number;
+  /** Both sides' sign-off of this section, as the document is now. */
+  signoff: SectionSignoff;
+  onShowEvidence: (section: SectionKey) => void;
+  onShowThreads: (section: SectionKey) => void;
+  /** Asks to link the editor's selection (or the claim the caret is in) to evidence. */
+  onRequestLink: (section: SectionKey, editor: Editor) => void;
+  /** Told how many list items in this section are assumptions, whenever that changes. */
+  onAssumptionsChange: (section: SectionKey, count: number) => void;
+}
+
+/** A caret with the participant's name on a label in their colour. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user['color'] === 'string' ? user['color'] : '#64748b';
+  const caret = document.createElement('span');
+  caret.className = 'collab-caret';
+  caret.style.borderColor = color;
+  const label = document.createElement('span');
+  label.className = 'collab-caret__label';
+  label.style.backgroundColor = color;
+  // textContent, never innerHTML: the name comes from another browser.
+  label.textContent = typeof user['name'] === 'string' ? user['name'] : '';
+  caret.append(label);
+  return caret;
+}
+
+/** One section of the persona as a live Tiptap editor on `section:<key>` (SPEC §2, §4 `data-section`). */
+export function SectionEditor(props: SectionEditorProps) {
+  const { doc, provider, section, participant, readOnly, onEditor, onFocusSection, onBlurSection, evidence } = props;
+  const t = useT();
+  const headingId = useId();
+  // Read by the claims plugin on each redraw, so new evidence does not recreate the editor.
+  const sideOf = useRef(evidence.sideOf);
+  sideOf.current = evidence.sideOf;
+  const requestLink = useRef(() => {});
+  const editor = useEditor(
+    {
+      editable: !readOnly,
+      shouldRerenderOnTransaction: false,
+      extensions: [
+        // Collaboration brings its own undo, limited to this browser's changes.
+        // No trailing node: it would make every browser that opens a section write an empty paragraph.
+        StarterKit.configure({ undoRedo: false, trailingNode: false, link: { openOnClick: false, autolink: true } }),
+        Collaboration.configure({ document: doc, field: sectionRootName(section) }),
+        CollaborationCaret.configure({ provider, user: participant, render: renderCaret }),
+        Placeholder.configure({ placeholder: readOnly ? '' : t(`section.${section}.placeholder`) }),
+        EvidenceMark.configure({
+          sideOf: () => sideOf.current,
+          flagAssumptions: ASSUMPTION_SECTIONS.includes(section),
+          assumptionLabel: t('claim.assumption'),
+        }).extend({
+          addKeyboardShortcuts: () => ({
+            'Mod-Shift-e': () => {
+              requestLink.current();
+              return true;
+            },
+          }),
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          'aria-labelledby': headingId,
+          'aria-multiline': 'true',
+          role: 'textbox',
+          class: 'section__editor',
+        },
+      },
+      onFocus: () => onFocusSection(section),
+      onBlur: () => onBlurSection(section),
+    },
+    // Recreated when the language changes, so the placeholder follows it.
+    [doc, provider, section, readOnly, t],
+  );
+
+  useEffect(() => {
+    onEditor(section, editor);
+    return () => onEditor(section, null);
+  }, [editor, section, onEditor]);
+
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.commands.updateUser(participant);
+  }, [editor, participant]);
+
+  useEffect(() => {
+    requestLink.current = () => {
+      if (!readOnly) props.onRequestLink(section, editor);
+    };
+  });
+
+  useEffect(() => {
+    if (editor.isInitialized && !editor.isDestroyed) refreshClaims(editor.state, editor.view.dispatch);
+  }, [editor, evidence.sideOf]);
+
+  const assumptions = useEditorState({ editor, selector: ({ editor: e }) => (e.isInitialized ? assumptionCount(e.state) : 0) });
+  const inspector = useClaimInspector(editor);
+  const { onAssumptionsChange } = props;
+  useEffect(() => onAssumptionsChange(section, assumptions), [onAssumptionsChange, section, assumptions]);
+
+  return (
+    <section
+      className="section"
+      id={`section-${section}`}
+      aria-labelledby={headingId}
+      data-alignment={props.alignment.state}
+      data-signoff={props.signoff.status}
+    >
+      <header className="section__header">
+        <h2 className="section__title" id={headingId}>
+          {t(`section.${section}`)}
+        </h2>
+        <p className="section__hint">{t(`section.${section}.hint`)}</p>
+        <div className="section__status">
+          <AlignmentChip alignment={props.alignment} onClick={() => props.onShowEvidence(section)} />
+          <AssumptionCount count={assumptions} />
+          <button
+            type="button"
+            className={`thread-count${props.openThreads > 0 ? ' thread-count--open' : ''}`}
+            data-open-threads={props.openThreads}
+            onClick={() => props.onShowThreads(section)}
+          >
+            <MessageSquare aria-hidden size={14} />
+            {props.openThreads > 0 ? t('section.openThreads', { count: props.openThreads }) : t('section.discuss')}
+          </button>
+        </div>
+        <SignoffKeys doc={doc} section={section} signoff={props.signoff} participant={participant} readOnly={readOnly} />
+      </header>
+      <div className="section__body" data-section={section} {...inspector.containerProps}>
+        <EditorContent editor={editor} />
+      </div>
+      <ClaimPopover
+        anchor={inspector.open?.element ?? null}
+        ids={inspector.open?.ids ?? []}
+        evidence={evidence}
+        readOnly={readOnly}
+        onChangeLinks={() => {
+          const element = inspector.open?.element;
+          if (element) selectClaim(editor, element);
+          inspector.close();
+          props.onRequestLink(section, editor);
+        }}
+        onUnlink={() => {
+          const element = inspector.open?.element;
+          inspector.close();
+          if (element && selectClaim(editor, element)) editor.chain().focus().setEvidenceLinks([]).run();
+        }}
+        onClose={inspector.close}
+        {...inspector.cardProps}
+      />
+    </section>
+  );
+}
+
+/** Puts the caret inside a claim drawn at `element`, so commands act on that claim. */
+function selectClaim(editor: Editor, element: HTMLElement): boolean {
+  if (editor.isDestroyed) return false;
+  try {
+    const pos = editor.view.posAtDOM(element, 0);
+    return editor.commands.setTextSelection(Math.min(pos + 1, editor.state.doc.content.size));
+  } catch {
+    return false;
+  }
+}
