@@ -3,28 +3,13 @@ import { useSession } from '../session/context.tsx';
 import { en } from './en.ts';
 import type { Dictionary, MessageKey } from './en.ts';
 import { es } from './es.ts';
+import type { Locale } from './locale.ts';
 
-export const LOCALES = ['en', 'es'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { detectLocale, LOCALE_STORAGE_KEY, LOCALES } from './locale.ts';
+export type { Locale } from './locale.ts';
 export type { MessageKey };
 
-export const LOCALE_STORAGE_KEY = 'tandem.locale';
-
 const dictionaries: Record<Locale, Dictionary> = { en, es };
-
-function isLocale(v: unknown): v is Locale {
-  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
-}
-
-/** The saved choice first, then the browser's languages in order, then English. */
-export function detectLocale(saved: string | null, languages: readonly string[]): Locale {
-  if (isLocale(saved)) return saved;
-  for (const language of languages) {
-    const base = language.toLowerCase().split('-')[0];
-    if (isLocale(base)) return base;
-  }
-  return 'en';
-}
 
 export type Params = Readonly<Record<string, string | number>>;
 

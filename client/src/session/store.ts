@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Role } from '../../../shared/protocol.ts';
-import type { Locale } from '../i18n/index.ts';
-import { detectLocale, LOCALE_STORAGE_KEY } from '../i18n/index.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { detectLocale, LOCALE_STORAGE_KEY } from '../i18n/locale.ts';
 import { claimedRole, TOKEN_STORAGE_KEY } from './token.ts';
 import type { Participant } from './user.ts';
 import { loadParticipant, saveParticipant } from './user.ts';
