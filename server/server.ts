@@ -16,8 +16,8 @@ import { registerPersonaRoutes } from './http/personas.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
 import { createPdfRenderer, type PdfRenderer } from './pdf/renderer.ts';
-import type { DocStore } from './storage/docStore.ts';
-import { openSqliteStore } from './storage/sqliteStore.ts';
+import type { DocStore } from './storage/storage.ts';
+import { openSqliteStore } from './storage/sqliteStorage.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
 
 export const DATABASE_FILE = 'tandem.sqlite';

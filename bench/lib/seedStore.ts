@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { indexEntryOf } from '../../server/persona/indexEntry.ts';
 import { DATABASE_FILE } from '../../server/server.ts';
-import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
+import { openSqliteStore } from '../../server/storage/sqliteStorage.ts';
 import { writeFullPersona } from './personaContent.ts';
 
 export interface SeedSize {

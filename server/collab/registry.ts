@@ -2,7 +2,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { buildPersonaState } from '../persona/templates.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
-import type { PersonaIndexEntry } from '../storage/docStore.ts';
+import type { PersonaIndexEntry } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
 import { Room } from './room.ts';

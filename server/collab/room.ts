@@ -4,7 +4,7 @@ import type { Role } from '../../shared/protocol.ts';
 import { SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { PersonaIndexEntry } from '../storage/docStore.ts';
+import type { PersonaIndexEntry } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';

@@ -10,7 +10,7 @@ import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from '../pdf/layout.ts';
 import type { PdfRenderer } from '../pdf/renderer.ts';
-import type { VersionRecord } from '../storage/docStore.ts';
+import type { VersionRecord } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole } from './auth.ts';
 import { ApiError, parseBody, parseQuery } from './errors.ts';

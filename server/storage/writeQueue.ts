@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DocStore, StoredUpdate } from './docStore.ts';
+import type { DocStore, StoredUpdate } from './storage.ts';
 
 interface PendingUpdate extends StoredUpdate {
   /** Runs once the update is committed; this is where it gets broadcast (S5). */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../server/server.ts';
-import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
+import { openSqliteStore } from '../../server/storage/sqliteStorage.ts';
 import { getEvidence, getProfile, SECTION_KEYS } from '../../shared/persona/schema.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { readPersona } from '../../shared/persona/readPersona.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getProfile } from '../../shared/persona/schema.ts';
 import { DATABASE_FILE } from '../../server/server.ts';
-import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
+import { openSqliteStore } from '../../server/storage/sqliteStorage.ts';
 import { join } from 'node:path';
 import { useCollabFixture } from '../helpers/fixture.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { DocStore, StoredUpdate } from '../../../server/storage/docStore.ts';
+import type { DocStore, StoredUpdate } from '../../../server/storage/storage.ts';
 import { WriteQueue } from '../../../server/storage/writeQueue.ts';
 import { quietLogger } from '../../helpers/server.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore, PersonaIndexEntry, PublishInput } from '../../../server/storage/docStore.ts';
-import { StoreError } from '../../../server/storage/docStore.ts';
+import type { DocStore, PersonaIndexEntry, PublishInput } from '../../../../server/storage/storage.ts';
+import { StoreError } from '../../../../server/storage/storage.ts';
 
 /** How a backend under test is opened; `reopen` opens the same data again (after close). */
 export interface StoreHarness {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { openSqliteStore } from '../../../server/storage/sqliteStore.ts';
-import { makeDataDir, removeDataDir } from '../../helpers/server.ts';
+import { openSqliteStore } from '../../../../server/storage/sqliteStorage.ts';
+import { makeDataDir, removeDataDir } from '../../../helpers/server.ts';
 import { describeDocStoreContract } from './storageContract.ts';
 
 for (const synchronous of ['FULL', 'NORMAL'] as const) {

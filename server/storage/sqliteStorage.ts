@@ -11,8 +11,8 @@ import type {
   PublishInput,
   StoredUpdate,
   VersionRecord,
-} from './docStore.ts';
-import { StoreError } from './docStore.ts';
+} from './storage.ts';
+import { StoreError } from './storage.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS personas (
