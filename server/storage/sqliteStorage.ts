@@ -2,16 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../config.ts';
-import type { Publisher } from '../../shared/api.ts';
-import { publisherSchema } from '../../shared/api.ts';
-import type {
-  DocStore,
-  PersonaIndexEntry,
-  PersonaIndexRow,
-  PublishInput,
-  StoredUpdate,
-  VersionRecord,
-} from './storage.ts';
+import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
+import type { PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
 
 const SCHEMA = `
@@ -58,11 +50,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS library_search USING fts5(
 );
 `;
 
-const VERSION_COLUMNS = 'v.persona_id, v.version, v.published_at, v.published_by, v.note, v.name, v.role, v.segment, v.avatar';
-/** How much a match in each column counts: name, then role, segment and the rest. */
-const RANK = 'bm25(library_search, 0, 0, 10, 5, 3, 1)';
-const MAX_QUERY_WORDS = 16;
-
 interface IndexRecord {
   id: string;
   name: string;
@@ -76,16 +63,12 @@ interface IndexRecord {
   published_at: string | null;
 }
 
-interface VersionRow {
-  persona_id: string;
-  version: number;
-  published_at: string;
-  published_by: string | null;
-  note: string;
-  name: string;
-  role: string;
-  segment: string;
-  avatar: string;
+export interface SqliteStorageOptions {
+  /** The database file (its folder is created), or ':memory:'. */
+  file: string;
+  synchronous?: SqliteSynchronous;
+  /** Opens an existing file to read what another connection wrote; every write is refused. */
+  readOnly?: boolean;
 }
 
 /**
@@ -93,21 +76,61 @@ interface VersionRow {
  * either mode (S5); with synchronous=FULL (the default) it also survives a power cut, at the
  * cost of an fsync per commit.
  */
-export function openSqliteStore(file: string, synchronous: SqliteSynchronous = 'FULL'): DocStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${synchronous}`);
-  db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
+export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly = false }: SqliteStorageOptions): Promise<Storage> {
+  let db: Database.Database;
+  if (readOnly) {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } else {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+  }
 
-  const selectUpdates = db.prepare<[string], { data: Buffer }>(
-    'SELECT data FROM updates WHERE persona_id = ? ORDER BY seq',
-  );
-  const selectExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM personas WHERE id = ?');
+  let closed = false;
+  // better-sqlite3 is synchronous; the async surface lets a networked backend share the contracts.
+  const run: RunInStore = (what, fn) => {
+    if (closed) return Promise.reject(new StoreError(`${what}: the store is closed`));
+    try {
+      return Promise.resolve(fn());
+    } catch (cause) {
+      return Promise.reject(new StoreError(`${what}: ${(cause as Error).message}`, { cause }));
+    }
+  };
+
+  const log = sqliteUpdateLog(db, run);
   const insertPersona = db.prepare(
     `INSERT INTO personas (id, name, role, segment, evidence_marketing, evidence_sales, created_at, updated_at)
      VALUES (@id, @name, @role, @segment, @marketing, @sales, @at, @at) ON CONFLICT (id) DO NOTHING`,
+  );
+  // The row and the first log entry in one transaction: a persona is never listed without its document.
+  const createTx = log.inTransaction((entry: PersonaIndexEntry, state: Uint8Array): boolean => {
+    const { changes } = insertPersona.run(indexParams(entry));
+    if (changes === 0) return false;
+    log.insertFirst(entry.id, state);
+    return true;
+  });
+
+  return {
+    log: log.updateLog,
+    index: sqlitePersonaIndex(db, run),
+    library: sqliteLibrary(db, run),
+    createPersona: (entry, state) => run('createPersona', () => createTx(entry, state)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+/** The update log on the `updates` table, and what createPersona needs to write the first entry. */
+function sqliteUpdateLog(db: Database.Database, run: RunInStore) {
+  const selectExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM personas WHERE id = ?');
+  const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
+    'SELECT seq, data FROM updates WHERE persona_id = ? ORDER BY seq',
   );
   const insertUpdate = db.prepare<[string, number, Uint8Array]>(
     'INSERT INTO updates (persona_id, seq, data) VALUES (?, ?, ?)',
@@ -115,56 +138,14 @@ export function openSqliteStore(file: string, synchronous: SqliteSynchronous = '
   const selectLastSeq = db.prepare<[string], { seq: number | null }>(
     'SELECT max(seq) AS seq FROM updates WHERE persona_id = ?',
   );
-  const deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE persona_id = ?');
+  const deleteUpdatesUpTo = db.prepare<[string, number]>('DELETE FROM updates WHERE persona_id = ? AND seq <= ?');
   const countUpdates = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM updates WHERE persona_id = ?');
-  const updateIndexRow = db.prepare(
-    `UPDATE personas SET name = @name, role = @role, segment = @segment,
-       evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
-  );
-  const selectIndex = db.prepare<[], IndexRecord>(
-    `SELECT p.*, s.version AS published_version, v.published_at AS published_at
-     FROM personas p
-     LEFT JOIN library_search s ON s.persona_id = p.id
-     LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
-     ORDER BY p.updated_at DESC, p.id`,
-  );
-  const selectLastVersion = db.prepare<[string], { version: number | null }>(
-    'SELECT max(version) AS version FROM versions WHERE persona_id = ?',
-  );
-  const insertVersion = db.prepare(
-    `INSERT INTO versions (persona_id, version, published_at, published_by, note, name, role, segment, avatar, state, snapshot)
-     VALUES (@personaId, @version, @publishedAt, @publishedBy, @note, @name, @role, @segment, @avatar, @state, @snapshot)`,
-  );
-  const deleteSearchRow = db.prepare<[string]>('DELETE FROM library_search WHERE persona_id = ?');
-  const insertSearchRow = db.prepare(
-    `INSERT INTO library_search (persona_id, version, name, role, segment, body)
-     VALUES (@personaId, @version, @name, @role, @segment, @body)`,
-  );
-  const LATEST = `FROM library_search s JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version`;
-  const searchAll = db.prepare<[], VersionRow>(`SELECT ${VERSION_COLUMNS} ${LATEST} ORDER BY v.published_at DESC, v.persona_id`);
-  const searchSegment = db.prepare<[string], VersionRow>(
-    `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE v.segment = ? ORDER BY v.published_at DESC, v.persona_id`,
-  );
-  const searchText = db.prepare<[string], VersionRow>(
-    `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE library_search MATCH ? ORDER BY ${RANK}, v.published_at DESC`,
-  );
-  const searchTextSegment = db.prepare<[string, string], VersionRow>(
-    `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE library_search MATCH ? AND v.segment = ? ORDER BY ${RANK}, v.published_at DESC`,
-  );
-  const selectSegments = db.prepare<[], { segment: string }>(
-    `SELECT DISTINCT v.segment AS segment ${LATEST} WHERE v.segment != '' ORDER BY v.segment COLLATE NOCASE, v.segment`,
-  );
-  const selectVersion = db.prepare<[string, number], VersionRow & { snapshot: string }>(
-    `SELECT ${VERSION_COLUMNS}, v.snapshot FROM versions v WHERE v.persona_id = ? AND v.version = ?`,
-  );
-  const selectVersions = db.prepare<[string], VersionRow>(
-    `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.persona_id = ? ORDER BY v.version DESC`,
-  );
 
   // The last sequence number per persona, read once; a failed transaction forgets what it assigned.
   const lastSeq = new Map<string, number>();
+  const storedLastSeq = (personaId: string): number => lastSeq.get(personaId) ?? selectLastSeq.get(personaId)?.seq ?? 0;
   const nextSeq = (personaId: string): number => {
-    const seq = (lastSeq.get(personaId) ?? selectLastSeq.get(personaId)?.seq ?? 0) + 1;
+    const seq = storedLastSeq(personaId) + 1;
     lastSeq.set(personaId, seq);
     return seq;
   };
@@ -180,95 +161,63 @@ export function openSqliteStore(file: string, synchronous: SqliteSynchronous = '
     };
   };
 
-  const createTx = inTransaction((entry: PersonaIndexEntry, state: Uint8Array): boolean => {
-    const { changes } = insertPersona.run(indexParams(entry));
-    if (changes === 0) return false;
-    insertUpdate.run(entry.id, nextSeq(entry.id), state);
-    return true;
-  });
-  const appendTx = inTransaction((updates: readonly StoredUpdate[]) => {
-    for (const { personaId, update } of updates) insertUpdate.run(personaId, nextSeq(personaId), update);
-  });
-  const compactTx = inTransaction((personaId: string, state: Uint8Array) => {
-    const seq = nextSeq(personaId);
-    deleteUpdates.run(personaId);
-    insertUpdate.run(personaId, seq, state);
-  });
-
-  const publishTx = inTransaction((input: PublishInput): number => {
-    if (!selectExists.get(input.personaId)) throw new Error(`persona ${input.personaId} does not exist`);
-    const version = (selectLastVersion.get(input.personaId)?.version ?? 0) + 1;
-    insertVersion.run({
-      ...input,
-      version,
-      publishedBy: input.publishedBy ? JSON.stringify(input.publishedBy) : null,
-    });
-    deleteSearchRow.run(input.personaId);
-    insertSearchRow.run({
-      personaId: input.personaId,
-      version,
-      name: input.name,
-      role: input.role,
-      segment: input.segment,
-      body: input.searchText,
-    });
-    return version;
-  });
-
-  let closed = false;
-  // better-sqlite3 is synchronous; the async surface lets a networked backend share the contract.
-  const run = <T>(what: string, fn: () => T): Promise<T> => {
-    if (closed) return Promise.reject(new StoreError(`${what}: the store is closed`));
-    try {
-      return Promise.resolve(fn());
-    } catch (cause) {
-      return Promise.reject(new StoreError(`${what}: ${(cause as Error).message}`, { cause }));
+  const appendTx = inTransaction((updates: readonly StoredUpdate[]): number[] =>
+    updates.map(({ personaId, update }) => {
+      const seq = nextSeq(personaId);
+      insertUpdate.run(personaId, seq, update);
+      return seq;
+    }),
+  );
+  // The state takes the number of the last entry it replaces, so entries after it still load after it.
+  const compactTx = inTransaction((personaId: string, state: Uint8Array, upTo: number) => {
+    const last = storedLastSeq(personaId);
+    if (!Number.isSafeInteger(upTo) || upTo < 1 || upTo > last) {
+      throw new Error(`cannot compact persona ${personaId} up to ${upTo}: its last entry is ${last}`);
     }
-  };
+    deleteUpdatesUpTo.run(personaId, upTo);
+    insertUpdate.run(personaId, upTo, state);
+  });
 
-  return {
+  const updateLog: UpdateLog = {
     load: (id) =>
       run('load', () => {
         if (!selectExists.get(id)) return null;
-        return selectUpdates.all(id).map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength));
+        const rows = selectUpdates.all(id);
+        return {
+          updates: rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)),
+          lastSeq: rows.at(-1)?.seq ?? 0,
+        };
       }),
-    create: (entry, state) => run('create', () => createTx(entry, state)),
     append: (updates) => run('append', () => appendTx(updates)),
-    compact: (id, state) => run('compact', () => compactTx(id, state)),
+    compact: (id, state, upTo) => run('compact', () => compactTx(id, state, upTo)),
     logLength: (id) => run('logLength', () => countUpdates.get(id)?.n ?? 0),
+  };
+  return {
+    updateLog,
+    inTransaction,
+    insertFirst: (personaId: string, state: Uint8Array) => insertUpdate.run(personaId, nextSeq(personaId), state),
+  };
+}
+
+/** The persona index on the `personas` table; the published version comes from the library's tables. */
+function sqlitePersonaIndex(db: Database.Database, run: RunInStore): PersonaIndex {
+  const updateIndexRow = db.prepare(
+    `UPDATE personas SET name = @name, role = @role, segment = @segment,
+       evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
+  );
+  const selectIndex = db.prepare<[], IndexRecord>(
+    `SELECT p.*, s.version AS published_version, v.published_at AS published_at
+     FROM personas p
+     LEFT JOIN library_search s ON s.persona_id = p.id
+     LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
+     ORDER BY p.updated_at DESC, p.id`,
+  );
+  return {
     updateIndex: (entry) =>
       run('updateIndex', () => {
         updateIndexRow.run(indexParams(entry));
       }),
     listIndex: () => run('listIndex', () => selectIndex.all().map(toIndexRow)),
-    publish: (input) => run('publish', () => publishTx(input)),
-    searchLibrary: ({ q, segment }) =>
-      run('searchLibrary', () => {
-        const match = q === undefined ? null : ftsQuery(q);
-        const rows =
-          match === null
-            ? segment === undefined
-              ? searchAll.all()
-              : searchSegment.all(segment)
-            : segment === undefined
-              ? searchText.all(match)
-              : searchTextSegment.all(match, segment);
-        return rows.map(toVersionRecord);
-      }),
-    librarySegments: () => run('librarySegments', () => selectSegments.all().map((row) => row.segment)),
-    getVersion: (personaId, version) =>
-      run('getVersion', () => {
-        const number = version ?? selectLastVersion.get(personaId)?.version ?? null;
-        if (number === null) return null;
-        const row = selectVersion.get(personaId, number);
-        return row ? { ...toVersionRecord(row), snapshot: row.snapshot } : null;
-      }),
-    listVersions: (personaId) => run('listVersions', () => selectVersions.all(personaId).map(toVersionRecord)),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      db.close();
-    },
   };
 }
 
@@ -296,41 +245,4 @@ function toIndexRow(record: IndexRecord): PersonaIndexRow {
     publishedVersion: record.published_version,
     publishedAt: record.published_at,
   };
-}
-
-function toVersionRecord(row: VersionRow): VersionRecord {
-  return {
-    personaId: row.persona_id,
-    version: row.version,
-    publishedAt: row.published_at,
-    publishedBy: row.published_by === null ? null : parsePublisher(row.published_by),
-    note: row.note,
-    name: row.name,
-    role: row.role,
-    segment: row.segment,
-    avatar: row.avatar,
-  };
-}
-
-function parsePublisher(json: string): Publisher | null {
-  try {
-    const parsed = publisherSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * An FTS5 query from what someone typed: every word must start a word of the persona (so "fin"
- * finds "financiera"), regardless of case and accents; null when there is no word in it. Words are
- * quoted, so nothing typed is read as FTS5 syntax.
- */
-export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
-  if (words.length === 0) return null;
-  return words
-    .slice(0, MAX_QUERY_WORDS)
-    .map((word) => `"${word}"*`)
-    .join(' ');
 }
