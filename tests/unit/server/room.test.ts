@@ -64,4 +64,21 @@ describe('Room compaction', () => {
     for (const update of (await store.load('p'))?.updates ?? []) Y.applyUpdate(replayed, update);
     expect(getProfile(replayed).get('name')).toBe('name 95');
   });
+
+  it('compacts only the log entries it has applied: an update another writer appended meanwhile stays', async () => {
+    const { room, store } = await openRoom(1_000);
+    editsFrom(new Y.Doc(), 3, room);
+    await vi.waitFor(async () => expect(await store.logLength('p')).toBe(4));
+    const other = new Y.Doc();
+    getProfile(other).set('role', 'CFO');
+    const [otherSeq] = await store.append([{ personaId: 'p', update: Y.encodeStateAsUpdate(other) }]);
+
+    await room.compact();
+    const log = await store.load('p');
+    expect(log?.updates).toHaveLength(2);
+    expect(log?.lastSeq).toBe(otherSeq);
+    const replayed = new Y.Doc();
+    for (const update of log?.updates ?? []) Y.applyUpdate(replayed, update);
+    expect(getProfile(replayed).toJSON()).toMatchObject({ name: 'name 3', role: 'CFO' });
+  });
 });
