@@ -16,22 +16,22 @@ import { registerPersonaRoutes } from './http/personas.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
 import { createPdfRenderer, type PdfRenderer } from './pdf/renderer.ts';
-import type { DocStore } from './storage/docStore.ts';
-import { openSqliteStore } from './storage/sqliteStore.ts';
+import { openSqliteStorage } from './storage/sqliteStorage.ts';
+import type { Storage } from './storage/storage.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
 
 export const DATABASE_FILE = 'tandem.sqlite';
 
 export interface ServerOptions {
   logger?: Logger;
-  /** Another DocStore backend; the SQLite file in DATA_DIR by default. */
-  openStore?: (config: Config) => DocStore;
+  /** Another storage backend; the SQLite file in DATA_DIR by default. */
+  openStorage?: (config: Config) => Promise<Storage>;
 }
 
 export interface TandemServer {
-  /** Opens the store and starts listening; resolves with the base URL. */
+  /** Opens the storage and starts listening; resolves with the base URL. */
   listen(): Promise<{ url: string }>;
-  /** Closes every connection, writes every document out and closes the store. */
+  /** Closes every connection, writes every document out and closes the storage. */
   close(): Promise<void>;
   address(): AddressInfo | null;
   /** Signs an access token with the server's secret (invite links, tests). */
@@ -43,7 +43,7 @@ export interface TandemServer {
 
 interface Running {
   app: FastifyInstance;
-  store: DocStore;
+  storage: Storage;
   queue: WriteQueue;
   rooms: RoomRegistry;
   collab: CollabEndpoint;
@@ -51,13 +51,17 @@ interface Running {
   pdf: PdfRenderer;
 }
 
+/** The storage the configuration names: the SQLite file in DATA_DIR, the only backend so far. */
+export function openConfiguredStorage(config: Config): Promise<Storage> {
+  return openSqliteStorage({ file: join(config.dataDir, DATABASE_FILE), synchronous: config.sqliteSynchronous });
+}
+
 /** Builds the server; nothing is opened or bound until `listen`. */
 export function createServer(config: Config, options: ServerOptions = {}): TandemServer {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   initRoleGauges(metrics, ROLES);
-  const openStore =
-    options.openStore ?? ((c: Config) => openSqliteStore(join(c.dataDir, DATABASE_FILE), c.sqliteSynchronous));
+  const openStorage = options.openStorage ?? openConfiguredStorage;
   let running: Running | null = null;
   let closing: Promise<void> | null = null;
 
@@ -68,13 +72,14 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
 
   async function start(): Promise<Running> {
     const tokens = createTokenIssuer(resolveSecret(config.authSecret, config.dataDir).secret);
-    const store = openStore(config);
+    const storage = await openStorage(config);
     const queue = new WriteQueue({
-      store,
+      log: storage.log,
       logger,
       observeWrite: (seconds) => metrics.storeWriteSeconds.observe(seconds),
     });
     const rooms = new RoomRegistry({
+      storage,
       queue,
       logger,
       metrics,
@@ -90,10 +95,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     app.get('/metrics', async (_request, reply) =>
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
-    registerPersonaRoutes(app, { tokens, queue, rooms });
+    registerPersonaRoutes(app, { tokens, queue, storage, rooms });
     registerInviteRoutes(app, tokens);
     const pdf = createPdfRenderer(logger);
-    registerLibraryRoutes(app, { tokens, queue, rooms, logger, pdf });
+    registerLibraryRoutes(app, { tokens, queue, library: storage.library, rooms, logger, pdf });
     const hasClient = existsSync(join(config.clientDir, 'index.html'));
     if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {
@@ -110,7 +115,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     });
     app.server.on('upgrade', collab.onUpgrade);
     await app.listen({ port: config.port, host: config.host });
-    return { app, store, queue, rooms, collab, tokens, pdf };
+    return { app, storage, queue, rooms, collab, tokens, pdf };
   }
 
   async function stop(r: Running): Promise<void> {
@@ -120,7 +125,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     await r.queue.close();
     await r.app.close();
     await r.pdf.close();
-    await r.store.close();
+    await r.storage.close();
   }
 
   const server: TandemServer = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { indexEntryOf } from '../../server/persona/indexEntry.ts';
 import { DATABASE_FILE } from '../../server/server.ts';
-import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
+import { openSqliteStorage } from '../../server/storage/sqliteStorage.ts';
 import { writeFullPersona } from './personaContent.ts';
 
 export interface SeedSize {
@@ -14,19 +14,19 @@ export interface SeedSize {
 
 /** Personas `persona-0` … `persona-(count-1)`, each full (see writeFullPersona). */
 export async function seedPersonas(dataDir: string, count: number, size: SeedSize): Promise<string[]> {
-  const store = openSqliteStore(join(dataDir, DATABASE_FILE), 'NORMAL');
+  const storage = await openSqliteStorage({ file: join(dataDir, DATABASE_FILE), synchronous: 'NORMAL' });
   const ids: string[] = [];
   try {
     for (let index = 0; index < count; index++) {
       const id = `persona-${index}`;
       const doc = new Y.Doc();
       writeFullPersona(doc, index, size);
-      await store.create(indexEntryOf(id, doc, new Date()), Y.encodeStateAsUpdate(doc));
+      await storage.createPersona(indexEntryOf(id, doc, new Date()), Y.encodeStateAsUpdate(doc));
       doc.destroy();
       ids.push(id);
     }
   } finally {
-    await store.close();
+    await storage.close();
   }
   return ids;
 }

@@ -2,12 +2,13 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { buildPersonaState } from '../persona/templates.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
-import type { PersonaIndexEntry } from '../storage/docStore.ts';
+import type { PersonaIndexEntry, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
 import { Room } from './room.ts';
 
 export interface RoomRegistryOptions {
+  storage: Storage;
   queue: WriteQueue;
   logger: Logger;
   metrics: Metrics;
@@ -50,9 +51,10 @@ export class RoomRegistry {
   async currentState(personaId: string): Promise<Uint8Array | null> {
     const live = this.#slots.get(personaId);
     if (live) return live.room.state();
-    const stored = await this.#options.queue.store.load(personaId);
+    const stored = await this.#options.storage.log.load(personaId);
     if (stored === null) return null;
-    return stored.length === 1 && stored[0] ? stored[0] : Y.mergeUpdates(stored);
+    const { updates } = stored;
+    return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
   }
 
   /**
@@ -101,8 +103,8 @@ export class RoomRegistry {
   }
 
   async #load(personaId: string, create: boolean): Promise<Slot | null> {
-    const { queue, logger, metrics } = this.#options;
-    let stored = await queue.store.load(personaId);
+    const { storage, queue, logger, metrics } = this.#options;
+    let stored = await storage.log.load(personaId);
     if (stored === null) {
       if (!create) return null;
       const now = new Date();
@@ -111,12 +113,13 @@ export class RoomRegistry {
       Y.applyUpdate(doc, state);
       const entry = indexEntryOf(personaId, doc, now);
       doc.destroy();
-      await queue.run(() => queue.store.create(entry, state));
+      await queue.run(() => storage.createPersona(entry, state));
       // Another request may have created it first; either way the stored state is the truth.
-      stored = await queue.store.load(personaId);
+      stored = await storage.log.load(personaId);
       if (stored === null) throw new Error(`persona ${personaId} vanished right after it was created`);
     }
     const room = new Room(personaId, stored, {
+      storage,
       queue,
       logger,
       metrics,
@@ -125,7 +128,7 @@ export class RoomRegistry {
     const slot: Slot = { room, holds: 0, unloadTimer: null, unloading: null };
     this.#slots.set(personaId, slot);
     metrics.documentsLoaded.set(this.#slots.size);
-    logger.debug({ personaId, storedUpdates: stored.length }, 'persona loaded');
+    logger.debug({ personaId, storedUpdates: stored.updates.length }, 'persona loaded');
     if (room.hasUncompactedChanges) {
       room.compact().catch((err: unknown) => logger.error({ err, personaId }, 'compaction after load failed'));
     }

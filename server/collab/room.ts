@@ -4,7 +4,7 @@ import type { Role } from '../../shared/protocol.ts';
 import { SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { PersonaIndexEntry } from '../storage/docStore.ts';
+import type { PersonaIndexEntry, Storage, StoredLog } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';
@@ -25,6 +25,7 @@ const INDEX_DEBOUNCE_MS = 1_000;
 const BUILD_AFTER_JOIN_MS = 50;
 
 export interface RoomDeps {
+  storage: Storage;
   queue: WriteQueue;
   logger: Logger;
   metrics: Metrics;
@@ -56,16 +57,19 @@ export class Room {
   #updatesSinceCompaction = 0;
   #indexTimer: NodeJS.Timeout | null = null;
   #compaction: Promise<void> | null = null;
+  /** The last log entry the document holds: loaded, or committed from here. Compaction covers up to it. */
+  #appliedSeq: number;
   /** When the document last changed (epoch ms); null while it is as loaded. */
   #changedAt: number | null = null;
   #destroyed = false;
 
   constructor(
     readonly id: string,
-    stored: readonly Uint8Array[],
+    { updates: stored, lastSeq }: StoredLog,
     deps: RoomDeps,
   ) {
     this.#deps = deps;
+    this.#appliedSeq = lastSeq;
     this.awareness.setLocalState(null);
     this.#snapshot = stored.length === 1 ? (stored[0] ?? null) : null;
     if (this.#snapshot === null) {
@@ -170,7 +174,9 @@ export class Room {
       // Counted updates may still wait in the queue; stored after the state, they would leave
       // a second log entry behind while the count said the log was compact.
       await this.#deps.queue.flush();
-      await this.#deps.queue.run(() => this.#deps.queue.store.compact(this.id, Y.encodeStateAsUpdate(this.#built())));
+      await this.#deps.queue.run(() =>
+        this.#deps.storage.log.compact(this.id, Y.encodeStateAsUpdate(this.#built()), this.#appliedSeq),
+      );
       this.#updatesSinceCompaction -= counted;
     };
     return run().finally(() => {
@@ -191,7 +197,7 @@ export class Room {
   async writeIndex(): Promise<void> {
     this.#cancelIndexTimer();
     const entry = this.indexEntry();
-    if (entry) await this.#deps.queue.run(() => this.#deps.queue.store.updateIndex(entry));
+    if (entry) await this.#deps.queue.run(() => this.#deps.storage.index.updateIndex(entry));
   }
 
   destroy(): void {
@@ -228,7 +234,8 @@ export class Room {
   #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOADED_FROM_STORE) return;
     const message = syncMessage(SyncMessageType.update, update);
-    this.#deps.queue.append(this.id, update, () => {
+    this.#deps.queue.append(this.id, update, (seq) => {
+      this.#appliedSeq = Math.max(this.#appliedSeq, seq);
       this.#deps.metrics.updatesTotal.inc();
       this.#broadcast(message, origin);
     });

@@ -10,7 +10,7 @@ import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from '../pdf/layout.ts';
 import type { PdfRenderer } from '../pdf/renderer.ts';
-import type { VersionRecord } from '../storage/docStore.ts';
+import type { Library, VersionRecord } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole } from './auth.ts';
 import { ApiError, parseBody, parseQuery } from './errors.ts';
@@ -18,14 +18,14 @@ import { ApiError, parseBody, parseQuery } from './errors.ts';
 export interface LibraryRoutesOptions {
   tokens: TokenIssuer;
   queue: WriteQueue;
+  library: Library;
   rooms: RoomRegistry;
   logger: Logger;
   pdf: PdfRenderer;
 }
 
 /** Publishing (editors), the read-only library (everyone with a link) and PDF exports of both. */
-export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, rooms, logger, pdf: renderer }: LibraryRoutesOptions): void {
-  const { store } = queue;
+export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, library, rooms, logger, pdf: renderer }: LibraryRoutesOptions): void {
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
 
@@ -45,7 +45,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
   }
 
   async function versionOf(id: string, version: number | undefined) {
-    const record = await store.getVersion(id, version ?? null);
+    const record = await library.getVersion(id, version ?? null);
     if (record === null) {
       throw new ApiError(
         'not_found',
@@ -62,7 +62,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     const { state, snapshot } = await draftOf(id);
     const { name, role, segment, avatar } = snapshot.profile;
     const version = await queue.run(() =>
-      store.publish({
+      library.publish({
         personaId: id,
         publishedAt: new Date().toISOString(),
         publishedBy: publishedBy ?? null,
@@ -86,8 +86,8 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     const { q, segment } = parseQuery(libraryQuerySchema, request.query);
     const text = q?.trim();
     const [rows, segments] = await Promise.all([
-      store.searchLibrary({ ...(text ? { q: text } : {}), ...(segment ? { segment } : {}) }),
-      store.librarySegments(),
+      library.searchLibrary({ ...(text ? { q: text } : {}), ...(segment ? { segment } : {}) }),
+      library.librarySegments(),
     ]);
     return { personas: rows.map(toLibraryEntry), segments };
   });
@@ -97,7 +97,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, roo
     const id = personaIdParam(request.params.id);
     const { version } = parseQuery(versionQuerySchema, request.query);
     const { record, snapshot } = await versionOf(id, version);
-    const versions = await store.listVersions(id);
+    const versions = await library.listVersions(id);
     return { id, ...toVersionMeta(record), ...snapshot, versions: versions.map(toVersionMeta) };
   });
 

@@ -7,6 +7,7 @@ import type { TokenIssuer } from '../auth/tokens.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole } from './auth.ts';
 import { parseBody } from './errors.ts';
@@ -14,16 +15,17 @@ import { parseBody } from './errors.ts';
 export interface PersonaRoutesOptions {
   tokens: TokenIssuer;
   queue: WriteQueue;
+  storage: Storage;
   rooms: RoomRegistry;
 }
 
 /** 12 URL-safe characters: unguessable, and valid as a persona id. */
 const newPersonaId = () => randomBytes(9).toString('base64url');
 
-export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, rooms }: PersonaRoutesOptions): void {
+export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, storage, rooms }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
     await requireRole(tokens, request, 'editor');
-    const rows = await queue.store.listIndex();
+    const rows = await storage.index.listIndex();
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
       const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id) ?? row;
@@ -45,7 +47,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, roo
     for (;;) {
       const id = newPersonaId();
       const entry = indexEntryOf(id, doc, now);
-      if (await queue.run(() => queue.store.create(entry, state))) {
+      if (await queue.run(() => storage.createPersona(entry, state))) {
         doc.destroy();
         return reply.status(201).send({ id });
       }

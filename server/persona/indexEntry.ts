@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { countBySide } from '../../shared/persona/alignment.ts';
 import { readEvidence } from '../../shared/persona/evidence.ts';
 import { getProfile } from '../../shared/persona/schema.ts';
-import type { PersonaIndexEntry } from '../storage/docStore.ts';
+import type { PersonaIndexEntry } from '../storage/storage.ts';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 

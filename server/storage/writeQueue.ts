@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
-import type { DocStore, StoredUpdate } from './docStore.ts';
+import type { StoredUpdate, UpdateLog } from './storage.ts';
+import { StoreError } from './storage.ts';
 
 interface PendingUpdate extends StoredUpdate {
-  /** Runs once the update is committed; this is where it gets broadcast (S5). */
-  onCommitted: () => void;
+  /** Runs once the update is committed, with the sequence number it got; this is where it gets broadcast (S5). */
+  onCommitted: (seq: number) => void;
 }
 
 export interface WriteQueueOptions {
-  store: DocStore;
+  log: UpdateLog;
   logger: Logger;
   /** Observes each commit's duration in seconds. */
   observeWrite?: (seconds: number) => void;
@@ -17,12 +18,12 @@ export interface WriteQueueOptions {
 }
 
 /**
- * The single writer in front of the store. Updates that arrive in one event-loop turn are
+ * The single writer in front of the update log. Updates that arrive in one event-loop turn are
  * committed in one transaction, and only then are their broadcasts released. Every other
- * store operation is chained behind it, so a compaction never races an append.
+ * storage operation is chained behind it (`run`), so a compaction never races an append.
  */
 export class WriteQueue {
-  readonly #store: DocStore;
+  readonly #log: UpdateLog;
   readonly #logger: Logger;
   readonly #observeWrite: (seconds: number) => void;
   readonly #retryDelayMs: number;
@@ -33,15 +34,11 @@ export class WriteQueue {
   #closing = false;
 
   constructor(options: WriteQueueOptions) {
-    this.#store = options.store;
+    this.#log = options.log;
     this.#logger = options.logger;
     this.#observeWrite = options.observeWrite ?? (() => undefined);
     this.#retryDelayMs = options.retryDelayMs ?? 50;
     this.#maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
-  }
-
-  get store(): DocStore {
-    return this.#store;
   }
 
   /** Updates waiting for their commit. */
@@ -49,7 +46,7 @@ export class WriteQueue {
     return this.#pending.length;
   }
 
-  append(personaId: string, update: Uint8Array, onCommitted: () => void): void {
+  append(personaId: string, update: Uint8Array, onCommitted: (seq: number) => void): void {
     this.#pending.push({ personaId, update, onCommitted });
     this.#scheduled ??= setImmediate(() => {
       this.#scheduled = null;
@@ -69,7 +66,7 @@ export class WriteQueue {
     return this.run(() => this.#commit(batch));
   }
 
-  /** Runs a store operation after every write queued before it. */
+  /** Runs a storage operation after every write queued before it. */
   run<T>(operation: () => Promise<T>): Promise<T> {
     const result = this.#tail.then(operation);
     this.#tail = result.catch(() => undefined);
@@ -84,10 +81,11 @@ export class WriteQueue {
 
   async #commit(batch: PendingUpdate[]): Promise<void> {
     let delay = this.#retryDelayMs;
+    let seqs: number[];
     for (;;) {
       const started = performance.now();
       try {
-        await this.#store.append(batch);
+        seqs = await this.#log.append(batch);
         this.#observeWrite((performance.now() - started) / 1000);
         break;
       } catch (err) {
@@ -101,6 +99,9 @@ export class WriteQueue {
         delay = Math.min(delay * 2, this.#maxRetryDelayMs);
       }
     }
-    for (const update of batch) update.onCommitted();
+    if (seqs.length !== batch.length) {
+      throw new StoreError(`the log assigned ${seqs.length} sequence numbers to ${batch.length} updates`);
+    }
+    batch.forEach((update, i) => update.onCommitted(seqs[i] ?? 0));
   }
 }

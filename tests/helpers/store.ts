@@ -1,20 +1,32 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../server/server.ts';
+import { openSqliteStorage } from '../../server/storage/sqliteStorage.ts';
+import type { Storage } from '../../server/storage/storage.ts';
 
-/** Reads what is durably stored for a persona through a second SQLite connection. */
-export function readStoredDoc(dataDir: string, personaId: string): { doc: Y.Doc; logLength: number } {
-  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+/**
+ * What a server stored in `dataDir`, opened as the server opens it but read-only, beside it: a
+ * second connection, so what it reads is what is durably stored.
+ */
+export function openStoredData(dataDir: string): Promise<Storage> {
+  return openSqliteStorage({ file: join(dataDir, DATABASE_FILE), readOnly: true });
+}
+
+/** A persona's stored log replayed into a document, and how many entries the log holds. */
+export async function storedDoc(storage: Storage, personaId: string): Promise<{ doc: Y.Doc; logLength: number }> {
+  const log = await storage.log.load(personaId);
+  const doc = new Y.Doc();
+  for (const update of log?.updates ?? []) Y.applyUpdate(doc, update);
+  return { doc, logLength: log?.updates.length ?? 0 };
+}
+
+/** What is durably stored for a persona, read through a second, read-only storage connection. */
+export async function readStoredDoc(dataDir: string, personaId: string): Promise<{ doc: Y.Doc; logLength: number }> {
+  const storage = await openStoredData(dataDir);
   try {
-    const rows = db
-      .prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE persona_id = ? ORDER BY seq')
-      .all(personaId);
-    const doc = new Y.Doc();
-    for (const row of rows) Y.applyUpdate(doc, row.data);
-    return { doc, logLength: rows.length };
+    return await storedDoc(storage, personaId);
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 

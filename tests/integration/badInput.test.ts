@@ -71,8 +71,8 @@ describe('S4 bad frames close only their own connection', () => {
   });
 
   it('[S4] the document and the store are untouched by the bad frames', async () => {
-    await vi.waitFor(() => {
-      const stored = readStoredDoc(t.dataDir, 'target').doc;
+    await vi.waitFor(async () => {
+      const stored = (await readStoredDoc(t.dataDir, 'target')).doc;
       expect(sectionText(stored, 'pains')).toBe(sectionText(a.doc, 'pains'));
     });
     expect(sectionText(a.doc, 'summary')).toBe('');

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { DATABASE_FILE } from '../../server/server.ts';
-import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
+import { openConfiguredStorage } from '../../server/server.ts';
 import { getEvidence, getProfile, SECTION_KEYS } from '../../shared/persona/schema.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { readPersona } from '../../shared/persona/readPersona.ts';
@@ -10,7 +8,7 @@ import { MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import { collabUrl, openRawSocket } from '../helpers/clients.ts';
 import { useCollabFixture } from '../helpers/fixture.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
-import { readStoredDoc } from '../helpers/store.ts';
+import { openStoredData, readStoredDoc, storedDoc } from '../helpers/store.ts';
 
 const { pool, start, restart, track } = useCollabFixture();
 
@@ -85,7 +83,7 @@ describe('S2 viewers read and never write', () => {
     const fresh = pool.connect(t, 'p-viewer', t.editorToken);
     await fresh.synced();
     expect(getProfile(fresh.doc).get('name')).toBe('Published name');
-    const stored = readStoredDoc(t.dataDir, 'p-viewer').doc;
+    const stored = (await readStoredDoc(t.dataDir, 'p-viewer')).doc;
     expect(getProfile(stored).get('name')).toBe('Published name');
     expect(sectionText(stored, 'summary')).toBe('');
   });
@@ -97,7 +95,7 @@ describe('S3 the server loads first and writes templates', () => {
     const writer = pool.connect(t, 'cold', t.editorToken);
     await writer.synced();
     for (let i = 0; i < 200; i++) appendParagraph(writer.doc, 'goals', `goal ${i}`);
-    await vi.waitFor(() => expect(sectionText(readStoredDoc(t.dataDir, 'cold').doc, 'goals')).toContain('goal 199'));
+    await vi.waitFor(async () => expect(sectionText((await readStoredDoc(t.dataDir, 'cold')).doc, 'goals')).toContain('goal 199'));
     t = await restart(t);
 
     const reader = pool.connect(t, 'cold', t.editorToken);
@@ -116,9 +114,9 @@ describe('S3 the server loads first and writes templates', () => {
     for (let i = 0; i < 20; i++) appendParagraph(first.doc, 'pains', `pain ${i}`);
     const keep = new Y.Doc();
     Y.applyUpdate(keep, Y.encodeStateAsUpdate(first.doc));
-    await vi.waitFor(() => expect(sectionText(readStoredDoc(t.dataDir, 'reopened').doc, 'pains')).toContain('pain 19'));
+    await vi.waitFor(async () => expect(sectionText((await readStoredDoc(t.dataDir, 'reopened')).doc, 'pains')).toContain('pain 19'));
     t = await restart(t);
-    expect(readStoredDoc(t.dataDir, 'reopened').logLength).toBe(1);
+    expect((await readStoredDoc(t.dataDir, 'reopened')).logLength).toBe(1);
 
     // A viewer and a fresh editor with nothing, and a returning editor with its own copy plus an offline edit.
     const viewer = pool.connect(t, 'reopened', t.viewerToken);
@@ -141,7 +139,7 @@ describe('S3 the server loads first and writes templates', () => {
     const first = pool.connect(t, 'quiet-peer', t.editorToken);
     await first.synced();
     appendParagraph(first.doc, 'summary', 'stored before the restart');
-    await vi.waitFor(() => expect(readStoredDoc(t.dataDir, 'quiet-peer').logLength).toBeGreaterThan(1));
+    await vi.waitFor(async () => expect((await readStoredDoc(t.dataDir, 'quiet-peer')).logLength).toBeGreaterThan(1));
     t = await restart(t);
 
     const quiet = openRawSocket(collabUrl(t, 'quiet-peer', t.editorToken));
@@ -163,7 +161,7 @@ describe('S3 the server loads first and writes templates', () => {
 
     const clients = [0, 1, 2].map(() => pool.connect(t, id, t.editorToken));
     await Promise.all(clients.map((c) => c.synced()));
-    const stored = readStoredDoc(t.dataDir, id).doc;
+    const stored = (await readStoredDoc(t.dataDir, id)).doc;
     for (const key of SECTION_KEYS) {
       const text = sectionText(stored, key);
       expect(text.length).toBeGreaterThan(0);
@@ -174,25 +172,34 @@ describe('S3 the server loads first and writes templates', () => {
 });
 
 describe('S5 durable before broadcast', () => {
-  it('[S5] every update another client receives is already in the SQLite file', async () => {
+  it('[S5] every update another client receives is already in storage', async () => {
     const t = await start();
     const writer = pool.connect(t, 'durable', t.editorToken);
     const watcher = pool.connect(t, 'durable', t.editorToken);
     await Promise.all([writer.synced(), watcher.synced()]);
+    const reader = await openStoredData(t.dataDir);
 
-    const violations: string[] = [];
-    let checks = 0;
-    watcher.doc.on('update', () => {
-      // At the moment the update arrives, a second connection to the file must already see it.
-      const seen = getEvidence(watcher.doc).toArray().map((m) => m.get('id') as string);
-      const stored = new Set(getEvidence(readStoredDoc(t.dataDir, 'durable').doc).toArray().map((m) => m.get('id')));
-      checks += 1;
-      for (const id of seen) if (!stored.has(id)) violations.push(id);
-    });
-    for (let i = 0; i < 50; i++) getEvidence(writer.doc).push([evidence(`e${i}`, i % 2 ? 'sales' : 'marketing')]);
-    await vi.waitFor(() => expect(getEvidence(watcher.doc).length).toBe(50));
-    expect(checks).toBeGreaterThan(0);
-    expect(violations).toEqual([]);
+    const checks: Promise<string[]>[] = [];
+    try {
+      watcher.doc.on('update', () => {
+        // At the moment the update arrives, a second storage connection must already see it:
+        // the read is issued here, so it reads what is stored now.
+        const seen = getEvidence(watcher.doc).toArray().map((m) => m.get('id') as string);
+        const read = storedDoc(reader, 'durable');
+        checks.push(
+          read.then(({ doc }) => {
+            const stored = new Set(getEvidence(doc).toArray().map((m) => m.get('id')));
+            return seen.filter((id) => !stored.has(id));
+          }),
+        );
+      });
+      for (let i = 0; i < 50; i++) getEvidence(writer.doc).push([evidence(`e${i}`, i % 2 ? 'sales' : 'marketing')]);
+      await vi.waitFor(() => expect(getEvidence(watcher.doc).length).toBe(50));
+      expect(checks.length).toBeGreaterThan(0);
+      expect((await Promise.all(checks)).flat()).toEqual([]);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('[S5] a failing store delays the broadcast until the write succeeds, and loses nothing', async () => {
@@ -200,19 +207,17 @@ describe('S5 durable before broadcast', () => {
     const seenWhileFailing: unknown[] = [];
     let watch: () => unknown = () => undefined;
     const t = await start({}, undefined, {
-      openStore: (config) => {
-        const store = openSqliteStore(join(config.dataDir, DATABASE_FILE));
-        return {
-          ...store,
-          append: (updates) => {
-            if (failures > 0) {
-              failures -= 1;
-              seenWhileFailing.push(watch());
-              return Promise.reject(new Error('disk full'));
-            }
-            return store.append(updates);
-          },
+      openStorage: async (config) => {
+        const storage = await openConfiguredStorage(config);
+        const append: typeof storage.log.append = (updates) => {
+          if (failures > 0) {
+            failures -= 1;
+            seenWhileFailing.push(watch());
+            return Promise.reject(new Error('disk full'));
+          }
+          return storage.log.append(updates);
         };
+        return { ...storage, log: { ...storage.log, append } };
       },
     });
     const writer = pool.connect(t, 'flaky', t.editorToken);
@@ -224,7 +229,7 @@ describe('S5 durable before broadcast', () => {
     getProfile(writer.doc).set('name', 'Survives a bad disk');
     await vi.waitFor(() => expect(failures).toBe(0));
     await vi.waitFor(() => expect(getProfile(watcher.doc).get('name')).toBe('Survives a bad disk'));
-    expect(getProfile(readStoredDoc(t.dataDir, 'flaky').doc).get('name')).toBe('Survives a bad disk');
+    expect(getProfile((await readStoredDoc(t.dataDir, 'flaky')).doc).get('name')).toBe('Survives a bad disk');
     // Nothing reached the other client while the store was failing.
     expect(seenWhileFailing).toHaveLength(3);
     expect(seenWhileFailing).not.toContain('Survives a bad disk');

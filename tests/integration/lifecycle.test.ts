@@ -1,8 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getProfile } from '../../shared/persona/schema.ts';
-import { DATABASE_FILE } from '../../server/server.ts';
-import { openSqliteStore } from '../../server/storage/sqliteStore.ts';
-import { join } from 'node:path';
+import { openConfiguredStorage } from '../../server/server.ts';
 import { useCollabFixture } from '../helpers/fixture.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { metricValue, readStoredDoc } from '../helpers/store.ts';
@@ -16,12 +14,12 @@ describe('S6 unloading idle documents', () => {
     await editor.synced();
     for (let i = 0; i < 30; i++) appendParagraph(editor.doc, 'channels', `channel ${i}`);
     getProfile(editor.doc).set('name', 'Idle Ida');
-    await vi.waitFor(() => expect(readStoredDoc(t.dataDir, 'idle').logLength).toBeGreaterThan(1));
+    await vi.waitFor(async () => expect((await readStoredDoc(t.dataDir, 'idle')).logLength).toBeGreaterThan(1));
     expect(await metricValue(t.url, 'tandem_documents_loaded')).toBe(1);
 
     pool.destroyAll();
     await vi.waitFor(() => expect(metricValue(t.url, 'tandem_documents_loaded')).resolves.toBe(0));
-    const stored = readStoredDoc(t.dataDir, 'idle');
+    const stored = await readStoredDoc(t.dataDir, 'idle');
     expect(stored.logLength).toBe(1);
     expect(sectionText(stored.doc, 'channels').split('\n')).toHaveLength(30);
     // The persona list, now served from the stored index alone, has the last name.
@@ -49,31 +47,35 @@ describe('S6 unloading idle documents', () => {
     let broken = false;
     let failedAttempts = 0;
     const t = await start({ UNLOAD_AFTER_MS: '50' }, undefined, {
-      openStore: (config) => {
-        const store = openSqliteStore(join(config.dataDir, DATABASE_FILE));
+      openStorage: async (config) => {
+        const storage = await openConfiguredStorage(config);
         const guard = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
           (...args: A): Promise<R> => {
             if (!broken) return fn(...args);
             failedAttempts += 1;
             return Promise.reject(new Error('store offline'));
           };
-        return { ...store, compact: guard(store.compact), updateIndex: guard(store.updateIndex) };
+        return {
+          ...storage,
+          log: { ...storage.log, compact: guard(storage.log.compact) },
+          index: { ...storage.index, updateIndex: guard(storage.index.updateIndex) },
+        };
       },
     });
     const editor = pool.connect(t, 'fragile', t.editorToken);
     await editor.synced();
     for (let i = 0; i < 5; i++) appendParagraph(editor.doc, 'goals', `goal ${i}`);
-    await vi.waitFor(() => expect(readStoredDoc(t.dataDir, 'fragile').logLength).toBeGreaterThan(1));
+    await vi.waitFor(async () => expect((await readStoredDoc(t.dataDir, 'fragile')).logLength).toBeGreaterThan(1));
 
     broken = true;
     pool.destroyAll();
     // Several unload attempts fail; the document must stay, its log untouched.
     await vi.waitFor(() => expect(failedAttempts).toBeGreaterThanOrEqual(3));
     expect(await metricValue(t.url, 'tandem_documents_loaded')).toBe(1);
-    expect(readStoredDoc(t.dataDir, 'fragile').logLength).toBeGreaterThan(1);
+    expect((await readStoredDoc(t.dataDir, 'fragile')).logLength).toBeGreaterThan(1);
 
     broken = false;
     await vi.waitFor(() => expect(metricValue(t.url, 'tandem_documents_loaded')).resolves.toBe(0));
-    expect(readStoredDoc(t.dataDir, 'fragile').logLength).toBe(1);
+    expect((await readStoredDoc(t.dataDir, 'fragile')).logLength).toBe(1);
   });
 });

@@ -54,11 +54,11 @@ describe('npm start', () => {
     const editor = pool.connect(t, 'graceful', token);
     await editor.synced();
     for (let i = 0; i < 50; i++) getProfile(editor.doc).set('name', `name ${i}`);
-    await expect.poll(() => getProfile(readStoredDoc(dir, 'graceful').doc).get('name')).toBe('name 49');
+    await expect.poll(async () => getProfile((await readStoredDoc(dir, 'graceful')).doc).get('name')).toBe('name 49');
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    const stored = readStoredDoc(dir, 'graceful');
+    const stored = await readStoredDoc(dir, 'graceful');
     expect(stored.logLength).toBe(1);
     expect(getProfile(stored.doc).get('name')).toBe('name 49');
     expect(server.lines.join('\n')).toContain('server closed');

@@ -72,11 +72,11 @@ describe('sync fuzz through the server', () => {
 
       const [first, ...rest] = clients;
       if (!first) throw new Error('no clients');
-      await vi.waitFor(() => {
+      await vi.waitFor(async () => {
         const expected = readPersona(first.doc);
         for (const c of rest) expect(readPersona(c.doc)).toEqual(expected);
         for (const c of rest) expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(first.doc));
-        expect(readPersona(readStoredDoc(t.dataDir, 'fuzz').doc)).toEqual(expected);
+        expect(readPersona((await readStoredDoc(t.dataDir, 'fuzz')).doc)).toEqual(expected);
       }, { timeout: 10_000 });
 
       const expected = readPersona(first.doc);

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Room, type RoomPeer } from '../../../server/collab/room.ts';
 import { createMetrics } from '../../../server/metrics.ts';
-import type { DocStore } from '../../../server/storage/docStore.ts';
-import { openSqliteStore } from '../../../server/storage/sqliteStore.ts';
+import { openSqliteStorage } from '../../../server/storage/sqliteStorage.ts';
+import type { UpdateLog } from '../../../server/storage/storage.ts';
 import { WriteQueue } from '../../../server/storage/writeQueue.ts';
 import { getProfile } from '../../../shared/persona/schema.ts';
 import { makeDataDir, quietLogger, removeDataDir } from '../../helpers/server.ts';
@@ -17,13 +17,14 @@ afterEach(async () => {
 const peer: RoomPeer = { role: 'editor', send: () => undefined };
 const at = '2026-11-24T10:00:00.000Z';
 
-async function openRoom(compactEvery: number): Promise<{ room: Room; store: DocStore }> {
+async function openRoom(compactEvery: number): Promise<{ room: Room; store: UpdateLog }> {
   const dir = makeDataDir();
-  const store = openSqliteStore(join(dir, 'tandem.sqlite'));
+  const storage = await openSqliteStorage({ file: join(dir, 'tandem.sqlite') });
   const entry = { id: 'p', name: '', role: '', segment: '', evidence: { marketing: 0, sales: 0 }, updatedAt: at };
-  await store.create(entry, Y.encodeStateAsUpdate(new Y.Doc()));
-  const queue = new WriteQueue({ store, logger: quietLogger() });
-  const room = new Room('p', (await store.load('p')) ?? [], {
+  await storage.createPersona(entry, Y.encodeStateAsUpdate(new Y.Doc()));
+  const queue = new WriteQueue({ log: storage.log, logger: quietLogger() });
+  const room = new Room('p', (await storage.log.load('p')) ?? { updates: [], lastSeq: 0 }, {
+    storage,
     queue,
     logger: quietLogger(),
     metrics: createMetrics(),
@@ -32,10 +33,10 @@ async function openRoom(compactEvery: number): Promise<{ room: Room; store: DocS
   cleanups.push(async () => {
     room.destroy();
     await queue.close();
-    await store.close();
+    await storage.close();
     removeDataDir(dir);
   });
-  return { room, store };
+  return { room, store: storage.log };
 }
 
 /** Edits on a client doc, handed to the room one update at a time, all in this tick. */
@@ -60,7 +61,24 @@ describe('Room compaction', () => {
     await room.compact();
     expect(await store.logLength('p')).toBe(1);
     const replayed = new Y.Doc();
-    for (const update of (await store.load('p')) ?? []) Y.applyUpdate(replayed, update);
+    for (const update of (await store.load('p'))?.updates ?? []) Y.applyUpdate(replayed, update);
     expect(getProfile(replayed).get('name')).toBe('name 95');
+  });
+
+  it('compacts only the log entries it has applied: an update another writer appended meanwhile stays', async () => {
+    const { room, store } = await openRoom(1_000);
+    editsFrom(new Y.Doc(), 3, room);
+    await vi.waitFor(async () => expect(await store.logLength('p')).toBe(4));
+    const other = new Y.Doc();
+    getProfile(other).set('role', 'CFO');
+    const [otherSeq] = await store.append([{ personaId: 'p', update: Y.encodeStateAsUpdate(other) }]);
+
+    await room.compact();
+    const log = await store.load('p');
+    expect(log?.updates).toHaveLength(2);
+    expect(log?.lastSeq).toBe(otherSeq);
+    const replayed = new Y.Doc();
+    for (const update of log?.updates ?? []) Y.applyUpdate(replayed, update);
+    expect(getProfile(replayed).toJSON()).toMatchObject({ name: 'name 3', role: 'CFO' });
   });
 });

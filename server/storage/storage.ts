@@ -54,23 +54,49 @@ export interface StoredUpdate {
   update: Uint8Array;
 }
 
+/** A persona's log as loaded: its entries oldest first, and the sequence number of the last one. */
+export interface StoredLog {
+  updates: Uint8Array[];
+  lastSeq: number;
+}
+
 /**
- * Durable persona storage: an append-only update log per persona, compaction into one
- * state, and the persona index. Every backend runs through tests/unit/server/storageContract.ts.
+ * The append-only update log of each persona, and its compaction into one state.
+ * Rules: tests/unit/server/storage/updateLogContract.ts (LOG1…).
  */
-export interface DocStore {
+export interface UpdateLog {
   /** The persona's stored updates, oldest first; null when it was never created. */
-  load(personaId: string): Promise<Uint8Array[] | null>;
-  /** Creates a persona with its first state (created at entry.updatedAt); false, writing nothing, when the id is taken. */
-  create(entry: PersonaIndexEntry, state: Uint8Array): Promise<boolean>;
-  /** Appends updates of existing personas atomically, all or none. */
-  append(updates: readonly StoredUpdate[]): Promise<void>;
-  /** Replaces a persona's whole log with one state that must contain every stored update. */
-  compact(personaId: string, state: Uint8Array): Promise<void>;
-  /** How many entries the persona's log holds (1 right after a compaction). */
+  load(personaId: string): Promise<StoredLog | null>;
+  /**
+   * Appends updates of existing personas atomically, all or none; returns the sequence number
+   * assigned to each, in order (increasing per persona).
+   */
+  append(updates: readonly StoredUpdate[]): Promise<number[]>;
+  /**
+   * Replaces the persona's entries up to `upTo` (the last sequence number the caller has applied)
+   * with one state that contains them all. Later entries, which the caller may not have seen
+   * (another writer's), are kept and still load after the state.
+   */
+  compact(personaId: string, state: Uint8Array, upTo: number): Promise<void>;
+  /** How many entries the persona's log holds (1 right after a compaction of the whole log). */
   logLength(personaId: string): Promise<number>;
+}
+
+/**
+ * What the persona list shows, kept current from the documents themselves.
+ * Rules: tests/unit/server/storage/personaIndexContract.ts (IDX1…).
+ */
+export interface PersonaIndex {
   updateIndex(entry: PersonaIndexEntry): Promise<void>;
+  /** Every persona, most recently changed first, with its latest published version. */
   listIndex(): Promise<PersonaIndexRow[]>;
+}
+
+/**
+ * Published versions, frozen, and the library's search over the latest of each.
+ * Rules: tests/unit/server/storage/libraryContract.ts (LIB1…).
+ */
+export interface Library {
   /** Freezes a new version (the next number for the persona) and makes it the library's latest; returns its number. */
   publish(input: PublishInput): Promise<number>;
   /** The latest version of every published persona that matches, best match (or newest) first. */
@@ -79,8 +105,26 @@ export interface DocStore {
   librarySegments(): Promise<string[]>;
   /** One version (the latest when `version` is null) with its stored JSON; null when there is none. */
   getVersion(personaId: string, version: number | null): Promise<(VersionRecord & { snapshot: string }) | null>;
+  /** The Yjs state one version froze, byte for byte; null when there is none. */
+  getVersionState(personaId: string, version: number): Promise<Uint8Array | null>;
   /** Every version of a persona, newest first. */
   listVersions(personaId: string): Promise<VersionRecord[]>;
+}
+
+/**
+ * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
+ * its own contract suite by tests/unit/server/storage/storageContract.ts.
+ */
+export interface Storage {
+  readonly log: UpdateLog;
+  readonly index: PersonaIndex;
+  readonly library: Library;
+  /**
+   * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
+   * in one transaction, so that no persona is ever listed without a document or stored without a
+   * row. False, writing nothing, when the id is taken. It spans two concerns, so the backend owns it.
+   */
+  createPersona(entry: PersonaIndexEntry, state: Uint8Array): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,248 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { SqliteSynchronous } from '../config.ts';
+import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
+import type { PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
+import { StoreError } from './storage.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS personas (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL DEFAULT '',
+  segment TEXT NOT NULL DEFAULT '',
+  evidence_marketing INTEGER NOT NULL DEFAULT 0,
+  evidence_sales INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+-- One B-tree keyed by persona then sequence: an append writes one page, not a row and an index entry.
+CREATE TABLE IF NOT EXISTS updates (
+  persona_id TEXT NOT NULL REFERENCES personas(id),
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (persona_id, seq)
+) STRICT, WITHOUT ROWID;
+-- Published versions are frozen: the triggers refuse any change to a row once written.
+CREATE TABLE IF NOT EXISTS versions (
+  persona_id TEXT NOT NULL REFERENCES personas(id),
+  version INTEGER NOT NULL,
+  published_at TEXT NOT NULL,
+  published_by TEXT,
+  note TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  segment TEXT NOT NULL,
+  avatar TEXT NOT NULL,
+  state BLOB NOT NULL,
+  snapshot TEXT NOT NULL,
+  PRIMARY KEY (persona_id, version)
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS versions_are_immutable BEFORE UPDATE ON versions
+BEGIN SELECT RAISE(ABORT, 'published versions are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS versions_are_kept BEFORE DELETE ON versions
+BEGIN SELECT RAISE(ABORT, 'published versions are never deleted'); END;
+-- The library's search index: one row per persona, its latest version.
+CREATE VIRTUAL TABLE IF NOT EXISTS library_search USING fts5(
+  persona_id UNINDEXED, version UNINDEXED, name, role, segment, body,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+`;
+
+interface IndexRecord {
+  id: string;
+  name: string;
+  role: string;
+  segment: string;
+  evidence_marketing: number;
+  evidence_sales: number;
+  created_at: string;
+  updated_at: string;
+  published_version: number | null;
+  published_at: string | null;
+}
+
+export interface SqliteStorageOptions {
+  /** The database file (its folder is created), or ':memory:'. */
+  file: string;
+  synchronous?: SqliteSynchronous;
+  /** Opens an existing file to read what another connection wrote; every write is refused. */
+  readOnly?: boolean;
+}
+
+/**
+ * The embedded default: one SQLite file in WAL mode. A commit survives a killed process in
+ * either mode (S5); with synchronous=FULL (the default) it also survives a power cut, at the
+ * cost of an fsync per commit.
+ */
+export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly = false }: SqliteStorageOptions): Promise<Storage> {
+  let db: Database.Database;
+  if (readOnly) {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } else {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+  }
+
+  let closed = false;
+  // better-sqlite3 is synchronous; the async surface lets a networked backend share the contracts.
+  const run: RunInStore = (what, fn) => {
+    if (closed) return Promise.reject(new StoreError(`${what}: the store is closed`));
+    try {
+      return Promise.resolve(fn());
+    } catch (cause) {
+      return Promise.reject(new StoreError(`${what}: ${(cause as Error).message}`, { cause }));
+    }
+  };
+
+  const log = sqliteUpdateLog(db, run);
+  const insertPersona = db.prepare(
+    `INSERT INTO personas (id, name, role, segment, evidence_marketing, evidence_sales, created_at, updated_at)
+     VALUES (@id, @name, @role, @segment, @marketing, @sales, @at, @at) ON CONFLICT (id) DO NOTHING`,
+  );
+  // The row and the first log entry in one transaction: a persona is never listed without its document.
+  const createTx = log.inTransaction((entry: PersonaIndexEntry, state: Uint8Array): boolean => {
+    const { changes } = insertPersona.run(indexParams(entry));
+    if (changes === 0) return false;
+    log.insertFirst(entry.id, state);
+    return true;
+  });
+
+  return {
+    log: log.updateLog,
+    index: sqlitePersonaIndex(db, run),
+    library: sqliteLibrary(db, run),
+    createPersona: (entry, state) => run('createPersona', () => createTx(entry, state)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+/** The update log on the `updates` table, and what createPersona needs to write the first entry. */
+function sqliteUpdateLog(db: Database.Database, run: RunInStore) {
+  const selectExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM personas WHERE id = ?');
+  const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
+    'SELECT seq, data FROM updates WHERE persona_id = ? ORDER BY seq',
+  );
+  const insertUpdate = db.prepare<[string, number, Uint8Array]>(
+    'INSERT INTO updates (persona_id, seq, data) VALUES (?, ?, ?)',
+  );
+  const selectLastSeq = db.prepare<[string], { seq: number | null }>(
+    'SELECT max(seq) AS seq FROM updates WHERE persona_id = ?',
+  );
+  const deleteUpdatesUpTo = db.prepare<[string, number]>('DELETE FROM updates WHERE persona_id = ? AND seq <= ?');
+  const countUpdates = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM updates WHERE persona_id = ?');
+
+  // The last sequence number per persona, read once; a failed transaction forgets what it assigned.
+  const lastSeq = new Map<string, number>();
+  const storedLastSeq = (personaId: string): number => lastSeq.get(personaId) ?? selectLastSeq.get(personaId)?.seq ?? 0;
+  const nextSeq = (personaId: string): number => {
+    const seq = storedLastSeq(personaId) + 1;
+    lastSeq.set(personaId, seq);
+    return seq;
+  };
+  const inTransaction = <A extends unknown[], R>(fn: (...args: A) => R) => {
+    const tx = db.transaction(fn);
+    return (...args: A): R => {
+      try {
+        return tx(...args);
+      } catch (err) {
+        lastSeq.clear();
+        throw err;
+      }
+    };
+  };
+
+  const appendTx = inTransaction((updates: readonly StoredUpdate[]): number[] =>
+    updates.map(({ personaId, update }) => {
+      const seq = nextSeq(personaId);
+      insertUpdate.run(personaId, seq, update);
+      return seq;
+    }),
+  );
+  // The state takes the number of the last entry it replaces, so entries after it still load after it.
+  const compactTx = inTransaction((personaId: string, state: Uint8Array, upTo: number) => {
+    const last = storedLastSeq(personaId);
+    if (!Number.isSafeInteger(upTo) || upTo < 1 || upTo > last) {
+      throw new Error(`cannot compact persona ${personaId} up to ${upTo}: its last entry is ${last}`);
+    }
+    deleteUpdatesUpTo.run(personaId, upTo);
+    insertUpdate.run(personaId, upTo, state);
+  });
+
+  const updateLog: UpdateLog = {
+    load: (id) =>
+      run('load', () => {
+        if (!selectExists.get(id)) return null;
+        const rows = selectUpdates.all(id);
+        return {
+          updates: rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)),
+          lastSeq: rows.at(-1)?.seq ?? 0,
+        };
+      }),
+    append: (updates) => run('append', () => appendTx(updates)),
+    compact: (id, state, upTo) => run('compact', () => compactTx(id, state, upTo)),
+    logLength: (id) => run('logLength', () => countUpdates.get(id)?.n ?? 0),
+  };
+  return {
+    updateLog,
+    inTransaction,
+    insertFirst: (personaId: string, state: Uint8Array) => insertUpdate.run(personaId, nextSeq(personaId), state),
+  };
+}
+
+/** The persona index on the `personas` table; the published version comes from the library's tables. */
+function sqlitePersonaIndex(db: Database.Database, run: RunInStore): PersonaIndex {
+  const updateIndexRow = db.prepare(
+    `UPDATE personas SET name = @name, role = @role, segment = @segment,
+       evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
+  );
+  const selectIndex = db.prepare<[], IndexRecord>(
+    `SELECT p.*, s.version AS published_version, v.published_at AS published_at
+     FROM personas p
+     LEFT JOIN library_search s ON s.persona_id = p.id
+     LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
+     ORDER BY p.updated_at DESC, p.id`,
+  );
+  return {
+    updateIndex: (entry) =>
+      run('updateIndex', () => {
+        updateIndexRow.run(indexParams(entry));
+      }),
+    listIndex: () => run('listIndex', () => selectIndex.all().map(toIndexRow)),
+  };
+}
+
+function indexParams(entry: PersonaIndexEntry) {
+  return {
+    id: entry.id,
+    name: entry.name,
+    role: entry.role,
+    segment: entry.segment,
+    marketing: entry.evidence.marketing,
+    sales: entry.evidence.sales,
+    at: entry.updatedAt,
+  };
+}
+
+function toIndexRow(record: IndexRecord): PersonaIndexRow {
+  return {
+    id: record.id,
+    name: record.name,
+    role: record.role,
+    segment: record.segment,
+    evidence: { marketing: record.evidence_marketing, sales: record.evidence_sales },
+    createdAt: record.created_at,
+    updatedAt: record.updated_at,
+    publishedVersion: record.published_version,
+    publishedAt: record.published_at,
+  };
+}

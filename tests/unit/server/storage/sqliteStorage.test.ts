@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openSqliteStorage } from '../../../../server/storage/sqliteStorage.ts';
+import { StoreError } from '../../../../server/storage/storage.ts';
+import { makeDataDir, removeDataDir } from '../../../helpers/server.ts';
+import { entry, publishInput, textUpdate } from './fixtures.ts';
+import { describeStorageContract } from './storageContract.ts';
+
+for (const synchronous of ['FULL', 'NORMAL'] as const) {
+  describeStorageContract(`SQLite, synchronous=${synchronous}`, () => {
+    const dir = makeDataDir();
+    return {
+      open: () => openSqliteStorage({ file: join(dir, 'nested', 'tandem.sqlite'), synchronous }),
+      dispose: async () => removeDataDir(dir),
+    };
+  });
+}
+
+// What only the SQLite backend promises, checked on its file.
+describe('SQLite storage file', () => {
+  let dir: string;
+  afterEach(() => removeDataDir(dir));
+
+  /** A file with persona p1 published twice, and its path. */
+  async function publishedTwice(): Promise<string> {
+    dir = makeDataDir();
+    const file = join(dir, 'tandem.sqlite');
+    const storage = await openSqliteStorage({ file });
+    await storage.createPersona(entry('p1'), textUpdate(new Y.Doc(), 'x'));
+    await storage.library.publish(publishInput('p1'));
+    await storage.library.publish(publishInput('p1'));
+    await storage.close();
+    return file;
+  }
+
+  it('SQLite: triggers refuse any change to, or deletion of, a published version, even from another connection', async () => {
+    const db = new Database(await publishedTwice());
+    try {
+      expect(() => db.prepare("UPDATE versions SET note = 'rewritten' WHERE persona_id = 'p1'").run()).toThrow(/immutable/);
+      expect(() => db.prepare("DELETE FROM versions WHERE persona_id = 'p1'").run()).toThrow(/never deleted/);
+      expect(db.prepare('SELECT count(*) AS n FROM versions').get()).toEqual({ n: 2 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('SQLite: opened read-only, it reads what another connection wrote and refuses every write', async () => {
+    const file = await publishedTwice();
+    const writer = await openSqliteStorage({ file });
+    const reader = await openSqliteStorage({ file, readOnly: true });
+    try {
+      await writer.log.append([{ personaId: 'p1', update: textUpdate(new Y.Doc(), 'y') }]);
+      expect(await reader.log.logLength('p1')).toBe(2);
+      expect((await reader.library.listVersions('p1')).map((v) => v.version)).toEqual([2, 1]);
+      await expect(reader.log.append([{ personaId: 'p1', update: textUpdate(new Y.Doc(), 'z') }])).rejects.toBeInstanceOf(StoreError);
+      await expect(reader.createPersona(entry('p2'), textUpdate(new Y.Doc(), 'z'))).rejects.toBeInstanceOf(StoreError);
+      expect(await writer.log.logLength('p1')).toBe(2);
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  });
+});
