@@ -1,6 +1,9 @@
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MessageType } from '../../shared/protocol.ts';
 import type { TestServer } from './server.ts';
 
 export interface TestClient {
@@ -56,7 +59,11 @@ export function createClientPool() {
   };
 }
 
-/** A bare WebSocket: for close codes and hand-made frames. */
+/**
+ * A bare WebSocket: for close codes and hand-made frames. `opened` also fires for a refused
+ * socket (S1: the upgrade is accepted, then closed with the code); `firstMessage` is what shows
+ * the server let it in, and rejects when the socket closes before sending anything.
+ */
 export function openRawSocket(url: string, headers: Record<string, string> = {}) {
   const ws = new WebSocket(url, { headers });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
@@ -67,7 +74,21 @@ export function openRawSocket(url: string, headers: Record<string, string> = {})
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
   });
-  return { ws, opened, closed };
+  const firstMessage = new Promise<Uint8Array>((resolve, reject) => {
+    ws.once('message', (data: Buffer) => resolve(new Uint8Array(data)));
+    ws.once('close', (code, reason) => reject(new Error(`closed with ${code} (${reason.toString()}) before any message`)));
+  });
+  // Most tests never wait for a message; a socket closed without one must not fail them.
+  firstMessage.catch(() => undefined);
+  return { ws, opened, closed, firstMessage };
+}
+
+/** A y-websocket sync step 1 frame: "here is what I have" (nothing, for a fresh doc). */
+export function syncStep1Frame(doc: Y.Doc = new Y.Doc()): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
 }
 
 /** Status of a refused upgrade (S8), or 101 when it was accepted. */

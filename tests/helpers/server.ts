@@ -21,6 +21,18 @@ export interface TestServer {
 
 export const quietLogger = () => pino({ level: 'silent' });
 
+/** A debug-level logger that keeps each entry, for tests that wait on what the server did. */
+export function recordingLogger() {
+  const entries: { msg: string; personaId?: string }[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void entries.push(JSON.parse(line)) });
+  return {
+    logger,
+    entries,
+    /** Persona ids in the order their rooms were unloaded (S6). */
+    unloaded: () => entries.filter((e) => e.msg === 'persona unloaded').map((e) => e.personaId),
+  };
+}
+
 export function makeDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'tandem-test-'));
 }

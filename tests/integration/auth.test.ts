@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { CloseCodes } from '../../shared/protocol.ts';
-import { collabUrl, openRawSocket, upgradeStatus } from '../helpers/clients.ts';
+import { CloseCodes, MessageType, SyncMessageType } from '../../shared/protocol.ts';
+import { collabUrl, openRawSocket, syncStep1Frame, upgradeStatus } from '../helpers/clients.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let t: TestServer;
@@ -15,6 +15,11 @@ afterAll(async () => {
 });
 
 const closeCodeOf = async (url: string) => (await openRawSocket(url).closed).code;
+
+const listPersonas = async () => {
+  const response = await fetch(`${t.url}/api/personas`, { headers: { authorization: `Bearer ${t.editorToken}` } });
+  return ((await response.json()) as { personas: { id: string; name: string }[] }).personas;
+};
 
 describe('S1 access tokens and persona ids', () => {
   it('[S1] closes a connection without a token with 4401', async () => {
@@ -46,20 +51,25 @@ describe('S1 access tokens and persona ids', () => {
     },
   );
 
-  it('[S1] closes a viewer opening a persona that does not exist with 4404', async () => {
+  it('[S1] closes a viewer opening a persona that does not exist with 4404, and creates nothing', async () => {
     expect(await closeCodeOf(collabUrl(t, 'never-created', t.viewerToken))).toBe(CloseCodes.PersonaNotFound.code);
+    expect((await listPersonas()).map((p) => p.id)).not.toContain('never-created');
   });
 
-  it('[S1] an editor opening a new id creates that persona, blank', async () => {
-    const { ws, opened } = openRawSocket(collabUrl(t, 'brand-new', t.editorToken));
-    await opened;
-    const response = await fetch(`${t.url}/api/personas`, { headers: { authorization: `Bearer ${t.editorToken}` } });
-    const { personas } = (await response.json()) as { personas: { id: string; name: string }[] };
-    expect(personas).toContainEqual(expect.objectContaining({ id: 'brand-new', name: '' }));
-    ws.close();
-    // Now that it exists, a viewer may open it.
+  it('[S1] an editor opening a new id creates that persona, blank; then a viewer may open it', async () => {
+    const editor = openRawSocket(collabUrl(t, 'brand-new', t.editorToken));
+    // The server asks an editor for what it has (sync step 1): the socket was let in, not refused.
+    const asked = await editor.firstMessage;
+    expect([...asked.slice(0, 2)]).toEqual([MessageType.sync, SyncMessageType.step1]);
+    expect(await listPersonas()).toContainEqual(expect.objectContaining({ id: 'brand-new', name: '' }));
+    editor.ws.close();
+
+    // Now that it exists, a viewer is answered with the document (sync step 2) instead of a 4404.
     const viewer = openRawSocket(collabUrl(t, 'brand-new', t.viewerToken));
     await viewer.opened;
+    viewer.ws.send(syncStep1Frame());
+    const answer = await viewer.firstMessage;
+    expect([...answer.slice(0, 2)]).toEqual([MessageType.sync, SyncMessageType.step2]);
     viewer.ws.close();
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   libraryListResponseSchema,
@@ -7,7 +7,7 @@ import {
   publishResponseSchema,
 } from '../../shared/api.ts';
 import { addEvidence } from '../../shared/persona/evidence.ts';
-import { getProfile } from '../../shared/persona/schema.ts';
+import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
 import { richTextToPlainText } from '../../shared/persona/snapshot.ts';
 import { createClientPool, type TestClient } from '../helpers/clients.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
@@ -17,14 +17,23 @@ import { openStoredData } from '../helpers/store.ts';
 
 const pool = createClientPool();
 let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  pool.destroyAll();
-  await t.close();
-  removeDataDir(t.dataDir);
-});
+afterEach(() => pool.destroyAll());
+
+/**
+ * A server of its own for each block of tests, so no block sees another's personas (the library
+ * list and search count them all); a test builds what it needs, or reads what its block's
+ * beforeAll built, and changes nothing another test reads.
+ */
+function serverForThisBlock(): void {
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    pool.destroyAll();
+    await t.close();
+    removeDataDir(t.dataDir);
+  });
+}
 
 const { api, postJson } = apiCalls(() => t);
 const expectError = expectApiError;
@@ -63,28 +72,57 @@ const published = async (id: string, query = '', token = t.viewerToken) => {
   return publishedPersonaSchema.parse(await response.json());
 };
 
-let maria: string;
+/** María's draft as the publishing tests start from it: a profile, a summary and evidence from both sides. */
+async function draftMaria(): Promise<string> {
+  const maria = await createPersona('María, directora financiera');
+  const { editor, settled } = await openPersona(maria);
+  getProfile(editor.doc).set('role', 'Directora financiera');
+  getProfile(editor.doc).set('segment', 'Logística');
+  appendParagraph(editor.doc, 'summary', '¿Quién decide? La señora Núñez, con pingüinos en la cabeza.');
+  addEvidence(editor.doc, [{ kind: 'metric', text: 'El 62 % compara precios en la web', source: 'GA4', section: 'summary' }], {
+    author: 'Ana',
+    side: 'marketing',
+  });
+  addEvidence(editor.doc, [{ kind: 'quote', text: '«No firmo sin ver el ROI»', source: 'Llamada con Acme', section: 'pains' }], {
+    author: 'Ben',
+    side: 'sales',
+  });
+  await settled(
+    (doc) =>
+      sectionText(doc, 'summary').includes('pingüinos') &&
+      getProfile(doc).get('segment') === 'Logística' &&
+      getProfile(doc).get('role') === 'Directora financiera' &&
+      getEvidence(doc).length === 2,
+  );
+  return maria;
+}
+
+const publishVersion1 = (maria: string) =>
+  publish(maria, { note: 'Primera versión, revisada con ventas', publishedBy: { name: 'Ana', side: 'marketing' } });
+
+/** The draft goes on after version 1. */
+async function changeMariaAfterVersion1(maria: string): Promise<void> {
+  const { editor, settled } = await openPersona(maria);
+  appendParagraph(editor.doc, 'summary', 'Cambio posterior a la versión 1');
+  getProfile(editor.doc).set('name', 'María Núñez');
+  await settled((doc) => sectionText(doc, 'summary').includes('Cambio posterior') && getProfile(doc).get('name') === 'María Núñez');
+}
+
+/** María published twice: version 1, a change, then version 2 ("Segunda"). */
+async function mariaAtVersion2(): Promise<string> {
+  const maria = await draftMaria();
+  await publishVersion1(maria);
+  await changeMariaAfterVersion1(maria);
+  await publish(maria, { note: 'Segunda' });
+  return maria;
+}
 
 describe('publishing', () => {
-  beforeAll(async () => {
-    maria = await createPersona('María, directora financiera');
-    const { editor, settled } = await openPersona(maria);
-    getProfile(editor.doc).set('role', 'Directora financiera');
-    getProfile(editor.doc).set('segment', 'Logística');
-    appendParagraph(editor.doc, 'summary', '¿Quién decide? La señora Núñez, con pingüinos en la cabeza.');
-    addEvidence(editor.doc, [{ kind: 'metric', text: 'El 62 % compara precios en la web', source: 'GA4', section: 'summary' }], {
-      author: 'Ana',
-      side: 'marketing',
-    });
-    addEvidence(editor.doc, [{ kind: 'quote', text: '«No firmo sin ver el ROI»', source: 'Llamada con Acme', section: 'pains' }], {
-      author: 'Ben',
-      side: 'sales',
-    });
-    await settled((doc) => sectionText(doc, 'summary').includes('pingüinos') && getProfile(doc).get('segment') === 'Logística');
-  });
+  serverForThisBlock();
 
   it('freezes version 1 with its note and publisher, and lists it in the library and the persona list', async () => {
-    const version = await publish(maria, { note: 'Primera versión, revisada con ventas', publishedBy: { name: 'Ana', side: 'marketing' } });
+    const maria = await draftMaria();
+    const version = await publishVersion1(maria);
     expect(version).toBe(1);
 
     const v1 = await published(maria);
@@ -111,10 +149,9 @@ describe('publishing', () => {
   });
 
   it('keeps a published version as it was while the draft goes on, and numbers the next one 2', async () => {
-    const { editor, settled } = await openPersona(maria);
-    appendParagraph(editor.doc, 'summary', 'Cambio posterior a la versión 1');
-    getProfile(editor.doc).set('name', 'María Núñez');
-    await settled((doc) => sectionText(doc, 'summary').includes('Cambio posterior'));
+    const maria = await draftMaria();
+    await publishVersion1(maria);
+    await changeMariaAfterVersion1(maria);
 
     const v1Again = await published(maria, '?version=1');
     expect(richTextToPlainText(v1Again.sections.summary)).not.toContain('Cambio posterior');
@@ -143,6 +180,7 @@ describe('publishing', () => {
   });
 
   it('keeps each version’s Yjs state as it was published', async () => {
+    const maria = await mariaAtVersion2();
     const storage = await openStoredData(t.dataDir);
     try {
       const stateOf = async (version: number) => {
@@ -161,6 +199,7 @@ describe('publishing', () => {
   });
 
   it('keeps every version across a restart', async () => {
+    const maria = await mariaAtVersion2();
     t = await t.restart();
     const latest = await published(maria);
     expect(latest.versions.map((v) => v.version)).toEqual([2, 1]);
@@ -169,8 +208,11 @@ describe('publishing', () => {
 });
 
 describe('searching the library', () => {
+  serverForThisBlock();
+  let maria: string;
   let tomas: string;
   beforeAll(async () => {
+    maria = await mariaAtVersion2();
     tomas = await createPersona('Tomás, jefe de compras');
     const { editor, settled } = await openPersona(tomas);
     getProfile(editor.doc).set('segment', 'Retail');
@@ -209,6 +251,12 @@ describe('searching the library', () => {
 });
 
 describe('PDF exports', () => {
+  serverForThisBlock();
+  let maria: string;
+  beforeAll(async () => {
+    maria = await mariaAtVersion2();
+  });
+
   it('sends a published version as an A4 PDF download, to a viewer and with ?token=', async () => {
     const response = await api(`/api/library/${maria}/export.pdf?version=1&lang=es&token=${t.viewerToken}`, { token: null });
     expect(response.status).toBe(200);
@@ -235,6 +283,12 @@ describe('PDF exports', () => {
 });
 
 describe('access by role', () => {
+  serverForThisBlock();
+  let maria: string;
+  beforeAll(async () => {
+    maria = await mariaAtVersion2();
+  });
+
   it('lets a viewer read the library and its PDFs', async () => {
     expect((await api('/api/library', { token: t.viewerToken })).status).toBe(200);
     expect((await api(`/api/library/${maria}`, { token: t.viewerToken })).status).toBe(200);
@@ -258,6 +312,12 @@ describe('access by role', () => {
 });
 
 describe('bad input', () => {
+  serverForThisBlock();
+  let maria: string;
+  beforeAll(async () => {
+    maria = await mariaAtVersion2();
+  });
+
   it('refuses a bad publish and writes no version', async () => {
     const tooLong = 'x'.repeat(1001);
     expect(await expectError(await postJson(`/api/personas/${maria}/publish`, { note: tooLong }), 400, 'bad_request')).toMatch(/note/);

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { getProfile } from '../../shared/persona/schema.ts';
 import { openConfiguredStorage } from '../../server/server.ts';
 import { useCollabFixture } from '../helpers/fixture.ts';
+import { recordingLogger } from '../helpers/server.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { metricValue, readStoredDoc } from '../helpers/store.ts';
 
@@ -32,15 +33,26 @@ describe('S6 unloading idle documents', () => {
   });
 
   it('[S6] a reconnect within the grace period keeps the document loaded', async () => {
-    const t = await start({ UNLOAD_AFTER_MS: '60000' });
+    const log = recordingLogger();
+    const t = await start({ UNLOAD_AFTER_MS: '1000' }, undefined, { logger: log.logger });
     const first = pool.connect(t, 'stay', t.editorToken);
     await first.synced();
     getProfile(first.doc).set('name', 'Kept');
     pool.destroyAll();
+    // The server has seen it leave: the grace period is running.
+    await vi.waitFor(() => expect(metricValue(t.url, 'tandem_connections{role="editor"}')).resolves.toBe(0));
     const second = pool.connect(t, 'stay', t.editorToken);
     await second.synced();
-    expect(getProfile(second.doc).get('name')).toBe('Kept');
+    // A persona left after that reconnect, with the same grace: once it is unloaded, more than the
+    // grace has passed since 'stay' was left, so 'stay' too would be gone had the reconnect not held it.
+    const witness = pool.connect(t, 'witness', t.editorToken);
+    await witness.synced();
+    witness.provider.destroy();
+    await vi.waitFor(() => expect(log.unloaded()).toContain('witness'), { timeout: 10_000, interval: 50 });
+
+    expect(log.unloaded()).not.toContain('stay');
     expect(await metricValue(t.url, 'tandem_documents_loaded')).toBe(1);
+    expect(getProfile(second.doc).get('name')).toBe('Kept');
   });
 
   it('[S6] a failed store keeps the document in memory, and it is unloaded once the store recovers', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import type { ConnectionStatus } from '../../client/src/collab/personaRoom.ts';
+import type { ConnectionStatus, PersonaRoomOptions } from '../../client/src/collab/personaRoom.ts';
 import { PersonaRoom } from '../../client/src/collab/personaRoom.ts';
 import type { Participant } from '../../client/src/session/user.ts';
 import { getProfile } from '../../shared/persona/schema.ts';
@@ -46,7 +46,13 @@ function countingWebSocket() {
   return { counter, WebSocketImpl: CountingWebSocket as unknown as typeof globalThis.WebSocket };
 }
 
-function openRoom(t: TestServer, personaId: string, token: string, WebSocketImpl: typeof globalThis.WebSocket = countingWebSocket().WebSocketImpl) {
+function openRoom(
+  t: TestServer,
+  personaId: string,
+  token: string,
+  WebSocketImpl: typeof globalThis.WebSocket = countingWebSocket().WebSocketImpl,
+  network?: PersonaRoomOptions['network'],
+) {
   const room = new PersonaRoom({
     personaId,
     token,
@@ -54,6 +60,7 @@ function openRoom(t: TestServer, personaId: string, token: string, WebSocketImpl
     serverOrigin: t.wsUrl,
     keepLocalCopy: false,
     WebSocketImpl,
+    ...(network ? { network } : {}),
   });
   rooms.push(room);
   const seen: ConnectionStatus[] = [room.getState().status];
@@ -141,16 +148,24 @@ describe('PersonaRoom against the real server', () => {
     });
   });
 
-  it('stops reporting after destroy', async () => {
+  it('stops reporting after destroy: neither the provider nor the network reaches its subscribers, and it never reconnects', async () => {
     const t = await start();
-    const { room } = openRoom(t, 'acme-cfo', t.editorToken);
+    const { counter, WebSocketImpl } = countingWebSocket();
+    const network = Object.assign(new EventTarget(), { navigator: { onLine: true } });
+    const { room } = openRoom(t, 'acme-cfo', t.editorToken, WebSocketImpl, network);
     await vi.waitFor(() => expect(room.getState().status).toBe('connected'));
     const listener = vi.fn();
     room.subscribe(listener);
     room.destroy();
+    // Destroying closes the live socket, and the provider reports 'disconnected' on the spot.
+    expect(listener).not.toHaveBeenCalled();
+    // What happens after: the browser drops off the network and comes back, the server goes away.
+    network.dispatchEvent(new Event('offline'));
+    network.dispatchEvent(new Event('online'));
     await t.close();
     servers.splice(0);
     expect(listener).not.toHaveBeenCalled();
     expect(room.getState().status).toBe('connected');
+    expect(counter.opened).toBe(1);
   });
 });
