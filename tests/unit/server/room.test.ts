@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Room, type RoomPeer } from '../../../server/collab/room.ts';
+import type { RoomPeer } from '../../../server/collab/peer.ts';
+import { Room } from '../../../server/collab/room.ts';
 import { createMetrics } from '../../../server/metrics.ts';
 import type { DocStore } from '../../../server/storage/docStore.ts';
 import { openSqliteStore } from '../../../server/storage/sqliteStore.ts';
@@ -14,7 +15,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const peer: RoomPeer = { role: 'editor', send: () => undefined };
+const peer: RoomPeer = { identity: { access: { role: 'editor', expiresAt: null }, member: null }, send: () => undefined };
 const at = '2026-11-24T10:00:00.000Z';
 
 async function openRoom(compactEvery: number): Promise<{ room: Room; store: DocStore }> {
