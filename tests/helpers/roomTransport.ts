@@ -34,6 +34,11 @@ const UNLIMITED = { messagesBurst: 1e9, messagesPerSecond: 1e9, awarenessBurst: 
 /** At most this many rounds of settle-and-deliver before `flushAll` gives up: nothing converges that slowly. */
 const MAX_FLUSH_ROUNDS = 100;
 
+/** Rounds of due timers, each followed by every promise reaction they caused; a timer started by a promise needs a second. */
+const SETTLE_ROUNDS = 3;
+/** Taken before any test installs fake timers. */
+const realSetImmediate = globalThis.setImmediate;
+
 const fingerprint = (data: Uint8Array) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
 /** The server's side: a registry of real rooms over an in-memory SQLite store, and the open socket pairs. */
@@ -41,6 +46,7 @@ export class TestRoomServer {
   readonly store: DocStore;
   readonly queue: WriteQueue;
   readonly rooms: RoomRegistry;
+  readonly metrics = createMetrics();
   /** Every frame delivered and every close, in order: two runs with the same choices have the same trace. */
   readonly trace: string[] = [];
   readonly #pairs = new Set<TestSocketPair>();
@@ -54,7 +60,7 @@ export class TestRoomServer {
     this.rooms = new RoomRegistry({
       queue: this.queue,
       logger,
-      metrics: createMetrics(),
+      metrics: this.metrics,
       unloadAfterMs: options.unloadAfterMs ?? 60_000,
       compactEvery: options.compactEvery ?? 1_000,
       ...(options.checkUpdate && { checkUpdate: options.checkUpdate }),
@@ -92,15 +98,25 @@ export class TestRoomServer {
     return pair;
   }
 
+  /** How many personas the registry holds in memory now. */
+  async loadedRooms(): Promise<number> {
+    return (await this.metrics.documentsLoaded.get()).values[0]?.value ?? 0;
+  }
+
   get pairs(): TestSocketPair[] {
     return [...this.#pairs];
   }
 
-  /** Lets the server finish what it started: due timers and immediates run, queued writes commit and are broadcast. */
+  /**
+   * Lets the server finish what it started without letting time pass: due (fake) timers and
+   * immediates run, and every promise chain they start (commits, broadcasts, unloads) completes.
+   */
   async settle(): Promise<void> {
-    await vi.advanceTimersByTimeAsync(0);
-    await this.queue.flush();
-    await vi.advanceTimersByTimeAsync(0);
+    for (let round = 0; round < SETTLE_ROUNDS; round++) {
+      vi.advanceTimersByTime(0);
+      // A real macrotask runs only once every pending promise reaction has; nothing else of ours is real.
+      await new Promise<void>((resolve) => realSetImmediate(resolve));
+    }
   }
 
   /** Settles and delivers every frame, both ways, until nothing is left in flight. */
