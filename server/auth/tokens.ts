@@ -9,6 +9,8 @@ const SECRET_FILE = 'auth-secret';
 
 export interface AccessClaims {
   role: Role;
+  /** The token's `exp` in epoch ms; null when it never expires. */
+  expiresAt: number | null;
 }
 
 /** Signs and verifies access tokens: JWT, HS256, claim `role`, optional `exp`. */
@@ -32,7 +34,8 @@ export function createTokenIssuer(secret: Uint8Array): TokenIssuer {
       try {
         const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
         const role = payload['role'];
-        return (ROLES as readonly unknown[]).includes(role) ? { role: role as Role } : null;
+        if (!(ROLES as readonly unknown[]).includes(role)) return null;
+        return { role: role as Role, expiresAt: payload.exp === undefined ? null : payload.exp * 1000 };
       } catch {
         return null;
       }

@@ -1,17 +1,34 @@
-import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
-import { applyAwarenessUpdate } from 'y-protocols/awareness';
-import type { CloseReason, Role } from '../../shared/protocol.ts';
+import type { CloseReason } from '../../shared/protocol.ts';
 import { CloseCodes, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { RateLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { awarenessMessage } from './messages.ts';
 import { TokenBucket } from './rateLimit.ts';
-import type { Room, RoomPeer } from './room.ts';
+import type { PeerIdentity, RoomPeer, UpdateVerdict } from './peer.ts';
+import type { Room } from './room.ts';
+
+/**
+ * What a connection needs from its socket: `ws`'s WebSocket as it is, or the tests' in-memory
+ * transport (tests/helpers/roomTransport.ts).
+ */
+export interface PeerSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  /** Bytes sent but not yet handed to the network. */
+  readonly bufferedAmount: number;
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Drops the connection at once, without a closing handshake. */
+  terminate(): void;
+  on(event: 'message', listener: (data: unknown, isBinary: boolean) => void): void;
+  on(event: 'error', listener: (err: Error) => void): void;
+  on(event: 'close', listener: () => void): void;
+}
 
 export interface ConnectionOptions {
-  role: Role;
+  identity: PeerIdentity;
   address: string;
   rateLimits: RateLimits;
   maxBufferedBytes: number;
@@ -42,19 +59,19 @@ const messageHandlers: Record<number, MessageHandler> = {
 
 /** One participant's socket: decodes its messages and applies the role's rules (S2, S4, S7). */
 export class Connection implements RoomPeer {
-  readonly role: Role;
-  readonly #ws: WebSocket;
+  readonly identity: PeerIdentity;
+  readonly #ws: PeerSocket;
   readonly #room: Room;
   readonly #options: ConnectionOptions;
   readonly #messages: TokenBucket;
   readonly #awareness: TokenBucket;
   #open = true;
 
-  constructor(ws: WebSocket, room: Room, options: ConnectionOptions) {
+  constructor(ws: PeerSocket, room: Room, options: ConnectionOptions) {
     this.#ws = ws;
     this.#room = room;
     this.#options = options;
-    this.role = options.role;
+    this.identity = options.identity;
     const limits = options.rateLimits;
     this.#messages = new TokenBucket(limits.messagesBurst, limits.messagesPerSecond);
     this.#awareness = new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond);
@@ -107,12 +124,14 @@ export class Connection implements RoomPeer {
     }
     const update = decoding.readVarUint8Array(decoder);
     // S2: a viewer's document changes are read and dropped; it stays connected.
-    if (this.role === 'viewer') return;
+    if (this.identity.access.role === 'viewer') return;
+    let verdict: UpdateVerdict;
     try {
-      this.#room.applyUpdate(update, this);
+      verdict = this.#room.applyUpdate(update, this);
     } catch (err) {
       throw new ProtocolViolation(CloseCodes.InvalidMessage, `update rejected: ${(err as Error).message}`);
     }
+    if (verdict.kind === 'reject') throw new ProtocolViolation(CloseCodes.InvalidMessage, `update rejected: ${verdict.reason}`);
   }
 
   onAwareness(update: Uint8Array): void {
@@ -121,7 +140,7 @@ export class Connection implements RoomPeer {
       this.#options.logger.debug({ address: this.#options.address }, 'awareness update for foreign clients ignored');
       return;
     }
-    applyAwarenessUpdate(this.#room.awareness, update, this);
+    this.#room.applyAwareness(update, this);
   }
 
   onQueryAwareness(): void {

@@ -5,6 +5,7 @@ import { indexEntryOf } from '../persona/indexEntry.ts';
 import type { PersonaIndexEntry, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
+import type { UpdateCheck } from './peer.ts';
 import { Room } from './room.ts';
 
 export interface RoomRegistryOptions {
@@ -14,6 +15,8 @@ export interface RoomRegistryOptions {
   metrics: Metrics;
   unloadAfterMs: number;
   compactEvery: number;
+  /** Every room's check of its peers' updates (see RoomDeps). */
+  checkUpdate?: UpdateCheck;
 }
 
 interface Slot {
@@ -124,6 +127,7 @@ export class RoomRegistry {
       logger,
       metrics,
       compactEvery: this.#options.compactEvery,
+      ...(this.#options.checkUpdate && { checkUpdate: this.#options.checkUpdate }),
     });
     const slot: Slot = { room, holds: 0, unloadTimer: null, unloading: null };
     this.#slots.set(personaId, slot);

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import type { Role } from '../../shared/protocol.ts';
+import { applyAwarenessUpdate, Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
@@ -8,15 +7,16 @@ import type { PersonaIndexEntry, Storage, StoredLog } from '../storage/storage.t
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';
+import type { RoomOrigin, RoomPeer, UpdateCheck, UpdateVerdict } from './peer.ts';
 
-/** One participant's socket as the room sees it. */
-export interface RoomPeer {
-  readonly role: Role;
-  send(message: Uint8Array): void;
-}
+/** y-protocols marks the awareness changes it makes itself with these. */
+type AwarenessOrigin = RoomOrigin | 'local' | 'timeout';
 
-/** The transaction origin of stored state, so the server never stores again what it loaded. */
-const LOADED_FROM_STORE = Symbol('loaded from store');
+const LOAD: RoomOrigin = { kind: 'load' };
+const SERVER: RoomOrigin = { kind: 'server' };
+
+const ACCEPT: UpdateVerdict = { kind: 'accept' };
+const acceptEverything: UpdateCheck = () => ACCEPT;
 
 /** A connection may speak for a few awareness clients (tabs sharing a socket), never for thousands. */
 const MAX_AWARENESS_CLIENTS_PER_PEER = 32;
@@ -30,6 +30,8 @@ export interface RoomDeps {
   logger: Logger;
   metrics: Metrics;
   compactEvery: number;
+  /** Runs before every peer update is applied; accepts everything Yjs can decode when left out. */
+  checkUpdate?: UpdateCheck;
 }
 
 /** An empty state vector: what a client with nothing sends in sync step 1. */
@@ -54,6 +56,7 @@ export class Room {
   #buildTimer: NodeJS.Timeout | null = null;
   readonly #peers = new Map<RoomPeer, Set<number>>();
   readonly #deps: RoomDeps;
+  readonly #checkUpdate: UpdateCheck;
   #updatesSinceCompaction = 0;
   #indexTimer: NodeJS.Timeout | null = null;
   #compaction: Promise<void> | null = null;
@@ -70,12 +73,13 @@ export class Room {
   ) {
     this.#deps = deps;
     this.#appliedSeq = lastSeq;
+    this.#checkUpdate = deps.checkUpdate ?? acceptEverything;
     this.awareness.setLocalState(null);
     this.#snapshot = stored.length === 1 ? (stored[0] ?? null) : null;
     if (this.#snapshot === null) {
       this.#doc.transact(() => {
-        for (const update of stored) Y.applyUpdate(this.#doc, update, LOADED_FROM_STORE);
-      }, LOADED_FROM_STORE);
+        for (const update of stored) Y.applyUpdate(this.#doc, update, LOAD);
+      }, LOAD);
     }
     // A long log is folded into one state soon after loading, so the next load is quick.
     this.#updatesSinceCompaction = stored.length > 1 ? stored.length : 0;
@@ -91,7 +95,7 @@ export class Room {
   join(peer: RoomPeer): void {
     this.#peers.set(peer, new Set());
     // Editors are asked for what they have that the server lacks; viewers' answers would be ignored (S2).
-    if (peer.role === 'editor') {
+    if (peer.identity.access.role === 'editor') {
       if (this.#snapshot === null) peer.send(this.#step1());
       else {
         // Asked once the document is built: right after this peer's own sync step 1 is answered.
@@ -107,7 +111,7 @@ export class Room {
     const clients = this.#peers.get(peer);
     this.#peers.delete(peer);
     this.#awaitingStep1.delete(peer);
-    if (clients && clients.size > 0) removeAwarenessStates(this.awareness, [...clients], null);
+    if (clients && clients.size > 0) removeAwarenessStates(this.awareness, [...clients], SERVER);
   }
 
   /** May this peer speak for these awareness clients? Not for another peer's, nor for too many. */
@@ -141,12 +145,22 @@ export class Room {
     if (this.#snapshot !== null) setImmediate(() => this.#built());
   }
 
-  /** Applies a peer's update; throws when Yjs cannot parse it, leaving the document as it was. */
-  applyUpdate(update: Uint8Array, origin: RoomPeer): void {
-    if (isEmptyUpdate(update)) return;
+  /**
+   * Applies a peer's update unless the check rejects it; throws when Yjs cannot parse it. Either
+   * way a refused update leaves the document, the store and the other peers as they were.
+   */
+  applyUpdate(update: Uint8Array, peer: RoomPeer): UpdateVerdict {
+    if (isEmptyUpdate(update)) return ACCEPT;
     // Parse fully before applying, so a truncated update cannot leave half of itself behind.
     Y.decodeUpdate(update);
-    Y.applyUpdate(this.#built(), update, origin);
+    const verdict = this.#checkUpdate(update, peer.identity);
+    if (verdict.kind === 'accept') Y.applyUpdate(this.#built(), update, { kind: 'peer', peer } satisfies RoomOrigin);
+    return verdict;
+  }
+
+  /** Applies a peer's presence; the caller has checked that it may speak for those clients. */
+  applyAwareness(update: Uint8Array, peer: RoomPeer): void {
+    applyAwarenessUpdate(this.awareness, update, { kind: 'peer', peer } satisfies AwarenessOrigin);
   }
 
   /** The whole document as one update, as it is now (the stored bytes when it is not built yet). */
@@ -220,7 +234,7 @@ export class Room {
       this.#snapshot = null;
       if (this.#buildTimer) clearTimeout(this.#buildTimer);
       this.#buildTimer = null;
-      Y.applyUpdate(this.#doc, snapshot, LOADED_FROM_STORE);
+      Y.applyUpdate(this.#doc, snapshot, LOAD);
       for (const peer of this.#awaitingStep1) peer.send(this.#step1());
       this.#awaitingStep1.clear();
     }
@@ -231,13 +245,15 @@ export class Room {
     return syncMessage(SyncMessageType.step1, Y.encodeStateVector(this.#doc));
   }
 
-  #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOADED_FROM_STORE) return;
+  /** Every transaction on the document is the room's own, made with a RoomOrigin. */
+  #onDocUpdate = (update: Uint8Array, origin: RoomOrigin): void => {
+    if (origin.kind === 'load') return;
     const message = syncMessage(SyncMessageType.update, update);
+    const sender = origin.kind === 'peer' ? origin.peer : null;
     this.#deps.queue.append(this.id, update, (seq) => {
       this.#appliedSeq = Math.max(this.#appliedSeq, seq);
       this.#deps.metrics.updatesTotal.inc();
-      this.#broadcast(message, origin);
+      this.#broadcast(message, sender);
     });
     this.#updatesSinceCompaction += 1;
     this.#changedAt = Date.now();
@@ -247,9 +263,9 @@ export class Room {
 
   #onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
+    origin: AwarenessOrigin,
   ): void => {
-    const owner = this.#peers.get(origin as RoomPeer);
+    const owner = typeof origin === 'object' && origin.kind === 'peer' ? this.#peers.get(origin.peer) : undefined;
     if (owner) {
       for (const id of added) owner.add(id);
       for (const id of removed) owner.delete(id);
@@ -258,7 +274,7 @@ export class Room {
     if (changed.length > 0) this.#broadcast(awarenessMessage(this.awareness, changed), null);
   };
 
-  #broadcast(message: Uint8Array, except: unknown): void {
+  #broadcast(message: Uint8Array, except: RoomPeer | null): void {
     if (this.#destroyed) return;
     for (const peer of this.#peers.keys()) if (peer !== except) peer.send(message);
   }

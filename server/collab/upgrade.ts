@@ -70,7 +70,7 @@ export function createCollabEndpoint({ config, tokens, rooms, logger, metrics }:
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const connection = new Connection(ws, loadedRoom, {
-        role: claims.role,
+        identity: { access: { role: claims.role, expiresAt: claims.expiresAt }, member: null },
         address,
         rateLimits: config.rateLimits,
         maxBufferedBytes: config.maxBufferedBytes,

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Room, type RoomPeer } from '../../../server/collab/room.ts';
+import type { PeerIdentity, RoomPeer, UpdateCheck } from '../../../server/collab/peer.ts';
+import { Room } from '../../../server/collab/room.ts';
 import { createMetrics } from '../../../server/metrics.ts';
 import { openSqliteStorage } from '../../../server/storage/sqliteStorage.ts';
 import type { UpdateLog } from '../../../server/storage/storage.ts';
 import { WriteQueue } from '../../../server/storage/writeQueue.ts';
 import { getProfile } from '../../../shared/persona/schema.ts';
+import { CloseCodes } from '../../../shared/protocol.ts';
+import { TestRoomClient, TestRoomServer } from '../../helpers/roomTransport.ts';
 import { makeDataDir, quietLogger, removeDataDir } from '../../helpers/server.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -14,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const peer: RoomPeer = { role: 'editor', send: () => undefined };
+const peer: RoomPeer = { identity: { access: { role: 'editor', expiresAt: null }, member: null }, send: () => undefined };
 const at = '2026-11-24T10:00:00.000Z';
 
 async function openRoom(compactEvery: number): Promise<{ room: Room; store: UpdateLog }> {
@@ -80,5 +83,82 @@ describe('Room compaction', () => {
     const replayed = new Y.Doc();
     for (const update of log?.updates ?? []) Y.applyUpdate(replayed, update);
     expect(getProfile(replayed).toJSON()).toMatchObject({ name: 'name 3', role: 'CFO' });
+  });
+});
+
+describe('Room peers over the in-memory transport', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function openServer(checkUpdate?: UpdateCheck) {
+    const server = await TestRoomServer.start(checkUpdate ? { checkUpdate } : {});
+    const initial = new Y.Doc();
+    initial.clientID = 100;
+    getProfile(initial).set('name', 'as stored');
+    await server.createPersona('p', [Y.encodeStateAsUpdate(initial)]);
+    const a = new TestRoomClient(server, 'p', 'a', { clientId: 1 });
+    const b = new TestRoomClient(server, 'p', 'b', { clientId: 2 });
+    cleanups.push(async () => {
+      a.destroy();
+      b.destroy();
+      await server.close();
+    });
+    await a.connect();
+    await b.connect();
+    await server.flushAll();
+    return { server, a, b };
+  }
+
+  const storedName = async (server: TestRoomServer) => {
+    const doc = new Y.Doc();
+    for (const update of (await server.storage.log.load('p'))?.updates ?? []) Y.applyUpdate(doc, update);
+    return getProfile(doc).get('name');
+  };
+
+  it('loading a persona does not store its state again', async () => {
+    const { server, a, b } = await openServer();
+    expect(getProfile(a.doc).get('name')).toBe('as stored');
+    expect(getProfile(b.doc).get('name')).toBe('as stored');
+    expect(await server.storage.log.logLength('p')).toBe(1);
+  });
+
+  it("a peer's update reaches the others and the store, and is never sent back to its sender", async () => {
+    const { server, a, b } = await openServer();
+    const before = server.trace.length;
+    getProfile(a.doc).set('name', 'from a');
+    await server.flushAll();
+    expect(getProfile(b.doc).get('name')).toBe('from a');
+    expect(await storedName(server)).toBe('from a');
+    const delivered = server.trace.slice(before);
+    expect(delivered.filter((line) => line.startsWith('server → b'))).toHaveLength(1);
+    expect(delivered.filter((line) => line.startsWith('server → a'))).toEqual([]);
+  });
+
+  it('[S4] an update the check rejects is never applied, stored or broadcast, and its sender is closed with 1007', async () => {
+    const checked: PeerIdentity[] = [];
+    const refuseForbiddenNames: UpdateCheck = (update, from) => {
+      checked.push(from);
+      return Buffer.from(update).includes('forbidden') ? { kind: 'reject', reason: 'forbidden name' } : { kind: 'accept' };
+    };
+    const { server, a, b } = await openServer(refuseForbiddenNames);
+    getProfile(a.doc).set('name', 'allowed');
+    await server.flushAll();
+    expect(getProfile(b.doc).get('name')).toBe('allowed');
+    expect(checked.at(-1)).toEqual(a.identity);
+
+    getProfile(a.doc).set('name', 'forbidden');
+    await server.flushAll();
+    expect(a.closes).toEqual([CloseCodes.InvalidMessage]);
+    expect(a.connected).toBe(false);
+    expect(getProfile(b.doc).get('name')).toBe('allowed');
+    expect(await storedName(server)).toBe('allowed');
+    const live = new Y.Doc();
+    Y.applyUpdate(live, (await server.rooms.currentState('p')) ?? new Uint8Array());
+    expect(getProfile(live).get('name')).toBe('allowed');
+    expect(b.connected).toBe(true);
   });
 });

@@ -8,15 +8,20 @@ const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDataDir));
 
 describe('access tokens', () => {
-  it('round-trips the role and refuses tampering, expiry and other secrets', async () => {
+  it('round-trips the role and expiry, and refuses tampering, expired tokens and other secrets', async () => {
     const issuer = createTokenIssuer(new TextEncoder().encode('a'.repeat(40)));
     const other = createTokenIssuer(new TextEncoder().encode('b'.repeat(40)));
     const viewer = await issuer.issue('viewer');
-    expect(await issuer.verify(viewer)).toEqual({ role: 'viewer' });
+    expect(await issuer.verify(viewer)).toEqual({ role: 'viewer', expiresAt: null });
     expect(await other.verify(viewer)).toBeNull();
     expect(await issuer.verify(`${viewer.slice(0, -2)}xx`)).toBeNull();
     expect(await issuer.verify(await issuer.issue('editor', { expiresInSeconds: -1 }))).toBeNull();
-    expect(await issuer.verify(await issuer.issue('editor', { expiresInSeconds: 3600 }))).toEqual({ role: 'editor' });
+    const issuedAt = Date.now();
+    const expiring = await issuer.verify(await issuer.issue('editor', { expiresInSeconds: 3600 }));
+    expect(expiring?.role).toBe('editor');
+    // exp is in whole seconds, rounded down from the signing time.
+    expect(expiring?.expiresAt).toBeGreaterThan(issuedAt + 3_598_000);
+    expect(expiring?.expiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
     expect(await issuer.verify('')).toBeNull();
     expect(await issuer.verify('not.a.jwt')).toBeNull();
   });

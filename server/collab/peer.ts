@@ -1,0 +1,46 @@
+// Who is behind a room's peer, and how the room tells apart the changes it applies.
+import type { Side } from '../../shared/persona/types.ts';
+import type { Role } from '../../shared/protocol.ts';
+
+/** What a peer's access token grants. */
+export interface PeerAccess {
+  readonly role: Role;
+  /** When the token stops being valid (epoch ms); null when it never expires. */
+  readonly expiresAt: number | null;
+}
+
+/** The person a peer belongs to, once people sign in. */
+export interface PeerMember {
+  readonly id: string;
+  readonly name: string;
+  readonly team: Side;
+}
+
+/** Who is behind a connection: the room's rules and update checks decide by this. */
+export interface PeerIdentity {
+  readonly access: PeerAccess;
+  /** Null while access comes from shared links alone, as it does today. */
+  readonly member: PeerMember | null;
+}
+
+/** One participant's socket as the room sees it. */
+export interface RoomPeer {
+  readonly identity: PeerIdentity;
+  send(message: Uint8Array): void;
+}
+
+/**
+ * Why the room's document or awareness changed (the Yjs transaction origin): a peer's change is
+ * stored and sent to everyone but that peer; what was loaded from the store is neither.
+ */
+export type RoomOrigin =
+  | { readonly kind: 'peer'; readonly peer: RoomPeer }
+  | { readonly kind: 'load' }
+  // The server's own change: a departed peer's presence removed.
+  | { readonly kind: 'server' };
+
+/** Whether an update from a peer may be applied; a rejected one closes its connection (S4). */
+export type UpdateVerdict = { readonly kind: 'accept' } | { readonly kind: 'reject'; readonly reason: string };
+
+/** Looks at a decodable update from a peer before it is applied, stored or broadcast. */
+export type UpdateCheck = (update: Uint8Array, from: PeerIdentity) => UpdateVerdict;
