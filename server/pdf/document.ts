@@ -6,7 +6,7 @@ import { Document, Link, Page, StyleSheet, Text, View } from '@react-pdf/rendere
 import type { DocumentProps, Styles } from '@react-pdf/renderer';
 import type { Side } from '../../shared/persona/types.ts';
 import { SANS, SERIF, toDrawable } from './fonts.ts';
-import type { PdfAlignment, PdfBlock, PdfEvidenceEntry, PdfEvidenceGroup, PdfInline, PdfLayout, PdfListItem, PdfSection, PdfSideSignoff } from './layout.ts';
+import type { PdfAlignment, PdfBlock, PdfEvidenceEntry, PdfEvidenceGroup, PdfInline, PdfLayout, PdfListItem, PdfSection, PdfSideSignoff } from './layoutModel.ts';
 
 const h = createElement;
 type Style = Styles[string];

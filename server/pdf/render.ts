@@ -4,7 +4,7 @@ import { renderToBuffer } from '@react-pdf/renderer';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { COLOR, FOOTER_BASELINE, FOOTER_SIZE, PAGE_X, personaDocument } from './document.ts';
 import { fontBytes, registerPdfFonts } from './fonts.ts';
-import type { PdfLayout } from './layout.ts';
+import type { PdfLayout } from './layoutModel.ts';
 
 export async function renderPersonaPdf(layout: PdfLayout): Promise<Buffer> {
   registerPdfFonts();

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { PdfLanguage } from '../../shared/api.ts';
 import type { PersonaSnapshot } from '../../shared/persona/snapshot.ts';
 import type { Logger } from '../logger.ts';
-import type { PdfMeta } from './layout.ts';
+import type { PdfMeta } from './layoutModel.ts';
 
 export interface RenderRequest {
   id: number;
