@@ -9,7 +9,7 @@ import type { TokenIssuer } from '../auth/tokens.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from '../pdf/layoutModel.ts';
-import type { PdfRenderer } from '../pdf/renderer.ts';
+import type { PdfRenderer } from '../pdf/renderThread.ts';
 import type { Library, VersionRecord } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole } from './auth.ts';

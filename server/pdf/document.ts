@@ -49,7 +49,7 @@ const TONE: Record<Tone, { fg: string; soft: string; border: string }> = {
 };
 
 export const PAGE_X = 50;
-/** Where the footer's text sits: its baseline, in points from the bottom of the page (see render.ts). */
+/** Where the footer's text sits: its baseline, in points from the bottom of the page (see renderPdf.ts). */
 export const FOOTER_BASELINE = 29.2;
 export const FOOTER_SIZE = 8;
 /** Room kept at the footer's right for the page number, which is drawn after layout. */
@@ -508,6 +508,6 @@ function footer(layout: PdfLayout): ReactNode {
     View,
     { style: s.footer, fixed: true },
     h(Text, { style: s.footerText }, ft.text),
-    // The page number ("Page 3 of 9") is drawn into this room once the pages are known (render.ts).
+    // The page number ("Page 3 of 9") is drawn into this room once the pages are known (renderPdf.ts).
   );
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { quietLogger } from '../../helpers/server.ts';
-import { createPdfRenderer, type PdfRenderer } from '../../../server/pdf/renderer.ts';
+import { createPdfRenderer, type PdfRenderer } from '../../../server/pdf/renderThread.ts';
 import { SECTION_KEYS } from '../../../shared/persona/schema.ts';
 import type { PersonaSnapshot } from '../../../shared/persona/snapshot.ts';
 
