@@ -1,6 +1,5 @@
 // The one place the persona document's shape is named (SPEC §2): root names, keys and typed accessors.
 import type * as Y from 'yjs';
-import type { Side } from './types.ts';
 
 /** Section keys, in display order. */
 export const SECTION_KEYS = [
@@ -56,6 +55,8 @@ export const PROFILE_FIELDS = [
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export const SIDES = ['marketing', 'sales'] as const;
+
+export type Side = (typeof SIDES)[number];
 
 export const EVIDENCE_KINDS = [
   'metric',

@@ -1,9 +1,7 @@
 // Yjs-free domain types of a persona, as client, server and exports see it once read from the document.
-import type { EVIDENCE_KINDS, SectionKey, SIDES } from './schema.ts';
+import type { EVIDENCE_KINDS, SectionKey, Side } from './schema.ts';
 
-export type { SectionKey } from './schema.ts';
-
-export type Side = (typeof SIDES)[number];
+export type { SectionKey, Side } from './schema.ts';
 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
