@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { LibraryEntry, LibraryListResponse, PublishedPersona, PublishResponse, VersionMeta } from '../../shared/api.ts';
 import { libraryQuerySchema, pdfFilename, pdfQuerySchema, publishRequestSchema, versionQuerySchema } from '../../shared/api.ts';
 import { isPersonaId } from '../../shared/persona/schema.ts';
-import type { PersonaSnapshot } from '../../shared/persona/snapshot.ts';
+import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import type { RoomRegistry } from '../collab/registry.ts';

@@ -1,7 +1,7 @@
 // The persona PDF's layout model: everything the document shows, as plain data, before any drawing.
 import type { PdfLanguage } from '../../shared/api.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
-import type { SideSignoff, SignoffStatus } from '../../shared/persona/signoff.ts';
+import type { SideSignoff, SignoffStatus } from '../../shared/persona/signoffRules.ts';
 import type { SectionKey, Side } from '../../shared/persona/types.ts';
 
 export type PdfMeta =

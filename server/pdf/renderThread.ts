@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PdfLanguage } from '../../shared/api.ts';
-import type { PersonaSnapshot } from '../../shared/persona/snapshot.ts';
+import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from './layoutModel.ts';
 

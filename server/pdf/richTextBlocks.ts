@@ -1,6 +1,6 @@
 // Section text (ProseMirror JSON) as the PDF's blocks: paragraphs, lists, quotes, with each claim's evidence references.
 import type { PdfLanguage } from '../../shared/api.ts';
-import { idsOfMarkAttrs, isAssumption } from '../../shared/persona/links.ts';
+import { idsOfMarkAttrs, isAssumption } from '../../shared/persona/claims.ts';
 import type { EvidenceNumber } from '../../shared/persona/references.ts';
 import { EVIDENCE_MARK, SIDES } from '../../shared/persona/schema.ts';
 import type { RichTextMark, RichTextNode, Side } from '../../shared/persona/types.ts';

@@ -2,7 +2,7 @@
 import type { PdfLanguage } from '../../shared/api.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
 import type { EvidenceNumber } from '../../shared/persona/references.ts';
-import type { SignoffStatus } from '../../shared/persona/signoff.ts';
+import type { SignoffStatus } from '../../shared/persona/signoffRules.ts';
 import type { EvidenceKind, SectionKey, Side } from '../../shared/persona/types.ts';
 
 export const pdfStringsEn = {

@@ -6,6 +6,7 @@ export type {
   EvidenceItem,
   EvidenceKind,
   Persona,
+  PersonaSnapshot,
   Profile,
   RichTextDoc,
   RichTextMark,
@@ -117,7 +118,6 @@ export {
   signoffsFromContent,
   withdrawSignoff,
 } from './signoff.ts';
-export type { PersonaSnapshot } from './snapshot.ts';
 export { readPersonaSnapshot, richTextToPlainText, snapshotSearchText } from './snapshot.ts';
 export type { EvidenceNumber } from './references.ts';
 export { evidenceNumbers } from './references.ts';

@@ -81,6 +81,16 @@ export interface Persona {
   signoff: Record<string, SignOff>;
 }
 
+/** A persona frozen into plain JSON: what a published version keeps, what the library and the PDF show. */
+export interface PersonaSnapshot {
+  profile: Profile;
+  /** ProseMirror JSON by section key, in the encoding Tiptap's `getJSON()` gives. */
+  sections: Record<SectionKey, RichTextDoc>;
+  evidence: EvidenceItem[];
+  /** The stored sign-offs, keyed by `<section>:<side>`. */
+  signoff: Record<string, SignOff>;
+}
+
 export interface EvidenceCounts {
   marketing: number;
   sales: number;
