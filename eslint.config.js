@@ -11,8 +11,8 @@ import { noImportCycle } from './scripts/lint/noImportCycle.js';
  */
 const YJS_FREE = [
   'server/{pdf/**,logger.ts}',
-  'shared/{api,protocol}.ts',
-  'shared/persona/{alignment,claims,plainText,references,schema,shapes,signoffRules,types,versionDiff}.ts',
+  'shared/{api,locale,protocol,sides}.ts',
+  'shared/persona/{alignment,claims,labels,plainText,references,schema,shapes,signoffRules,types,versionDiff}.ts',
 ];
 /** Yjs and what is built on it: the CRDT, its protocols and providers, lib0, Tiptap's collaboration. */
 const YJS_PACKAGES = ['yjs', 'yjs/*', 'y-*', '@y/*', 'lib0', 'lib0/*', '@tiptap/y-tiptap', '@tiptap/extension-collaboration*'];

@@ -1,8 +1,10 @@
 // The persona PDF as plain data: everything the document shows, worked out from a snapshot, before any drawing.
-import type { PdfLanguage } from '../../shared/api.ts';
+import { LOCALE_TAGS } from '../../shared/locale.ts';
+import type { Locale } from '../../shared/locale.ts';
 import { ASSUMPTION_SECTIONS, alignmentBySection, countBySide } from '../../shared/persona/alignment.ts';
 import { linkedIdsInContent } from '../../shared/persona/claims.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
+import { REFERENCE_LETTERS, referenceLabel } from '../../shared/persona/labels.ts';
 import { evidenceNumbers } from '../../shared/persona/references.ts';
 import type { EvidenceNumber } from '../../shared/persona/references.ts';
 import { SECTION_KEYS, SIDES } from '../../shared/persona/schema.ts';
@@ -14,13 +16,11 @@ import type { PdfAlignment, PdfEvidenceEntry, PdfEvidenceGroup, PdfLayout, PdfMe
 import { convertBlocks } from './richTextBlocks.ts';
 import type { BlockContext } from './richTextBlocks.ts';
 import {
-  PDF_LOCALES,
   alignmentLabel,
   formatDate,
   formatDateTime,
   kindLabel,
   pdfT,
-  referenceLabel,
   sectionLabel,
   sideLabel,
   signoffStatusLabel,
@@ -44,7 +44,7 @@ function avatarColorOf(name: string): string {
   return AVATAR_COLORS[sum % AVATAR_COLORS.length] ?? AVATAR_COLORS[0];
 }
 
-export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: PdfLanguage): PdfLayout {
+export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): PdfLayout {
   const { profile, evidence } = snapshot;
   const name = profile.name.trim() === '' ? pdfT(lang, 'doc.untitled') : profile.name.trim();
   const numbers = evidenceNumbers(evidence);
@@ -104,7 +104,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: P
       creator: 'Tandem',
       subject: [pdfT(lang, 'doc.subject', { name }), role, segment].filter((part) => part !== '').join(' · '),
       keywords: [pdfT(lang, 'doc.kind'), segment, role].filter((part) => part !== '').join(', '),
-      language: PDF_LOCALES[lang],
+      language: LOCALE_TAGS[lang],
       createdAt,
     },
     header: {
@@ -141,7 +141,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: P
     sections,
     evidence: {
       title: pdfT(lang, 'evidence.title'),
-      intro: pdfT(lang, 'evidence.intro'),
+      intro: pdfT(lang, 'evidence.intro', REFERENCE_LETTERS[lang]),
       groups: SIDES.map((side) => evidenceGroupOf(lang, side, evidence, numbers, linked)),
     },
     footer: {
@@ -157,7 +157,7 @@ function sideOf(signoff: PdfSectionSignoff, side: Side): PdfSideSignoff {
   return found;
 }
 
-function sectionSignoffOf(lang: PdfLanguage, signoff: ReturnType<typeof signoffsFromContent>[SectionKey]): PdfSectionSignoff {
+function sectionSignoffOf(lang: Locale, signoff: ReturnType<typeof signoffsFromContent>[SectionKey]): PdfSectionSignoff {
   return {
     status: signoff.status,
     statusLabel: signoffStatusLabel(lang, signoff.status),
@@ -165,7 +165,7 @@ function sectionSignoffOf(lang: PdfLanguage, signoff: ReturnType<typeof signoffs
   };
 }
 
-function sideSignoffOf(lang: PdfLanguage, side: Side, signoff: SideSignoff): PdfSideSignoff {
+function sideSignoffOf(lang: Locale, side: Side, signoff: SideSignoff): PdfSideSignoff {
   const base = { side, sideLabel: sideLabel(lang, side), state: signoff.state };
   if (signoff.state === 'missing') {
     return { ...base, text: pdfT(lang, 'signoff.side.missing'), short: pdfT(lang, 'signoff.short.missing') };
@@ -178,7 +178,7 @@ function sideSignoffOf(lang: PdfLanguage, side: Side, signoff: SideSignoff): Pdf
   };
 }
 
-function alignmentOf(lang: PdfLanguage, alignment: { state: AlignmentState; marketing: number; sales: number }): PdfAlignment {
+function alignmentOf(lang: Locale, alignment: { state: AlignmentState; marketing: number; sales: number }): PdfAlignment {
   return {
     state: alignment.state,
     label: alignmentLabel(lang, alignment.state),
@@ -189,7 +189,7 @@ function alignmentOf(lang: PdfLanguage, alignment: { state: AlignmentState; mark
 }
 
 function evidenceGroupOf(
-  lang: PdfLanguage,
+  lang: Locale,
   side: Side,
   evidence: readonly EvidenceItem[],
   numbers: ReadonlyMap<string, EvidenceNumber>,

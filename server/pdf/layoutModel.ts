@@ -1,5 +1,5 @@
 // The persona PDF's layout model: everything the document shows, as plain data, before any drawing.
-import type { PdfLanguage } from '../../shared/api.ts';
+import type { Locale } from '../../shared/locale.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
 import type { SideSignoff, SignoffStatus } from '../../shared/persona/signoffRules.ts';
 import type { SectionKey, Side } from '../../shared/persona/types.ts';
@@ -112,7 +112,7 @@ export interface PdfEvidenceGroup {
 }
 
 export interface PdfLayout {
-  lang: PdfLanguage;
+  lang: Locale;
   document: {
     title: string;
     author: 'Tandem';

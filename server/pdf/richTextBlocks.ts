@@ -1,14 +1,15 @@
 // Section text (ProseMirror JSON) as the PDF's blocks: paragraphs, lists, quotes, with each claim's evidence references.
-import type { PdfLanguage } from '../../shared/api.ts';
+import type { Locale } from '../../shared/locale.ts';
 import { idsOfMarkAttrs, isAssumption } from '../../shared/persona/claims.ts';
+import { referenceLabel } from '../../shared/persona/labels.ts';
 import type { EvidenceNumber } from '../../shared/persona/references.ts';
 import { EVIDENCE_MARK, SIDES } from '../../shared/persona/schema.ts';
 import type { RichTextMark, RichTextNode, Side } from '../../shared/persona/types.ts';
 import type { PdfBlock, PdfInline, PdfListItem, PdfRef } from './layoutModel.ts';
-import { pdfT, referenceLabel } from './strings.ts';
+import { pdfT } from './strings.ts';
 
 export interface BlockContext {
-  lang: PdfLanguage;
+  lang: Locale;
   numbers: ReadonlyMap<string, EvidenceNumber>;
   existing: ReadonlySet<string>;
   flagAssumptions: boolean;

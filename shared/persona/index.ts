@@ -24,7 +24,6 @@ export {
   PROFILE_FIELDS,
   ROOT,
   SECTION_KEYS,
-  SECTION_LABELS,
   SIDES,
   formatEvidenceIds,
   getComments,
@@ -119,5 +118,6 @@ export {
   withdrawSignoff,
 } from './signoff.ts';
 export { readPersonaSnapshot, richTextToPlainText, snapshotSearchText } from './snapshot.ts';
+export { EVIDENCE_KIND_LABELS, REFERENCE_LETTERS, SECTION_LABELS, SIDE_LABELS, labelMessages, referenceLabel } from './labels.ts';
 export type { EvidenceNumber } from './references.ts';
 export { evidenceNumbers } from './references.ts';

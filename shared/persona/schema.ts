@@ -14,16 +14,6 @@ export const SECTION_KEYS = [
 
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
-export const SECTION_LABELS: Record<SectionKey, string> = {
-  summary: 'Summary',
-  goals: 'Goals',
-  pains: 'Pains & challenges',
-  objections: 'Objections',
-  buyingProcess: 'Buying process',
-  channels: 'Channels',
-  messaging: 'Messaging',
-};
-
 const sectionKeySet: ReadonlySet<string> = new Set(SECTION_KEYS);
 
 export function isSectionKey(v: unknown): v is SectionKey {
