@@ -62,8 +62,8 @@ function stripe(): ReactNode {
   return h(
     View,
     { style: s.stripe, fixed: true },
-    h(View, { style: [s.stripeHalf, { backgroundColor: COLOR.marketing }] }),
-    h(View, { style: [s.stripeHalf, { backgroundColor: COLOR.sales }] }),
+    h(View, { style: [s.stripeHalf, { backgroundColor: SIDE_COLOR.marketing.fg }] }),
+    h(View, { style: [s.stripeHalf, { backgroundColor: SIDE_COLOR.sales.fg }] }),
   );
 }
 
@@ -145,8 +145,8 @@ function overview(layout: PdfLayout): ReactNode {
         View,
         { style: [s.tableRow, s.tableHead] },
         h(View, { style: s.cellSection }, h(Text, { style: s.headText }, ov.columns.section)),
-        h(View, { style: s.cellSide }, h(Text, { style: [s.headText, { color: COLOR.marketing }] }, ov.columns.marketing)),
-        h(View, { style: s.cellSide }, h(Text, { style: [s.headText, { color: COLOR.sales }] }, ov.columns.sales)),
+        h(View, { style: s.cellSide }, h(Text, { style: [s.headText, { color: SIDE_COLOR.marketing.fg }] }, ov.columns.marketing)),
+        h(View, { style: s.cellSide }, h(Text, { style: [s.headText, { color: SIDE_COLOR.sales.fg }] }, ov.columns.sales)),
         h(View, { style: s.cellEvidence }, h(Text, { style: s.headText }, ov.columns.evidence)),
       ),
       ...ov.rows.map((row) =>

@@ -1,6 +1,7 @@
 // The persona PDF's look: colours, page geometry and type sizes, as one react-pdf stylesheet.
 import { StyleSheet } from '@react-pdf/renderer';
 import type { Side } from '../../shared/persona/types.ts';
+import { SIDE_COLORS } from '../../shared/sides.ts';
 import { SANS, SERIF } from './fonts.ts';
 
 export const COLOR = {
@@ -10,12 +11,6 @@ export const COLOR = {
   faint: '#9ca3af',
   border: '#e5e7eb',
   surface: '#f6f7f9',
-  marketing: '#2563eb',
-  marketingSoft: '#eff6ff',
-  marketingBorder: '#bfdbfe',
-  sales: '#ea580c',
-  salesSoft: '#fff7ed',
-  salesBorder: '#fed7aa',
   success: '#15803d',
   successSoft: '#f0fdf4',
   successBorder: '#bbf7d0',
@@ -28,10 +23,9 @@ export const COLOR = {
   link: '#0f766e',
 } as const;
 
-export const SIDE_COLOR: Record<Side, { fg: string; soft: string; border: string }> = {
-  marketing: { fg: COLOR.marketing, soft: COLOR.marketingSoft, border: COLOR.marketingBorder },
-  sales: { fg: COLOR.sales, soft: COLOR.salesSoft, border: COLOR.salesBorder },
-};
+const sideColor = (side: Side) => ({ fg: SIDE_COLORS[side].main, soft: SIDE_COLORS[side].soft, border: SIDE_COLORS[side].border });
+/** The sides' colours come from shared/sides.ts, the same the workshop and the library show. */
+export const SIDE_COLOR: Record<Side, { fg: string; soft: string; border: string }> = { marketing: sideColor('marketing'), sales: sideColor('sales') };
 
 export type Tone = 'success' | 'warning' | 'neutral';
 export const TONE: Record<Tone, { fg: string; soft: string; border: string }> = {
