@@ -6,13 +6,17 @@ import tseslint from 'typescript-eslint';
 import { noImportCycle } from './scripts/lint/noImportCycle.js';
 
 /**
- * Modules that never load Yjs: the PDF (its worker thread renders from plain JSON) and the plain-JSON
- * parts of shared/ that it reads. They import only each other and packages that are not Yjs.
+ * Modules that never load Yjs: the PDF (its worker thread renders from plain JSON), the library's pages
+ * (read-only, published JSON) and everything they read. They import only each other and packages that are not Yjs.
  */
 const YJS_FREE = [
   'server/{pdf/**,logger.ts}',
   'shared/{api,locale,protocol,sides}.ts',
   'shared/persona/{alignment,claims,labels,plainText,references,schema,shapes,signoffRules,types,versionDiff}.ts',
+  'client/src/features/library/**',
+  'client/src/{api,i18n,session,ui}/**',
+  'client/src/features/*/{strings,*Strings}.ts',
+  'client/src/features/{evidence/Alignment,publishing/PdfDownloadButton}.tsx',
 ];
 /** Yjs and what is built on it: the CRDT, its protocols and providers, lib0, Tiptap's collaboration. */
 const YJS_PACKAGES = ['yjs', 'yjs/*', 'y-*', '@y/*', 'lib0', 'lib0/*', '@tiptap/y-tiptap', '@tiptap/extension-collaboration*'];
@@ -62,7 +66,7 @@ export default tseslint.config(
           zones: [
             {
               target: '.',
-              from: ['client/**', 'server/**', 'shared/**', 'tests/**', 'bench/**', 'scripts/**'],
+              from: ['{client,server,shared,tests,bench,scripts}/**/*.{js,ts,tsx}'],
               except: YJS_FREE.map((glob) => `${import.meta.dirname}/${glob}`),
               message: 'A Yjs-free module imports only Yjs-free modules (YJS_FREE in eslint.config.js).',
             },
