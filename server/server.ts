@@ -15,7 +15,7 @@ import { registerLibraryRoutes } from './http/library.ts';
 import { registerPersonaRoutes } from './http/personas.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
-import { createPdfRenderer, type PdfRenderer } from './pdf/renderer.ts';
+import { createPdfRenderer, type PdfRenderer } from './pdf/renderThread.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import { WriteQueue } from './storage/writeQueue.ts';

@@ -1,5 +1,6 @@
 /** HTTP API types and validators, shared by the server and the client. */
 import { z } from 'zod';
+import { LOCALES } from './locale.ts';
 import { evidenceItemSchema, profileSchema, signOffSchema } from './persona/shapes.ts';
 import { SECTION_KEYS, SIDES } from './persona/schema.ts';
 import type { RichTextNode, SectionKey } from './persona/types.ts';
@@ -162,12 +163,9 @@ export function pdfFilename(name: string, suffix: string): string {
   return `${slug || 'persona'}-${suffix}.pdf`;
 }
 
-export const PDF_LANGUAGES = ['en', 'es'] as const;
-export type PdfLanguage = (typeof PDF_LANGUAGES)[number];
-
 /** `…/export.pdf` query: the version (library only), the document's language, and a download link's token. */
 export const pdfQuerySchema = z
-  .object({ version: versionParamSchema.optional(), lang: z.enum(PDF_LANGUAGES).optional(), token: z.string().optional() })
+  .object({ version: versionParamSchema.optional(), lang: z.enum(LOCALES).optional(), token: z.string().optional() })
   .strict();
 
 /** A published profile: read tolerantly at publish, so `createdAt` may be any text a client wrote. */

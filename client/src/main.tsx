@@ -7,6 +7,7 @@ import { App, preloadForPath } from './App.tsx';
 import { SessionProvider } from './session/context.tsx';
 import { createSessionStore } from './session/store.ts';
 import { captureToken } from './session/token.ts';
+import { applySideColors } from './ui/sideColors.ts';
 import './ui/tokens.css';
 import './ui/app.css';
 import './features/evidence/claims.css';
@@ -16,6 +17,7 @@ import './features/evidence/csvImport.css';
 import './features/signoff/signoff.css';
 import './features/library/library.css';
 
+applySideColors(document.documentElement);
 preloadForPath(window.location.pathname);
 
 const session = createSessionStore({

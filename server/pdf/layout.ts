@@ -1,179 +1,30 @@
 // The persona PDF as plain data: everything the document shows, worked out from a snapshot, before any drawing.
-import type { PdfLanguage } from '../../shared/api.ts';
+import { LOCALE_TAGS } from '../../shared/locale.ts';
+import type { Locale } from '../../shared/locale.ts';
 import { ASSUMPTION_SECTIONS, alignmentBySection, countBySide } from '../../shared/persona/alignment.ts';
 import { linkedIdsInContent } from '../../shared/persona/claims.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
-import { idsOfMarkAttrs, isAssumption } from '../../shared/persona/links.ts';
+import { REFERENCE_LETTERS, referenceLabel } from '../../shared/persona/labels.ts';
 import { evidenceNumbers } from '../../shared/persona/references.ts';
 import type { EvidenceNumber } from '../../shared/persona/references.ts';
-import { EVIDENCE_MARK, SECTION_KEYS, SIDES } from '../../shared/persona/schema.ts';
-import { signoffsFromContent } from '../../shared/persona/signoff.ts';
-import type { SideSignoff, SignoffStatus } from '../../shared/persona/signoff.ts';
-import type { PersonaSnapshot } from '../../shared/persona/snapshot.ts';
-import type { EvidenceItem, RichTextMark, RichTextNode, SectionKey, Side } from '../../shared/persona/types.ts';
+import { SECTION_KEYS, SIDES } from '../../shared/persona/schema.ts';
+import { signoffsFromContent } from '../../shared/persona/signoffRules.ts';
+import type { SideSignoff } from '../../shared/persona/signoffRules.ts';
+import type { PersonaSnapshot } from '../../shared/persona/types.ts';
+import type { EvidenceItem, SectionKey, Side } from '../../shared/persona/types.ts';
+import type { PdfAlignment, PdfEvidenceEntry, PdfEvidenceGroup, PdfLayout, PdfMeta, PdfSection, PdfSectionSignoff, PdfSideSignoff } from './layoutModel.ts';
+import { convertBlocks } from './richTextBlocks.ts';
+import type { BlockContext } from './richTextBlocks.ts';
 import {
-  PDF_LOCALES,
   alignmentLabel,
   formatDate,
   formatDateTime,
   kindLabel,
   pdfT,
-  referenceLabel,
   sectionLabel,
   sideLabel,
   signoffStatusLabel,
 } from './strings.ts';
-
-export type PdfMeta =
-  | { kind: 'draft'; exportedAt: string }
-  | { kind: 'version'; version: number; publishedAt: string; publishedBy: { name: string; side: Side } | null; note: string };
-
-/** A claim's pointer into the evidence summary. */
-export interface PdfRef {
-  label: string;
-  side: Side;
-}
-
-/** A run of text with its formatting; flags are present only when set. */
-export interface PdfTextRun {
-  type: 'text';
-  text: string;
-  bold?: true;
-  italic?: true;
-  underline?: true;
-  strike?: true;
-  code?: true;
-  /** An http(s) or mailto link. */
-  href?: string;
-}
-
-/** The references of the claim just before it, drawn as a small label: [M1, S2]. */
-export interface PdfRefsRun {
-  type: 'refs';
-  refs: PdfRef[];
-}
-
-export type PdfInline = PdfTextRun | PdfRefsRun;
-
-export interface PdfListItem {
-  /** "•", "–" or "3." */
-  marker: string;
-  blocks: PdfBlock[];
-  /** Set (to the label to show) on a list item that no existing evidence backs, in the sections whose items are claims. */
-  assumption?: string;
-}
-
-export type PdfBlock =
-  | { type: 'heading'; level: 1 | 2 | 3; inlines: PdfInline[] }
-  | { type: 'paragraph'; inlines: PdfInline[] }
-  | { type: 'list'; ordered: boolean; depth: number; items: PdfListItem[] }
-  | { type: 'quote'; blocks: PdfBlock[] }
-  | { type: 'code'; text: string }
-  | { type: 'rule' };
-
-export interface PdfSideSignoff {
-  side: Side;
-  sideLabel: string;
-  state: SideSignoff['state'];
-  /** "Signed off by Ana, 24 Nov 2026". */
-  text: string;
-  /** The same, shorter, for the overview table. */
-  short: string;
-}
-
-export interface PdfSectionSignoff {
-  status: SignoffStatus;
-  statusLabel: string;
-  sides: PdfSideSignoff[];
-}
-
-export interface PdfAlignment {
-  state: AlignmentState;
-  label: string;
-  marketing: number;
-  sales: number;
-  /** "2 marketing · 1 sales". */
-  counts: string;
-}
-
-export interface PdfSection {
-  key: SectionKey;
-  label: string;
-  signoff: PdfSectionSignoff;
-  alignment: PdfAlignment;
-  blocks: PdfBlock[];
-  /** The line shown instead of blocks when the section has none. */
-  empty: string | null;
-}
-
-export interface PdfEvidenceEntry {
-  id: string;
-  ref: string;
-  side: Side;
-  kind: string;
-  text: string;
-  source: string;
-  author: string;
-  date: string;
-  /** "Source: GA4", or null when there is none. */
-  sourceText: string | null;
-  /** "Supports: Goals", or the no-section line. */
-  sectionText: string;
-  /** "Cited in: Goals, Objections", or null when no claim links to it. */
-  citedInText: string | null;
-}
-
-export interface PdfEvidenceGroup {
-  side: Side;
-  title: string;
-  count: string;
-  items: PdfEvidenceEntry[];
-  empty: string | null;
-}
-
-export interface PdfLayout {
-  lang: PdfLanguage;
-  document: {
-    title: string;
-    author: 'Tandem';
-    creator: 'Tandem';
-    subject: string;
-    keywords: string;
-    /** BCP 47 tag, e.g. "es-ES". */
-    language: string;
-    /** ISO: when the draft was exported, or when the version was published. */
-    createdAt: string;
-  };
-  header: {
-    kicker: string;
-    name: string;
-    initials: string;
-    avatarColor: string;
-    /** The persona's emoji, kept for reference; a text font cannot draw it, so the initials stand in. */
-    avatar: string;
-    role: string;
-    segment: string;
-    /** "Directora financiera · Retail". */
-    roleLine: string;
-    details: { label: string; value: string }[];
-    status: { kind: PdfMeta['kind']; label: string; detail: string; text: string };
-    note: { label: string; text: string } | null;
-  };
-  overview: {
-    title: string;
-    lines: string[];
-    columns: { section: string; marketing: string; sales: string; evidence: string };
-    rows: { key: SectionKey; label: string; status: SignoffStatus; marketing: PdfSideSignoff; sales: PdfSideSignoff; alignment: PdfAlignment }[];
-  };
-  sections: PdfSection[];
-  evidence: { title: string; intro: string; groups: PdfEvidenceGroup[] };
-  footer: {
-    /** "María · Version 2 · 24 Nov 2026". */
-    text: string;
-    /** "Page {page} of {total}": the renderer fills in the numbers. */
-    pageTemplate: string;
-  };
-}
 
 const AVATAR_COLORS = ['#0f766e', '#6d28d9', '#be185d', '#0e7490', '#4d7c0f', '#475569', '#7c2d12'] as const;
 
@@ -193,7 +44,7 @@ function avatarColorOf(name: string): string {
   return AVATAR_COLORS[sum % AVATAR_COLORS.length] ?? AVATAR_COLORS[0];
 }
 
-export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: PdfLanguage): PdfLayout {
+export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): PdfLayout {
   const { profile, evidence } = snapshot;
   const name = profile.name.trim() === '' ? pdfT(lang, 'doc.untitled') : profile.name.trim();
   const numbers = evidenceNumbers(evidence);
@@ -253,7 +104,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: P
       creator: 'Tandem',
       subject: [pdfT(lang, 'doc.subject', { name }), role, segment].filter((part) => part !== '').join(' · '),
       keywords: [pdfT(lang, 'doc.kind'), segment, role].filter((part) => part !== '').join(', '),
-      language: PDF_LOCALES[lang],
+      language: LOCALE_TAGS[lang],
       createdAt,
     },
     header: {
@@ -290,7 +141,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: P
     sections,
     evidence: {
       title: pdfT(lang, 'evidence.title'),
-      intro: pdfT(lang, 'evidence.intro'),
+      intro: pdfT(lang, 'evidence.intro', REFERENCE_LETTERS[lang]),
       groups: SIDES.map((side) => evidenceGroupOf(lang, side, evidence, numbers, linked)),
     },
     footer: {
@@ -306,7 +157,7 @@ function sideOf(signoff: PdfSectionSignoff, side: Side): PdfSideSignoff {
   return found;
 }
 
-function sectionSignoffOf(lang: PdfLanguage, signoff: ReturnType<typeof signoffsFromContent>[SectionKey]): PdfSectionSignoff {
+function sectionSignoffOf(lang: Locale, signoff: ReturnType<typeof signoffsFromContent>[SectionKey]): PdfSectionSignoff {
   return {
     status: signoff.status,
     statusLabel: signoffStatusLabel(lang, signoff.status),
@@ -314,7 +165,7 @@ function sectionSignoffOf(lang: PdfLanguage, signoff: ReturnType<typeof signoffs
   };
 }
 
-function sideSignoffOf(lang: PdfLanguage, side: Side, signoff: SideSignoff): PdfSideSignoff {
+function sideSignoffOf(lang: Locale, side: Side, signoff: SideSignoff): PdfSideSignoff {
   const base = { side, sideLabel: sideLabel(lang, side), state: signoff.state };
   if (signoff.state === 'missing') {
     return { ...base, text: pdfT(lang, 'signoff.side.missing'), short: pdfT(lang, 'signoff.short.missing') };
@@ -327,7 +178,7 @@ function sideSignoffOf(lang: PdfLanguage, side: Side, signoff: SideSignoff): Pdf
   };
 }
 
-function alignmentOf(lang: PdfLanguage, alignment: { state: AlignmentState; marketing: number; sales: number }): PdfAlignment {
+function alignmentOf(lang: Locale, alignment: { state: AlignmentState; marketing: number; sales: number }): PdfAlignment {
   return {
     state: alignment.state,
     label: alignmentLabel(lang, alignment.state),
@@ -338,7 +189,7 @@ function alignmentOf(lang: PdfLanguage, alignment: { state: AlignmentState; mark
 }
 
 function evidenceGroupOf(
-  lang: PdfLanguage,
+  lang: Locale,
   side: Side,
   evidence: readonly EvidenceItem[],
   numbers: ReadonlyMap<string, EvidenceNumber>,
@@ -376,262 +227,4 @@ function evidenceGroupOf(
     items,
     empty: items.length === 0 ? pdfT(lang, `evidence.empty.${side}`) : null,
   };
-}
-
-// ---- rich text → blocks ----
-
-interface BlockContext {
-  lang: PdfLanguage;
-  numbers: ReadonlyMap<string, EvidenceNumber>;
-  existing: ReadonlySet<string>;
-  flagAssumptions: boolean;
-}
-
-const BULLETS = ['•', '–', '•', '–'] as const;
-/** Inline node types that hold text inside a textblock. */
-const INLINE_TYPES: ReadonlySet<string> = new Set(['text', 'hardBreak']);
-
-function convertBlocks(nodes: readonly RichTextNode[], context: BlockContext, depth: number): PdfBlock[] {
-  const blocks: PdfBlock[] = [];
-  // Loose text or inline nodes at block level are gathered into a paragraph.
-  let loose: RichTextNode[] = [];
-  const flushLoose = (): void => {
-    if (loose.length === 0) return;
-    pushParagraph(blocks, inlinesOf(loose, context));
-    loose = [];
-  };
-  for (const node of nodes) {
-    if (INLINE_TYPES.has(node.type)) {
-      loose.push(node);
-      continue;
-    }
-    flushLoose();
-    blocks.push(...convertBlock(node, context, depth));
-  }
-  flushLoose();
-  return blocks;
-}
-
-function convertBlock(node: RichTextNode, context: BlockContext, depth: number): PdfBlock[] {
-  const children = node.content ?? [];
-  switch (node.type) {
-    case 'paragraph': {
-      const blocks: PdfBlock[] = [];
-      pushParagraph(blocks, inlinesOf(children, context));
-      return blocks;
-    }
-    case 'heading': {
-      const inlines = inlinesOf(children, context);
-      if (!hasVisibleText(inlines)) return [];
-      return [{ type: 'heading', level: headingLevel(node.attrs?.['level']), inlines }];
-    }
-    case 'bulletList':
-    case 'orderedList':
-      return listOf(node, context, depth);
-    case 'blockquote': {
-      const blocks = convertBlocks(children, context, depth);
-      return blocks.length === 0 ? [] : [{ type: 'quote', blocks }];
-    }
-    case 'codeBlock': {
-      const text = plainTextOf(children).replace(/\s+$/u, '');
-      return text.trim() === '' ? [] : [{ type: 'code', text }];
-    }
-    case 'horizontalRule':
-      return [{ type: 'rule' }];
-    default:
-      return unknownBlock(node, context, depth);
-  }
-}
-
-/** A node type the PDF does not know: its text, as paragraphs, keeping what is known inside it. */
-function unknownBlock(node: RichTextNode, context: BlockContext, depth: number): PdfBlock[] {
-  const children = node.content ?? [];
-  if (children.length === 0) {
-    const blocks: PdfBlock[] = [];
-    pushParagraph(blocks, [{ type: 'text', text: fallbackTextOf(node) }]);
-    return blocks;
-  }
-  if (children.some((child) => INLINE_TYPES.has(child.type))) {
-    const blocks: PdfBlock[] = [];
-    pushParagraph(blocks, inlinesOf(children, context));
-    return blocks;
-  }
-  return convertBlocks(children, context, depth);
-}
-
-function listOf(node: RichTextNode, context: BlockContext, depth: number): PdfBlock[] {
-  const ordered = node.type === 'orderedList';
-  const startAttr = node.attrs?.['start'];
-  const start = typeof startAttr === 'number' && Number.isInteger(startAttr) && startAttr >= 0 ? startAttr : 1;
-  const items: PdfListItem[] = [];
-  for (const child of node.content ?? []) {
-    const blocks = child.type === 'listItem' ? convertBlocks(child.content ?? [], context, depth + 1) : convertBlock(child, context, depth + 1);
-    if (blocks.length === 0) continue;
-    const marker = ordered ? `${start + items.length}.` : (BULLETS[depth % BULLETS.length] ?? '•');
-    const item: PdfListItem = { marker, blocks };
-    if (context.flagAssumptions && isAssumption(child, context.existing)) item.assumption = pdfT(context.lang, 'claim.assumption');
-    items.push(item);
-  }
-  return items.length === 0 ? [] : [{ type: 'list', ordered, depth, items }];
-}
-
-function headingLevel(level: unknown): 1 | 2 | 3 {
-  if (level === 1 || level === 2) return level;
-  return 3;
-}
-
-function pushParagraph(blocks: PdfBlock[], inlines: PdfInline[]): void {
-  // Empty paragraphs are spacing in the editor; the PDF spaces its blocks itself.
-  if (hasVisibleText(inlines)) blocks.push({ type: 'paragraph', inlines: trimInlines(inlines) });
-}
-
-function hasVisibleText(inlines: readonly PdfInline[]): boolean {
-  return inlines.some((inline) => inline.type === 'text' && inline.text.trim() !== '');
-}
-
-/** Drops trailing line breaks, so a paragraph ending in a hard break leaves no blank line. */
-function trimInlines(inlines: PdfInline[]): PdfInline[] {
-  const last = inlines.at(-1);
-  if (last?.type === 'text' && /\n+$/u.test(last.text)) {
-    const text = last.text.replace(/\n+$/u, '');
-    return text === '' ? trimInlines(inlines.slice(0, -1)) : [...inlines.slice(0, -1), { ...last, text }];
-  }
-  return inlines;
-}
-
-function plainTextOf(nodes: readonly RichTextNode[]): string {
-  return nodes
-    .map((node) => {
-      if (node.type === 'hardBreak') return '\n';
-      if (typeof node.text === 'string') return node.text;
-      return plainTextOf(node.content ?? []);
-    })
-    .join('');
-}
-
-interface Flags {
-  bold?: true;
-  italic?: true;
-  underline?: true;
-  strike?: true;
-  code?: true;
-  href?: string;
-}
-
-function flagsOf(marks: readonly RichTextMark[]): Flags {
-  const flags: Flags = {};
-  for (const mark of marks) {
-    switch (mark.type) {
-      case 'bold':
-        flags.bold = true;
-        break;
-      case 'italic':
-        flags.italic = true;
-        break;
-      case 'underline':
-        flags.underline = true;
-        break;
-      case 'strike':
-        flags.strike = true;
-        break;
-      case 'code':
-        flags.code = true;
-        break;
-      case 'link': {
-        const href = mark.attrs?.['href'];
-        if (typeof href === 'string' && /^(https?:\/\/|mailto:)/iu.test(href.trim())) flags.href = href.trim();
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return flags;
-}
-
-function sameFlags(a: Flags, b: Flags): boolean {
-  return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.strike === b.strike && a.code === b.code && a.href === b.href;
-}
-
-function claimIdsOfMarks(marks: readonly RichTextMark[]): string[] {
-  const ids: string[] = [];
-  for (const mark of marks) if (mark.type === EVIDENCE_MARK.name) ids.push(...idsOfMarkAttrs(mark.attrs));
-  return [...new Set(ids)];
-}
-
-/**
- * Inline content as text runs, with a references run after each claim: consecutive text carrying the
- * same evidence ids is one claim, however it is formatted inside. Ids of deleted items give no reference.
- */
-function inlinesOf(nodes: readonly RichTextNode[], context: BlockContext): PdfInline[] {
-  const inlines: PdfInline[] = [];
-  let claimKey = '';
-  let claimIds: string[] = [];
-  const closeClaim = (): void => {
-    const refs = refsOf(claimIds, context);
-    if (refs.length > 0) inlines.push({ type: 'refs', refs });
-  };
-  const pushText = (text: string, flags: Flags): void => {
-    if (text === '') return;
-    const last = inlines.at(-1);
-    if (last?.type === 'text' && sameFlags(last, flags)) {
-      last.text += text;
-      return;
-    }
-    inlines.push({ type: 'text', text, ...flags });
-  };
-  const visit = (list: readonly RichTextNode[], inherited: readonly RichTextMark[]): void => {
-    for (const node of list) {
-      const marks = [...inherited, ...(node.marks ?? [])];
-      if (node.type === 'hardBreak') {
-        // A line break inside a claim does not end it.
-        pushText('\n', {});
-      } else if (node.type === 'text') {
-        const ids = claimIdsOfMarks(marks);
-        const key = ids.join(',');
-        if (key !== claimKey) {
-          closeClaim();
-          claimKey = key;
-          claimIds = ids;
-        }
-        pushText(node.text ?? '', flagsOf(marks));
-      } else if (node.content) {
-        // An inline node the PDF does not know: its text.
-        visit(node.content, marks);
-      } else {
-        pushText(fallbackTextOf(node), flagsOf(marks));
-      }
-    }
-  };
-  visit(nodes, []);
-  closeClaim();
-  return inlines;
-}
-
-function refsOf(ids: readonly string[], context: BlockContext): PdfRef[] {
-  const found: { number: EvidenceNumber; label: string }[] = [];
-  for (const id of ids) {
-    const number = context.numbers.get(id);
-    if (number) found.push({ number, label: referenceLabel(context.lang, number) });
-  }
-  found.sort((a, b) => sideOrder(a.number.side) - sideOrder(b.number.side) || a.number.n - b.number.n);
-  const refs: PdfRef[] = [];
-  for (const { number, label } of found) {
-    if (!refs.some((ref) => ref.label === label)) refs.push({ label, side: number.side });
-  }
-  return refs;
-}
-
-/** The text a leaf node the PDF does not know stands for: its text, or a label-like attribute (a mention's name). */
-function fallbackTextOf(node: RichTextNode): string {
-  if (typeof node.text === 'string') return node.text;
-  for (const attr of ['label', 'text', 'alt', 'title']) {
-    const value = node.attrs?.[attr];
-    if (typeof value === 'string') return value;
-  }
-  return '';
-}
-
-function sideOrder(side: Side): number {
-  return SIDES.indexOf(side);
 }

@@ -1,8 +1,10 @@
 // Every label of the persona PDF, in English and Spanish, and the date formats of each language.
-import type { PdfLanguage } from '../../shared/api.ts';
+// Section, side and evidence-kind names and reference letters come from shared/persona/labels.ts, as the client's do.
+import { LOCALE_TAGS } from '../../shared/locale.ts';
+import type { Locale } from '../../shared/locale.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
-import type { EvidenceNumber } from '../../shared/persona/references.ts';
-import type { SignoffStatus } from '../../shared/persona/signoff.ts';
+import { labelMessages } from '../../shared/persona/labels.ts';
+import type { SignoffStatus } from '../../shared/persona/signoffRules.ts';
 import type { EvidenceKind, SectionKey, Side } from '../../shared/persona/types.ts';
 
 export const pdfStringsEn = {
@@ -21,16 +23,8 @@ export const pdfStringsEn = {
   'status.publishedBy': 'published {date} by {name} ({side})',
   'status.note': 'Version note',
 
-  'side.marketing': 'Marketing',
-  'side.sales': 'Sales',
+  ...labelMessages('en'),
 
-  'section.summary': 'Summary',
-  'section.goals': 'Goals',
-  'section.pains': 'Pains & challenges',
-  'section.objections': 'Objections',
-  'section.buyingProcess': 'Buying process',
-  'section.channels': 'Channels',
-  'section.messaging': 'Messaging',
   'section.empty': 'Nothing written yet.',
 
   'overview.title': 'Sign-off and evidence at a glance',
@@ -61,7 +55,7 @@ export const pdfStringsEn = {
   'claim.assumption': 'Assumption',
 
   'evidence.title': 'Evidence summary',
-  'evidence.intro': 'Claims in the sections above point to these items: M for marketing data, S for sales anecdotes.',
+  'evidence.intro': 'Claims in the sections above point to these items: {marketing} for marketing data, {sales} for sales anecdotes.',
   'evidence.group.marketing': 'Marketing data',
   'evidence.group.sales': 'Sales anecdotes',
   'evidence.group.count': '{count} items',
@@ -73,18 +67,7 @@ export const pdfStringsEn = {
   'evidence.citedIn': 'Cited in: {sections}',
   'evidence.noSection': 'No section yet',
 
-  'kind.metric': 'Metric',
-  'kind.behaviour': 'Behaviour',
-  'kind.campaign': 'Campaign result',
-  'kind.quote': 'Quote',
-  'kind.objection': 'Objection',
-  'kind.anecdote': 'Anecdote',
-  'kind.deal': 'Deal',
-
   'footer.page': 'Page {page} of {total}',
-
-  'ref.marketing': 'M',
-  'ref.sales': 'S',
 } as const;
 
 export type PdfStringKey = keyof typeof pdfStringsEn;
@@ -105,16 +88,8 @@ export const pdfStringsEs: Readonly<Record<PdfStringKey, string>> = {
   'status.publishedBy': 'publicada el {date} por {name} ({side})',
   'status.note': 'Nota de la versión',
 
-  'side.marketing': 'Marketing',
-  'side.sales': 'Ventas',
+  ...labelMessages('es'),
 
-  'section.summary': 'Resumen',
-  'section.goals': 'Objetivos',
-  'section.pains': 'Problemas y retos',
-  'section.objections': 'Objeciones',
-  'section.buyingProcess': 'Proceso de compra',
-  'section.channels': 'Canales',
-  'section.messaging': 'Mensajes',
   'section.empty': 'Todavía no hay nada escrito.',
 
   'overview.title': 'Aprobaciones y evidencia de un vistazo',
@@ -145,7 +120,7 @@ export const pdfStringsEs: Readonly<Record<PdfStringKey, string>> = {
   'claim.assumption': 'Suposición',
 
   'evidence.title': 'Resumen de la evidencia',
-  'evidence.intro': 'Las afirmaciones de las secciones remiten a estos elementos: M para datos de marketing, V para anécdotas de ventas.',
+  'evidence.intro': 'Las afirmaciones de las secciones remiten a estos elementos: {marketing} para datos de marketing, {sales} para anécdotas de ventas.',
   'evidence.group.marketing': 'Datos de marketing',
   'evidence.group.sales': 'Anécdotas de ventas',
   'evidence.group.count': '{count} elementos',
@@ -157,82 +132,63 @@ export const pdfStringsEs: Readonly<Record<PdfStringKey, string>> = {
   'evidence.citedIn': 'Citado en: {sections}',
   'evidence.noSection': 'Sin sección todavía',
 
-  'kind.metric': 'Métrica',
-  'kind.behaviour': 'Comportamiento',
-  'kind.campaign': 'Resultado de campaña',
-  'kind.quote': 'Cita',
-  'kind.objection': 'Objeción',
-  'kind.anecdote': 'Anécdota',
-  'kind.deal': 'Operación',
-
   'footer.page': 'Página {page} de {total}',
-
-  'ref.marketing': 'M',
-  'ref.sales': 'V',
 };
 
-export const PDF_STRINGS: Readonly<Record<PdfLanguage, Readonly<Record<PdfStringKey, string>>>> = {
+export const PDF_STRINGS: Readonly<Record<Locale, Readonly<Record<PdfStringKey, string>>>> = {
   en: pdfStringsEn,
   es: pdfStringsEs,
 };
 
-/** BCP 47 tag of each language: the dates' locale and the PDF's `/Lang`. */
-export const PDF_LOCALES: Readonly<Record<PdfLanguage, string>> = { en: 'en-GB', es: 'es-ES' };
-
 /** A label in `lang`, its `{placeholders}` filled from `vars` (an unknown placeholder stays as it is). */
-export function pdfT(lang: PdfLanguage, key: PdfStringKey, vars: Readonly<Record<string, string | number>> = {}): string {
+export function pdfT(lang: Locale, key: PdfStringKey, vars: Readonly<Record<string, string | number>> = {}): string {
   return PDF_STRINGS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = vars[name];
     return value === undefined ? whole : String(value);
   });
 }
 
-export function sectionLabel(lang: PdfLanguage, key: SectionKey): string {
+export function sectionLabel(lang: Locale, key: SectionKey): string {
   return pdfT(lang, `section.${key}`);
 }
 
-export function sideLabel(lang: PdfLanguage, side: Side): string {
+export function sideLabel(lang: Locale, side: Side): string {
   return pdfT(lang, `side.${side}`);
 }
 
-export function kindLabel(lang: PdfLanguage, kind: EvidenceKind): string {
+export function kindLabel(lang: Locale, kind: EvidenceKind): string {
   return pdfT(lang, `kind.${kind}`);
 }
 
-export function alignmentLabel(lang: PdfLanguage, state: AlignmentState): string {
+export function alignmentLabel(lang: Locale, state: AlignmentState): string {
   return pdfT(lang, `alignment.${state}`);
 }
 
-export function signoffStatusLabel(lang: PdfLanguage, status: SignoffStatus): string {
+export function signoffStatusLabel(lang: Locale, status: SignoffStatus): string {
   return pdfT(lang, `signoff.${status}`);
 }
 
-/** How a claim refers to an evidence item: M1, S2 in English; M1, V2 (ventas) in Spanish. */
-export function referenceLabel(lang: PdfLanguage, number: EvidenceNumber): string {
-  return `${pdfT(lang, `ref.${number.side}`)}${number.n}`;
-}
-
-const dateFormats = new Map<PdfLanguage, Intl.DateTimeFormat>();
-const dateTimeFormats = new Map<PdfLanguage, Intl.DateTimeFormat>();
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 /**
  * A day in `lang` ("24 Nov 2026", "24 nov 2026"), in UTC so the same instant reads the same on every
  * server. A value that is not a date is shown as it is.
  */
-export function formatDate(lang: PdfLanguage, iso: string): string {
+export function formatDate(lang: Locale, iso: string): string {
   let format = dateFormats.get(lang);
   if (!format) {
-    format = new Intl.DateTimeFormat(PDF_LOCALES[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     dateFormats.set(lang, format);
   }
   return formatWith(format, iso);
 }
 
 /** A day and a time in `lang`, in UTC and saying so ("24 Nov 2026, 14:05 UTC"). */
-export function formatDateTime(lang: PdfLanguage, iso: string): string {
+export function formatDateTime(lang: Locale, iso: string): string {
   let format = dateTimeFormats.get(lang);
   if (!format) {
-    format = new Intl.DateTimeFormat(PDF_LOCALES[lang], {
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[lang], {
       day: 'numeric',
       month: 'short',
       year: 'numeric',

@@ -1,8 +1,8 @@
 // The PDF renderer's thread: lays out and renders one persona at a time, off the server's event loop.
 import { parentPort } from 'node:worker_threads';
 import { buildPdfLayout } from './layout.ts';
-import { renderPersonaPdf } from './render.ts';
-import type { RenderRequest, RenderResponse } from './renderer.ts';
+import { renderPersonaPdf } from './renderPdf.ts';
+import type { RenderRequest, RenderResponse } from './renderThread.ts';
 
 if (!parentPort) throw new Error('server/pdf/worker.ts runs as a worker thread');
 const port = parentPort;

@@ -6,6 +6,7 @@ export type {
   EvidenceItem,
   EvidenceKind,
   Persona,
+  PersonaSnapshot,
   Profile,
   RichTextDoc,
   RichTextMark,
@@ -23,7 +24,6 @@ export {
   PROFILE_FIELDS,
   ROOT,
   SECTION_KEYS,
-  SECTION_LABELS,
   SIDES,
   formatEvidenceIds,
   getComments,
@@ -117,7 +117,7 @@ export {
   signoffsFromContent,
   withdrawSignoff,
 } from './signoff.ts';
-export type { PersonaSnapshot } from './snapshot.ts';
 export { readPersonaSnapshot, richTextToPlainText, snapshotSearchText } from './snapshot.ts';
+export { EVIDENCE_KIND_LABELS, REFERENCE_LETTERS, SECTION_LABELS, SIDE_LABELS, labelMessages, referenceLabel } from './labels.ts';
 export type { EvidenceNumber } from './references.ts';
 export { evidenceNumbers } from './references.ts';

@@ -1,6 +1,5 @@
 // The one place the persona document's shape is named (SPEC §2): root names, keys and typed accessors.
 import type * as Y from 'yjs';
-import type { Side } from './types.ts';
 
 /** Section keys, in display order. */
 export const SECTION_KEYS = [
@@ -14,16 +13,6 @@ export const SECTION_KEYS = [
 ] as const;
 
 export type SectionKey = (typeof SECTION_KEYS)[number];
-
-export const SECTION_LABELS: Record<SectionKey, string> = {
-  summary: 'Summary',
-  goals: 'Goals',
-  pains: 'Pains & challenges',
-  objections: 'Objections',
-  buyingProcess: 'Buying process',
-  channels: 'Channels',
-  messaging: 'Messaging',
-};
 
 const sectionKeySet: ReadonlySet<string> = new Set(SECTION_KEYS);
 
@@ -56,6 +45,8 @@ export const PROFILE_FIELDS = [
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export const SIDES = ['marketing', 'sales'] as const;
+
+export type Side = (typeof SIDES)[number];
 
 export const EVIDENCE_KINDS = [
   'metric',

@@ -1,4 +1,4 @@
-// A persona frozen into plain JSON: what a published version keeps, what the library and the PDF show.
+// Freezes a persona's document into plain JSON (PersonaSnapshot): what a published version keeps, what the library and the PDF show.
 import type * as Y from 'yjs';
 import { readEvidence } from './evidence.ts';
 import { PersonaShapeError } from './converters.ts';
@@ -6,18 +6,9 @@ import { fragmentToJSON } from './richText.ts';
 import { PROFILE_FIELDS, SECTION_KEYS, getProfile, getSection, sectionRootName } from './schema.ts';
 import { readStoredSignoffs } from './signoff.ts';
 import { richTextToPlainText } from './plainText.ts';
-import type { EvidenceItem, Profile, RichTextDoc, SectionKey, SignOff } from './types.ts';
+import type { PersonaSnapshot, Profile, RichTextDoc, SectionKey } from './types.ts';
 
 export { richTextToPlainText } from './plainText.ts';
-
-export interface PersonaSnapshot {
-  profile: Profile;
-  /** ProseMirror JSON by section key, in the encoding Tiptap's `getJSON()` gives. */
-  sections: Record<SectionKey, RichTextDoc>;
-  evidence: EvidenceItem[];
-  /** The stored sign-offs, keyed by `<section>:<side>`. */
-  signoff: Record<string, SignOff>;
-}
 
 /**
  * Reads the document as it is now. Tolerant, so a publish or an export never fails on one bad

@@ -1,9 +1,7 @@
 // Yjs-free domain types of a persona, as client, server and exports see it once read from the document.
-import type { EVIDENCE_KINDS, SectionKey, SIDES } from './schema.ts';
+import type { EVIDENCE_KINDS, SectionKey, Side } from './schema.ts';
 
-export type { SectionKey } from './schema.ts';
-
-export type Side = (typeof SIDES)[number];
+export type { SectionKey, Side } from './schema.ts';
 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -80,6 +78,16 @@ export interface Persona {
   evidence: EvidenceItem[];
   comments: CommentThread[];
   /** Keyed by `signoffKey(section, side)`. */
+  signoff: Record<string, SignOff>;
+}
+
+/** A persona frozen into plain JSON: what a published version keeps, what the library and the PDF show. */
+export interface PersonaSnapshot {
+  profile: Profile;
+  /** ProseMirror JSON by section key, in the encoding Tiptap's `getJSON()` gives. */
+  sections: Record<SectionKey, RichTextDoc>;
+  evidence: EvidenceItem[];
+  /** The stored sign-offs, keyed by `<section>:<side>`. */
   signoff: Record<string, SignOff>;
 }
 

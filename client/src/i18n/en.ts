@@ -5,6 +5,7 @@ import { libraryEn } from '../features/library/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
+import { labelMessages } from '../../../shared/persona/labels.ts';
 
 /** Every user-facing string in English. `es.ts` must have the same keys (the type checks it). */
 export const en = {
@@ -14,8 +15,8 @@ export const en = {
   'common.retry': 'Try again',
   'common.loading': 'Loading…',
 
-  'side.marketing': 'Marketing',
-  'side.sales': 'Sales',
+  // Section, side and evidence-kind names, the same the PDF prints.
+  ...labelMessages('en'),
 
   'header.home': 'Tandem, home',
   'header.language': 'Language',
@@ -143,25 +144,18 @@ export const en = {
   'share.copy': 'Copy',
   'share.copied': 'Copied',
 
-  'section.summary': 'Summary',
   'section.summary.hint': 'Who this person is, in two or three sentences.',
   'section.summary.placeholder': 'Describe this persona in a few sentences…',
-  'section.goals': 'Goals',
   'section.goals.hint': 'What they are trying to achieve, and how they are measured.',
   'section.goals.placeholder': 'List their goals…',
-  'section.pains': 'Pains & challenges',
   'section.pains.hint': 'What gets in their way today.',
   'section.pains.placeholder': 'List their pains and challenges…',
-  'section.objections': 'Objections',
   'section.objections.hint': 'What they say when they push back, in their words.',
   'section.objections.placeholder': 'List the objections sales hears…',
-  'section.buyingProcess': 'Buying process',
   'section.buyingProcess.hint': 'Who is involved, in what order, and what triggers a purchase.',
   'section.buyingProcess.placeholder': 'Describe how they buy…',
-  'section.channels': 'Channels',
   'section.channels.hint': 'Where they learn and whom they trust.',
   'section.channels.placeholder': 'List the channels that reach them…',
-  'section.messaging': 'Messaging',
   'section.messaging.hint': 'What to say to them, and what never to say.',
   'section.messaging.placeholder': 'Write the messages that land…',
 

@@ -6,6 +6,7 @@ import { libraryEs } from '../features/library/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
+import { labelMessages } from '../../../shared/persona/labels.ts';
 
 /** Todas las cadenas visibles, en español. */
 export const es: Dictionary = {
@@ -15,8 +16,8 @@ export const es: Dictionary = {
   'common.retry': 'Reintentar',
   'common.loading': 'Cargando…',
 
-  'side.marketing': 'Marketing',
-  'side.sales': 'Ventas',
+  // Section, side and evidence-kind names, the same the PDF prints.
+  ...labelMessages('es'),
 
   'header.home': 'Tandem, inicio',
   'header.language': 'Idioma',
@@ -144,25 +145,18 @@ export const es: Dictionary = {
   'share.copy': 'Copiar',
   'share.copied': 'Copiado',
 
-  'section.summary': 'Resumen',
   'section.summary.hint': 'Quién es esta persona, en dos o tres frases.',
   'section.summary.placeholder': 'Describe este buyer persona en pocas frases…',
-  'section.goals': 'Objetivos',
   'section.goals.hint': 'Qué intenta conseguir y cómo se mide.',
   'section.goals.placeholder': 'Enumera sus objetivos…',
-  'section.pains': 'Problemas y retos',
   'section.pains.hint': 'Qué se lo impide hoy.',
   'section.pains.placeholder': 'Enumera sus problemas y retos…',
-  'section.objections': 'Objeciones',
   'section.objections.hint': 'Qué dice cuando pone pegas, con sus palabras.',
   'section.objections.placeholder': 'Enumera las objeciones que oye ventas…',
-  'section.buyingProcess': 'Proceso de compra',
   'section.buyingProcess.hint': 'Quién participa, en qué orden y qué desencadena la compra.',
   'section.buyingProcess.placeholder': 'Describe cómo compra…',
-  'section.channels': 'Canales',
   'section.channels.hint': 'Dónde se informa y en quién confía.',
   'section.channels.placeholder': 'Enumera los canales que llegan a esta persona…',
-  'section.messaging': 'Mensajes',
   'section.messaging.hint': 'Qué decirle y qué no decirle nunca.',
   'section.messaging.placeholder': 'Escribe los mensajes que funcionan…',
 

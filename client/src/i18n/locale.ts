@@ -1,11 +1,10 @@
-// Which languages the interface speaks and which one a browser gets: no React, no session, so the session store can read it.
-export const LOCALES = ['en', 'es'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const LOCALE_STORAGE_KEY = 'tandem.locale';
+// Which language a browser gets: no React, no session, so the session store can read it. The languages are in shared/locale.ts.
+import { isLocale } from '../../../shared/locale.ts';
+import type { Locale } from '../../../shared/locale.ts';
 
-export function isLocale(v: unknown): v is Locale {
-  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
-}
+export { LOCALES } from '../../../shared/locale.ts';
+export type { Locale } from '../../../shared/locale.ts';
+export const LOCALE_STORAGE_KEY = 'tandem.locale';
 
 /** The saved choice first, then the browser's languages in order, then English. */
 export function detectLocale(saved: string | null, languages: readonly string[]): Locale {

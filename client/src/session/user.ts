@@ -1,5 +1,6 @@
 import type { Side } from '../../../shared/persona/types.ts';
 import { SIDES } from '../../../shared/persona/schema.ts';
+import { SIDE_COLORS } from '../../../shared/sides.ts';
 
 /** Where the participant's name, side and colour live between visits (SPEC §4, contract). */
 export const USER_STORAGE_KEY = 'tandem.user';
@@ -12,15 +13,10 @@ export interface Participant {
 
 export const MAX_NAME_LENGTH = 60;
 
-/** Shades of each side's colour: carets differ per person but always say which side they are on. */
-const SIDE_SHADES: Record<Side, readonly string[]> = {
-  marketing: ['#2563eb', '#1d4ed8', '#4f46e5', '#0369a1', '#3b82f6'],
-  sales: ['#ea580c', '#c2410c', '#d97706', '#b45309', '#f97316'],
-};
-
+/** A caret colour for someone on `side`: carets differ per person but always say which side they are on. */
 export function pickColor(side: Side, random: () => number = Math.random): string {
-  const shades = SIDE_SHADES[side];
-  return shades[Math.floor(random() * shades.length)] ?? shades[0] ?? '#2563eb';
+  const shades = SIDE_COLORS[side].carets;
+  return shades[Math.floor(random() * shades.length)] ?? shades[0];
 }
 
 export function isSide(v: unknown): v is Side {

@@ -1,7 +1,7 @@
 // Persona snapshots for the PDF tests: a full one in Spanish, a smaller one in English, and a way to make a section very long.
-import type { PdfMeta } from '../../../server/pdf/layout.ts';
+import type { PdfMeta } from '../../../server/pdf/layoutModel.ts';
 import { contentFingerprint } from '../../../shared/persona/signoff.ts';
-import type { PersonaSnapshot } from '../../../shared/persona/snapshot.ts';
+import type { PersonaSnapshot } from '../../../shared/persona/types.ts';
 import type { EvidenceItem, RichTextDoc, RichTextMark, RichTextNode, SectionKey, SignOff } from '../../../shared/persona/types.ts';
 
 // ---- tiny builders for ProseMirror JSON, in the exact form `readPersonaSnapshot` gives (no null attributes) ----

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildPdfLayout, initialsOf } from '../../../server/pdf/layout.ts';
 import { linkedIdsInContent } from '../../../shared/persona/claims.ts';
-import type { PdfBlock, PdfInline, PdfLayout, PdfRef, PdfSection } from '../../../server/pdf/layout.ts';
+import type { PdfBlock, PdfInline, PdfLayout, PdfRef, PdfSection } from '../../../server/pdf/layoutModel.ts';
 import { PDF_STRINGS, formatDate, formatDateTime, pdfStringsEn } from '../../../server/pdf/strings.ts';
 import { evidenceNumbers } from '../../../shared/persona/references.ts';
 import { SECTION_KEYS, getSection, getSignoff } from '../../../shared/persona/schema.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toDrawable } from '../../../server/pdf/fonts.ts';
 import { buildPdfLayout } from '../../../server/pdf/layout.ts';
-import { renderPersonaPdf } from '../../../server/pdf/render.ts';
+import { renderPersonaPdf } from '../../../server/pdf/renderPdf.ts';
 import { EN_DRAFT_META, EN_PERSONA, ES_PERSONA, ES_VERSION_META, doc, p, withLongSection } from './pdfFixtures.ts';
 
 interface ReadPdf {

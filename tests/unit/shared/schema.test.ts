@@ -21,7 +21,7 @@ import {
 describe('persona schema', () => {
   it('lists the seven sections in display order with their labels', () => {
     expect(SECTION_KEYS).toEqual(['summary', 'goals', 'pains', 'objections', 'buyingProcess', 'channels', 'messaging']);
-    expect(SECTION_KEYS.map((key) => SECTION_LABELS[key])).toEqual([
+    expect(SECTION_KEYS.map((key) => SECTION_LABELS.en[key])).toEqual([
       'Summary',
       'Goals',
       'Pains & challenges',

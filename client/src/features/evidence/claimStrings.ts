@@ -1,14 +1,6 @@
-// Strings for evidence kinds, claim links, assumptions and alignment, in both languages.
+// Strings for claim links, assumptions and alignment, in both languages (evidence kinds' names are in shared/persona/labels.ts).
 
 export const claimsEn = {
-  'kind.metric': 'Metric',
-  'kind.behaviour': 'Behaviour',
-  'kind.campaign': 'Campaign result',
-  'kind.quote': 'Quote',
-  'kind.objection': 'Objection',
-  'kind.anecdote': 'Anecdote',
-  'kind.deal': 'Deal',
-
   'alignment.both': 'Backed by both',
   'alignment.needsSalesValidation': 'Needs sales validation',
   'alignment.needsData': 'Needs data',
@@ -63,14 +55,6 @@ export const claimsEn = {
 export type ClaimsKey = keyof typeof claimsEn;
 
 export const claimsEs: Record<ClaimsKey, string> = {
-  'kind.metric': 'Métrica',
-  'kind.behaviour': 'Comportamiento',
-  'kind.campaign': 'Resultado de campaña',
-  'kind.quote': 'Cita',
-  'kind.objection': 'Objeción',
-  'kind.anecdote': 'Anécdota',
-  'kind.deal': 'Operación',
-
   'alignment.both': 'Respaldada por ambos',
   'alignment.needsSalesValidation': 'Falta validación de ventas',
   'alignment.needsData': 'Faltan datos',

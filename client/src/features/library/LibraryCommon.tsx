@@ -1,22 +1,21 @@
 // Small pieces the library's pages share: dates, avatars, evidence references, states.
 import { LoaderCircle } from 'lucide-react';
+import { LOCALE_TAGS } from '../../../../shared/locale.ts';
 import type { EvidenceNumber } from '../../../../shared/persona/references.ts';
 import type { Locale, Translate } from '../../i18n/index.ts';
-
-const DAY_LOCALES: Record<Locale, string> = { en: 'en-GB', es: 'es-ES' };
 
 /** "24 Nov 2026" / "24 nov 2026": a publication date, short and unambiguous. */
 export function formatDay(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(DAY_LOCALES[locale], { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }
 
 /** "24 Nov 2026, 14:05": for a title, where there is room for the time. */
 export function formatDateTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(DAY_LOCALES[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /** An evidence item's reference: M1, S2 in English; M1, V2 in Spanish. */

@@ -1,4 +1,5 @@
 // Strings for the library feature, in both languages.
+import { REFERENCE_LETTERS } from '../../../../shared/persona/labels.ts';
 
 export const libraryEn = {
   'library.nav.label': 'Main',
@@ -81,8 +82,8 @@ export const libraryEn = {
   'library.evidence.supports': 'Supports:',
   'library.evidence.noSection': 'No section',
 
-  'library.ref.marketing': 'M{n}',
-  'library.ref.sales': 'S{n}',
+  'library.ref.marketing': `${REFERENCE_LETTERS.en.marketing}{n}`,
+  'library.ref.sales': `${REFERENCE_LETTERS.en.sales}{n}`,
   'library.claim.backing.marketing': 'Backed by marketing data',
   'library.claim.backing.sales': 'Backed by sales anecdotes',
   'library.claim.backing.both': 'Backed by marketing data and sales anecdotes',
@@ -208,8 +209,8 @@ export const libraryEs: Readonly<Record<keyof typeof libraryEn, string>> = {
   'library.evidence.supports': 'Respalda:',
   'library.evidence.noSection': 'Ninguna sección',
 
-  'library.ref.marketing': 'M{n}',
-  'library.ref.sales': 'V{n}',
+  'library.ref.marketing': `${REFERENCE_LETTERS.es.marketing}{n}`,
+  'library.ref.sales': `${REFERENCE_LETTERS.es.sales}{n}`,
   'library.claim.backing.marketing': 'Respaldada por datos de marketing',
   'library.claim.backing.sales': 'Respaldada por anécdotas de ventas',
   'library.claim.backing.both': 'Respaldada por datos de marketing y anécdotas de ventas',

@@ -2,9 +2,10 @@
 import fontkit from '@pdf-lib/fontkit';
 import { renderToBuffer } from '@react-pdf/renderer';
 import { PDFDocument, rgb } from 'pdf-lib';
-import { COLOR, FOOTER_BASELINE, FOOTER_SIZE, PAGE_X, personaDocument } from './document.ts';
+import { personaDocument } from './document.ts';
+import { COLOR, FOOTER_BASELINE, FOOTER_SIZE, PAGE_X } from './theme.ts';
 import { fontBytes, registerPdfFonts } from './fonts.ts';
-import type { PdfLayout } from './layout.ts';
+import type { PdfLayout } from './layoutModel.ts';
 
 export async function renderPersonaPdf(layout: PdfLayout): Promise<Buffer> {
   registerPdfFonts();

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { quietLogger } from '../../helpers/server.ts';
-import { createPdfRenderer, type PdfRenderer } from '../../../server/pdf/renderer.ts';
+import { createPdfRenderer, type PdfRenderer } from '../../../server/pdf/renderThread.ts';
 import { SECTION_KEYS } from '../../../shared/persona/schema.ts';
-import type { PersonaSnapshot } from '../../../shared/persona/snapshot.ts';
+import type { PersonaSnapshot } from '../../../shared/persona/types.ts';
 
 const snapshot = (name: string): PersonaSnapshot => ({
   profile: { name, role: 'Directora financiera', segment: 'Logística', companySize: '', location: '', avatar: '', createdAt: '' },

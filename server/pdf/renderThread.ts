@@ -2,22 +2,22 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PdfLanguage } from '../../shared/api.ts';
-import type { PersonaSnapshot } from '../../shared/persona/snapshot.ts';
+import type { Locale } from '../../shared/locale.ts';
+import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import type { Logger } from '../logger.ts';
-import type { PdfMeta } from './layout.ts';
+import type { PdfMeta } from './layoutModel.ts';
 
 export interface RenderRequest {
   id: number;
   snapshot: PersonaSnapshot;
   meta: PdfMeta;
-  lang: PdfLanguage;
+  lang: Locale;
 }
 
 export type RenderResponse = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
 export interface PdfRenderer {
-  render(snapshot: PersonaSnapshot, meta: PdfMeta, lang: PdfLanguage): Promise<Buffer>;
+  render(snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): Promise<Buffer>;
   close(): Promise<void>;
 }
 
