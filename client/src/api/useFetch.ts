@@ -7,7 +7,8 @@ import { useCallback, useEffect, useEffectEvent, useState } from 'react';
  */
 export type Fetched<T> = (
   | { status: 'ok'; data: T; error: undefined }
-  | { status: 'loading' | 'error'; data: T | undefined; error: Error | undefined }
+  | { status: 'loading'; data: T | undefined; error: Error | undefined }
+  | { status: 'error'; data: T | undefined; error: Error }
 ) & {
   /** Asks again for the current key. */
   retry: () => void;
@@ -37,7 +38,8 @@ export function useFetch<T>(key: string, load: (signal: AbortSignal) => Promise<
 
   useEffect(() => {
     const controller = new AbortController();
-    start(controller.signal).then(
+    // A loader that throws before it returns a promise fails like one that rejects.
+    new Promise<T>((resolve) => resolve(start(controller.signal))).then(
       (data) => {
         if (!controller.signal.aborted) setSettled({ n: request.n, data, error: undefined });
       },

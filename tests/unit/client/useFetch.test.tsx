@@ -112,4 +112,14 @@ describe('useFetch', () => {
     expect(result.current.status).toBe('error');
     expect(result.current.error).toBeInstanceOf(Error);
   });
+
+  it('fails like a rejection when the loader throws before it returns a promise', async () => {
+    const failure = new Error('thrown at once');
+    const { result } = renderHook(() =>
+      useFetch('a', () => {
+        throw failure;
+      }),
+    );
+    await vi.waitFor(() => expect(result.current).toMatchObject({ status: 'error', error: failure }));
+  });
 });
