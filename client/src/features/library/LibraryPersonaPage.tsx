@@ -1,5 +1,6 @@
 import { ArrowLeft, History, PencilLine, SearchX } from 'lucide-react';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import type { PublishedPersona, VersionMeta } from '../../../../shared/api.ts';
 import { alignmentOfContent } from '../../../../shared/persona/alignment.ts';
@@ -10,8 +11,10 @@ import { diffPersonas } from '../../../../shared/persona/versionDiff.ts';
 import { useApi } from '../../api/context.tsx';
 import { describeError } from '../../api/describeError.ts';
 import { ApiRequestError } from '../../api/http.ts';
+import { useFetch } from '../../api/useFetch.ts';
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
+import { RetryNotice } from '../../ui/RetryNotice.tsx';
 import { evidenceLabel, formatDateTime, formatDay, LibraryAvatar, LibraryLoading, noteLine } from './LibraryCommon.tsx';
 import { evidenceAnchor, LibraryEvidence } from './LibraryEvidence.tsx';
 import { LibrarySection } from './LibrarySection.tsx';
@@ -26,18 +29,6 @@ import { useNow } from '../../i18n/useNow.ts';
 import { useSession } from '../../session/context.tsx';
 import type { LibraryLinkState } from './LibraryPage.tsx';
 
-type PersonaState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; key: string; persona: PublishedPersona }
-  | { kind: 'not-found'; key: string }
-  | { kind: 'error'; key: string; error: unknown }
-  | { kind: 'unauthorized' };
-
-type PreviousState =
-  | { kind: 'loading'; key: string }
-  | { kind: 'ready'; key: string; persona: PublishedPersona }
-  | { kind: 'error'; key: string; error: unknown };
-
 /** `?version=N` as a number, or undefined (the latest) when absent or not a whole number from 1. */
 function parseVersion(value: string | null): number | undefined {
   return value !== null && /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : undefined;
@@ -50,79 +41,66 @@ function backSearch(state: unknown): string {
 
 /** The route `/library/:id`: one published version, read-only, with its history and what changed. */
 export function LibraryPersonaPage() {
+  const { id = '' } = useParams();
+  if (!isPersonaId(id)) {
+    return (
+      <LibraryPersonaFrame>
+        <NotPublished personaId={id} version={undefined} />
+      </LibraryPersonaFrame>
+    );
+  }
+  return <PublishedPersonaPage id={id} />;
+}
+
+function PublishedPersonaPage({ id }: { id: string }) {
   const t = useT();
   const api = useApi();
-  const { id = '' } = useParams();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
   const requested = parseVersion(params.get('version'));
-  const validId = isPersonaId(id);
-  const [reload, setReload] = useState(0);
-  const [state, setState] = useState<PersonaState>({ kind: 'loading' });
-  const key = JSON.stringify([id, requested ?? null, reload]);
-  const libraryHref = `/library${backSearch(location.state)}`;
+  const published = useFetch(JSON.stringify([id, requested ?? null]), (signal) => api.getPublished(id, requested, signal));
+  const { error } = published;
 
-  useEffect(() => {
-    if (!validId) return;
-    const controller = new AbortController();
-    api.getPublished(id, requested, controller.signal).then(
-      (persona) => {
-        if (!controller.signal.aborted) setState({ kind: 'ready', key, persona });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiRequestError && error.status === 401) setState({ kind: 'unauthorized' });
-        else if (error instanceof ApiRequestError && error.status === 404) setState({ kind: 'not-found', key });
-        else setState({ kind: 'error', key, error });
-      },
-    );
-    return () => controller.abort();
-  }, [api, id, requested, key, validId]);
-
-  if (state.kind === 'unauthorized') return <AccessScreen reason="unauthorized" />;
-
-  const back = (
-    <Link className="library-back" to={libraryHref} state={location.state as unknown}>
-      <ArrowLeft aria-hidden size={16} /> {t('library.back')}
-    </Link>
-  );
+  if (error instanceof ApiRequestError && error.status === 401) return <AccessScreen reason="unauthorized" />;
 
   let body;
-  if (!validId || (state.kind === 'not-found' && state.key === key)) {
-    body = <NotPublished personaId={id} version={validId ? requested : undefined} />;
-  } else if (state.kind === 'error' && state.key === key) {
+  if (published.status === 'error' && error instanceof ApiRequestError && error.status === 404) {
+    body = <NotPublished personaId={id} version={requested} />;
+  } else if (published.status === 'error') {
     body = (
-      <div className="notice notice--error library-persona__error" role="alert">
-        <p>
-          {t('library.persona.error')} {describeError(t, state.error)}
-        </p>
-        <button type="button" className="button button--small" onClick={() => setReload((n) => n + 1)}>
-          {t('common.retry')}
-        </button>
-      </div>
+      <RetryNotice className="library-persona__error" onRetry={published.retry}>
+        {t('library.persona.error')} {describeError(t, error)}
+      </RetryNotice>
     );
-  } else if (state.kind === 'ready') {
+  } else if (published.data && !error) {
     // While another version loads, the one shown stays, dimmed.
-    const pending = state.key !== key;
     body = (
       <PublishedView
-        persona={state.persona}
-        pending={pending}
+        persona={published.data}
+        pending={published.status === 'loading'}
         onPickVersion={(version) => setParams({ version: String(version) }, { state: location.state as unknown })}
       />
     );
   } else {
     body = <LibraryLoading label={t('library.persona.loading')} />;
   }
+  return <LibraryPersonaFrame>{body}</LibraryPersonaFrame>;
+}
 
+/** The page around what is shown: the header, and the way back to the search the reader came from. */
+function LibraryPersonaFrame({ children }: { children: ReactNode }) {
+  const t = useT();
+  const location = useLocation();
   return (
     <>
       <AppHeader />
       <main className="library-persona" data-testid="library-persona">
         <nav className="library-persona__nav" aria-label={t('library.title')}>
-          {back}
+          <Link className="library-back" to={`/library${backSearch(location.state)}`} state={location.state as unknown}>
+            <ArrowLeft aria-hidden size={16} /> {t('library.back')}
+          </Link>
         </nav>
-        {body}
+        {children}
       </main>
     </>
   );
@@ -320,54 +298,30 @@ function PublishedView({ persona, pending, onPickVersion }: { persona: Published
 /** "What changed": this version against the one before it, fetched on its own. */
 function ChangesPanel({ persona, previous }: { persona: PublishedPersona; previous: number | null }) {
   const t = useT();
-  const api = useApi();
-  const [reload, setReload] = useState(0);
-  const key = JSON.stringify([persona.id, persona.version, previous, reload]);
-  const [state, setState] = useState<PreviousState>({ kind: 'loading', key });
-
-  useEffect(() => {
-    if (previous === null) return;
-    const controller = new AbortController();
-    api.getPublished(persona.id, previous, controller.signal).then(
-      (before) => {
-        if (!controller.signal.aborted) setState({ kind: 'ready', key, persona: before });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: 'error', key, error });
-      },
-    );
-    return () => controller.abort();
-  }, [api, persona.id, previous, key]);
-
-  const before = state.kind === 'ready' && state.key === key ? state.persona : null;
-  const diff = useMemo(() => (before ? diffPersonas(before, persona) : null), [before, persona]);
-
-  let content;
-  if (previous === null) {
-    content = <p className="version-changes__first">{t('library.changes.first')}</p>;
-  } else if (state.kind === 'error' && state.key === key) {
-    content = (
-      <div className="notice notice--error" role="alert">
-        <p>
-          {t('library.changes.error', { version: previous })} {describeError(t, state.error)}
-        </p>
-        <button type="button" className="button button--small" onClick={() => setReload((n) => n + 1)}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
-  } else if (before && diff) {
-    content = <VersionChanges diff={diff} previousVersion={previous} beforeEvidence={before.evidence} afterEvidence={persona.evidence} />;
-  } else {
-    content = <LibraryLoading label={t('library.changes.loading', { version: previous })} />;
-  }
-
   return (
     <section className="version-changes" id="changes" data-testid="version-changes" aria-labelledby="version-changes-title">
       <h2 className="library-block__title" id="version-changes-title">
         {t('library.changes.title')}
       </h2>
-      {content}
+      {previous === null ? <p className="version-changes__first">{t('library.changes.first')}</p> : <ChangesSince persona={persona} previous={previous} />}
     </section>
   );
+}
+
+function ChangesSince({ persona, previous }: { persona: PublishedPersona; previous: number }) {
+  const t = useT();
+  const api = useApi();
+  const fetched = useFetch(JSON.stringify([persona.id, persona.version, previous]), (signal) => api.getPublished(persona.id, previous, signal));
+  const before = fetched.status === 'ok' ? fetched.data : null;
+  const diff = useMemo(() => (before ? diffPersonas(before, persona) : null), [before, persona]);
+
+  if (fetched.status === 'error') {
+    return (
+      <RetryNotice onRetry={fetched.retry}>
+        {t('library.changes.error', { version: previous })} {describeError(t, fetched.error)}
+      </RetryNotice>
+    );
+  }
+  if (before && diff) return <VersionChanges diff={diff} previousVersion={previous} beforeEvidence={before.evidence} afterEvidence={persona.evidence} />;
+  return <LibraryLoading label={t('library.changes.loading', { version: previous })} />;
 }
