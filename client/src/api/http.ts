@@ -71,8 +71,8 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
   }
 
   return {
-    async listPersonas(): Promise<PersonaSummary[]> {
-      return (await request('/api/personas', personaListResponseSchema)).personas;
+    async listPersonas(signal?: AbortSignal): Promise<PersonaSummary[]> {
+      return (await request('/api/personas', personaListResponseSchema, signal ? { signal } : {})).personas;
     },
     createPersona(body: CreatePersonaRequest): Promise<CreatePersonaResponse> {
       return request('/api/personas', createPersonaResponseSchema, {

@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import { getComments } from '../../../shared/persona/schema.ts';
 import { readThreads, replyToThread, setThreadResolved, startThread } from '../../../shared/persona/threads.ts';
 import type { CommentThread, SectionKey } from '../../../shared/persona/types.ts';
-import { useThreads } from '../../../client/src/features/evidence/useEvidence.ts';
+import { THREADS_ORIGIN, useThreads } from '../../../client/src/features/threads/useThreads.ts';
 import { ThreadCountBadge, ThreadsPanel } from '../../../client/src/features/threads/ThreadsPanel.tsx';
 import type { Participant } from '../../../client/src/session/user.ts';
 import { connectedPair } from './docs.ts';
@@ -170,6 +170,23 @@ describe('ThreadsPanel', () => {
     expect(cards()).toHaveLength(0);
     await userEvent.click(statusButton(/^All$/));
     expect(cardFor(id).dataset['resolved']).toBe('true');
+  });
+
+  it('writes threads under their own transaction origin, apart from evidence: start, reply, resolve, reopen', async () => {
+    const { local } = connectedPair();
+    const origins: unknown[] = [];
+    local.on('update', (_update: Uint8Array, origin: unknown) => origins.push(origin));
+    renderPanel({ doc: local });
+
+    await userEvent.type(screen.getByLabelText('Your message'), 'Which region?{Control>}{Enter}{/Control}');
+    const id = readThreads(local).threads[0]?.id ?? '';
+    await userEvent.type(within(cardFor(id)).getByLabelText('Reply'), 'EMEA first.{Control>}{Enter}{/Control}');
+    await userEvent.click(within(cardFor(id)).getByRole('button', { name: 'Resolve' }));
+    await userEvent.click(statusButton(/^All$/));
+    await userEvent.click(within(cardFor(id)).getByRole('button', { name: 'Reopen' }));
+
+    expect(readThreads(local).threads[0]).toMatchObject({ resolved: false, replies: [{ text: 'EMEA first.' }] });
+    expect(origins).toEqual([THREADS_ORIGIN, THREADS_ORIGIN, THREADS_ORIGIN, THREADS_ORIGIN]);
   });
 
   it('filters by section, with open counts per section', async () => {

@@ -1,4 +1,4 @@
-// Evidence, claim links and threads reach React through useSyncExternalStore over the Yjs document.
+// Evidence and claim links reach React through useSyncExternalStore over the Yjs document.
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
@@ -6,33 +6,13 @@ import { alignmentBySection, countBySide, personaBalance } from '../../../../sha
 import type { PersonaBalance } from '../../../../shared/persona/alignment.ts';
 import { readEvidence } from '../../../../shared/persona/evidence.ts';
 import { linkedEvidenceIds } from '../../../../shared/persona/links.ts';
-import { getComments, getEvidence, getSection, SECTION_KEYS } from '../../../../shared/persona/schema.ts';
-import { readThreads } from '../../../../shared/persona/threads.ts';
-import type { CommentThread, EvidenceItem, SectionKey, Side } from '../../../../shared/persona/types.ts';
+import { getEvidence, getSection, SECTION_KEYS } from '../../../../shared/persona/schema.ts';
+import type { EvidenceItem, SectionKey, Side } from '../../../../shared/persona/types.ts';
+import type { Store } from '../../collab/deepStore.ts';
+import { deepStore } from '../../collab/deepStore.ts';
 
-/** Transaction origin of this browser's evidence and thread changes. */
+/** Transaction origin of this browser's evidence changes. */
 export const EVIDENCE_ORIGIN = Symbol('tandem.evidence');
-
-interface Store<T> {
-  subscribe: (listener: () => void) => () => void;
-  get: () => T;
-}
-
-/** A snapshot of `read()` that is recomputed whenever anything inside `type` changes. */
-function deepStore<T>(type: Y.Array<Y.Map<unknown>>, read: () => T): Store<T> {
-  let snapshot = read();
-  return {
-    subscribe(listener) {
-      const observer = () => {
-        snapshot = read();
-        listener();
-      };
-      type.observeDeep(observer);
-      return () => type.unobserveDeep(observer);
-    },
-    get: () => snapshot,
-  };
-}
 
 export interface EvidenceSnapshot {
   items: readonly EvidenceItem[];
@@ -54,11 +34,6 @@ export function readEvidenceSnapshot(doc: Y.Doc): EvidenceSnapshot {
 
 export function useEvidence(doc: Y.Doc): EvidenceSnapshot {
   const store = useMemo(() => deepStore(getEvidence(doc), () => readEvidenceSnapshot(doc)), [doc]);
-  return useSyncExternalStore(store.subscribe, store.get);
-}
-
-export function useThreads(doc: Y.Doc): readonly CommentThread[] {
-  const store = useMemo(() => deepStore(getComments(doc), () => readThreads(doc).threads), [doc]);
   return useSyncExternalStore(store.subscribe, store.get);
 }
 

@@ -6,8 +6,10 @@ import type { LibraryEntry, LibraryListResponse } from '../../../../shared/api.t
 import { useApi } from '../../api/context.tsx';
 import { describeError } from '../../api/describeError.ts';
 import { ApiRequestError } from '../../api/http.ts';
+import { useFetch } from '../../api/useFetch.ts';
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
+import { RetryNotice } from '../../ui/RetryNotice.tsx';
 import { formatDateTime, LibraryAvatar, noteLine } from './LibraryCommon.tsx';
 import { SideBadge } from '../../ui/SideBadge.tsx';
 import { formatRelative } from '../../i18n/format.ts';
@@ -23,11 +25,12 @@ export interface LibraryLinkState {
   librarySearch: string;
 }
 
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; key: string; data: LibraryListResponse; q: string; segment: string }
-  | { kind: 'error'; key: string; error: unknown }
-  | { kind: 'unauthorized' };
+/** An answer from the library, with the search it answers. */
+interface Results {
+  response: LibraryListResponse;
+  q: string;
+  segment: string;
+}
 
 /** The read-only library: the latest published version of every persona, searchable, filterable by segment. */
 export function LibraryPage() {
@@ -73,33 +76,19 @@ export function LibraryPage() {
     return () => clearTimeout(timer);
   }, [text, q, setParam]);
 
-  const [reload, setReload] = useState(0);
-  const [state, setState] = useState<ListState>({ kind: 'loading' });
-  const [segments, setSegments] = useState<readonly string[]>([]);
-  const key = JSON.stringify([q, segment, reload]);
-
-  useEffect(() => {
-    // Each search aborts the one before: an older answer never replaces a newer one.
-    const controller = new AbortController();
+  // Each search aborts the one before: an older answer never replaces a newer one.
+  const results = useFetch(JSON.stringify([q, segment]), (signal): Promise<Results> => {
     const filter = { ...(q ? { q } : {}), ...(segment ? { segment } : {}) };
-    api.listLibrary(filter, controller.signal).then(
-      (data) => {
-        if (controller.signal.aborted) return;
-        setState({ kind: 'ready', key, data, q, segment });
-        setSegments(data.segments);
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiRequestError && error.status === 401) setState({ kind: 'unauthorized' });
-        else setState({ kind: 'error', key, error });
-      },
-    );
-    return () => controller.abort();
-  }, [api, q, segment, key]);
+    return api.listLibrary(filter, signal).then((response) => ({ response, q, segment }));
+  });
+  const { error } = results;
 
-  if (state.kind === 'unauthorized') return <AccessScreen reason="unauthorized" />;
+  if (error instanceof ApiRequestError && error.status === 401) return <AccessScreen reason="unauthorized" />;
 
-  const pending = state.kind === 'loading' || state.key !== key || text.trim() !== q;
+  const pending = results.status === 'loading' || text.trim() !== q;
+  // What the list shows: the latest answer, unless the latest search failed.
+  const shown = error ? undefined : results.data;
+  const segments = results.data?.response.segments ?? [];
 
   function clearSearch() {
     setText('');
@@ -122,8 +111,8 @@ export function LibraryPage() {
 
   const segmentOptions = segment && !segments.includes(segment) ? [...segments, segment].sort() : segments;
   // An empty library says so below; a count of nothing would only repeat it.
-  const libraryIsEmpty = state.kind === 'ready' && state.data.personas.length === 0 && !state.q && !state.segment;
-  const count = state.kind === 'ready' && !libraryIsEmpty ? state.data.personas.length : null;
+  const libraryIsEmpty = shown !== undefined && shown.response.personas.length === 0 && !shown.q && !shown.segment;
+  const count = shown && !libraryIsEmpty ? shown.response.personas.length : null;
 
   return (
     <>
@@ -175,15 +164,10 @@ export function LibraryPage() {
           {count === null ? '' : count === 0 ? t('library.count.none') : count === 1 ? t('library.count.one') : t('library.count.other', { count })}
         </p>
 
-        {state.kind === 'loading' ? (
+        {error ? (
+          <RetryNotice onRetry={results.retry}>{describeError(t, error)}</RetryNotice>
+        ) : !shown ? (
           <LibrarySkeleton label={t('library.loading')} />
-        ) : state.kind === 'error' ? (
-          <div className="notice notice--error" role="alert">
-            <p>{describeError(t, state.error)}</p>
-            <button type="button" className="button button--small" onClick={() => setReload((n) => n + 1)}>
-              {t('common.retry')}
-            </button>
-          </div>
         ) : libraryIsEmpty ? (
           <div className="empty library__empty" data-testid="library-empty">
             <BookOpen aria-hidden size={40} />
@@ -195,15 +179,15 @@ export function LibraryPage() {
               </Link>
             ) : null}
           </div>
-        ) : state.data.personas.length === 0 ? (
+        ) : shown.response.personas.length === 0 ? (
           <div className="empty library__empty" data-testid="library-no-match">
             <SearchX aria-hidden size={32} />
             <p className="library__no-match">
-              {state.q && state.segment
-                ? t('library.noMatchInSegment', { query: state.q, segment: state.segment })
-                : state.q
-                  ? t('library.noMatch', { query: state.q })
-                  : t('library.noMatchSegment', { segment: state.segment })}
+              {shown.q && shown.segment
+                ? t('library.noMatchInSegment', { query: shown.q, segment: shown.segment })
+                : shown.q
+                  ? t('library.noMatch', { query: shown.q })
+                  : t('library.noMatchSegment', { segment: shown.segment })}
             </p>
             <p>{t('library.noMatchHint')}</p>
             <button type="button" className="button button--small" onClick={clearFilters}>
@@ -212,7 +196,7 @@ export function LibraryPage() {
           </div>
         ) : (
           <ul className="library-grid" data-testid="library-results" aria-busy={pending} data-pending={pending || undefined}>
-            {state.data.personas.map((entry) => (
+            {shown.response.personas.map((entry) => (
               <li key={entry.id}>
                 <LibraryCard entry={entry} linkState={{ librarySearch: location.search }} />
               </li>

@@ -1,23 +1,20 @@
 import { BookOpen, FilePen, LoaderCircle, RefreshCw, Search, UsersRound } from 'lucide-react';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { PersonaSummary } from '../../../../shared/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { describeError } from '../../api/describeError.ts';
 import { ApiRequestError } from '../../api/http.ts';
+import { useFetch } from '../../api/useFetch.ts';
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
+import { RetryNotice } from '../../ui/RetryNotice.tsx';
 import { BalanceBar } from '../evidence/Alignment.tsx';
 import { CreatePersonaDialog } from './CreatePersonaDialog.tsx';
 import { SIDE_ICONS } from '../../ui/SideBadge.tsx';
 import { formatRelative, searchable } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
-
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string; unauthorized: boolean }
-  | { kind: 'ready'; personas: PersonaSummary[] };
 
 /** Editors' home: every draft persona, searchable by name, newest change first. */
 export function HomePage() {
@@ -26,36 +23,25 @@ export function HomePage() {
   const now = useNow();
   const api = useApi();
   const searchId = useId();
-  const [state, setState] = useState<ListState>({ kind: 'loading' });
-  const [refreshing, setRefreshing] = useState(false);
+  const list = useFetch('personas', (signal) => api.listPersonas(signal));
+  const { retry: refresh, error } = list;
+  const refreshing = list.status === 'loading';
+  // A list once loaded stays when a later refresh fails.
+  const personas = list.data;
   const [query, setQuery] = useState('');
 
-  const load = useCallback(async () => {
-    setRefreshing(true);
-    try {
-      setState({ kind: 'ready', personas: await api.listPersonas() });
-    } catch (error) {
-      const unauthorized = error instanceof ApiRequestError && error.status === 401;
-      setState((previous) => (previous.kind === 'ready' && !unauthorized ? previous : { kind: 'error', message: describeError(t, error), unauthorized }));
-    } finally {
-      setRefreshing(false);
-    }
-  }, [api, t]);
-
   useEffect(() => {
-    void load();
-    const onFocus = () => void load();
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
-  }, [load]);
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, [refresh]);
 
   const visible = useMemo(() => {
-    if (state.kind !== 'ready') return [];
+    if (!personas) return [];
     const needle = searchable(query.trim());
-    return needle ? state.personas.filter((p) => searchable(p.name).includes(needle)) : state.personas;
-  }, [state, query]);
+    return needle ? personas.filter((p) => searchable(p.name).includes(needle)) : personas;
+  }, [personas, query]);
 
-  if (state.kind === 'error' && state.unauthorized) return <AccessScreen reason="unauthorized" />;
+  if (error instanceof ApiRequestError && error.status === 401) return <AccessScreen reason="unauthorized" />;
 
   return (
     <>
@@ -81,23 +67,18 @@ export function HomePage() {
               onChange={(e) => setQuery(e.target.value)}
             />
           </label>
-          <button type="button" className="button button--ghost button--small" onClick={() => void load()} disabled={refreshing} aria-label={t('home.refresh')}>
+          <button type="button" className="button button--ghost button--small" onClick={refresh} disabled={refreshing} aria-label={t('home.refresh')}>
             <RefreshCw aria-hidden size={16} className={refreshing ? 'spin' : undefined} />
           </button>
         </div>
 
-        {state.kind === 'loading' ? (
+        {!personas && error ? (
+          <RetryNotice onRetry={refresh}>{describeError(t, error)}</RetryNotice>
+        ) : !personas ? (
           <p className="home__status" role="status">
             <LoaderCircle aria-hidden size={18} className="spin" /> {t('home.loading')}
           </p>
-        ) : state.kind === 'error' ? (
-          <div className="notice notice--error" role="alert">
-            <p>{state.message}</p>
-            <button type="button" className="button button--small" onClick={() => void load()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : state.personas.length === 0 ? (
+        ) : personas.length === 0 ? (
           <div className="empty" data-testid="persona-list-empty">
             <UsersRound aria-hidden size={40} />
             <h2>{t('home.empty.title')}</h2>

@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import { SECTION_KEYS } from '../../../../shared/persona/schema.ts';
 import { COMMENT_TEXT_MAX, startThread } from '../../../../shared/persona/threads.ts';
 import type { SectionKey } from '../../../../shared/persona/types.ts';
-import { EVIDENCE_ORIGIN } from '../evidence/useEvidence.ts';
+import { THREADS_ORIGIN } from './useThreads.ts';
 import { useT } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
 import { isSubmitChord } from './ThreadCard.tsx';
@@ -47,7 +47,7 @@ export function ThreadComposer({ doc, participant, section, composeRequest, onSt
       textRef.current?.focus();
       return;
     }
-    startThread(doc, target, { text, author: participant.name, side: participant.side }, { origin: EVIDENCE_ORIGIN });
+    startThread(doc, target, { text, author: participant.name, side: participant.side }, { origin: THREADS_ORIGIN });
     setText('');
     setEmpty(false);
     onStarted(target);

@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import { SECTION_KEYS } from '../../../../shared/persona/schema.ts';
 import { replyToThread, setThreadResolved, threadCountsBySection } from '../../../../shared/persona/threads.ts';
 import type { CommentThread, SectionKey } from '../../../../shared/persona/types.ts';
-import { EVIDENCE_ORIGIN } from '../evidence/useEvidence.ts';
+import { THREADS_ORIGIN } from './useThreads.ts';
 import { useT } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
@@ -67,7 +67,7 @@ export function ThreadsPanel({ doc, participant, readOnly, threads, section, onS
     setDrafts((current) => Object.fromEntries(Object.entries(current).filter(([id]) => !ids.includes(id))));
 
   function reply(thread: CommentThread, text: string): boolean {
-    const sent = replyToThread(doc, thread.id, { text, author: participant.name, side: participant.side }, { origin: EVIDENCE_ORIGIN });
+    const sent = replyToThread(doc, thread.id, { text, author: participant.name, side: participant.side }, { origin: THREADS_ORIGIN });
     if (sent) {
       dropDrafts([thread.id]);
       setAnnouncement(t('threads.announce.replied'));
@@ -76,7 +76,7 @@ export function ThreadsPanel({ doc, participant, readOnly, threads, section, onS
   }
 
   function changeResolved(thread: CommentThread, resolved: boolean) {
-    if (!setThreadResolved(doc, thread.id, resolved, EVIDENCE_ORIGIN)) return;
+    if (!setThreadResolved(doc, thread.id, resolved, THREADS_ORIGIN)) return;
     setAnnouncement(t(resolved ? 'threads.announce.resolved' : 'threads.announce.reopened'));
     // The card leaves the current filter, taking focus with it: keep focus in the list.
     if (status !== 'all' && !hasDraft(thread.id)) listRef.current?.focus();

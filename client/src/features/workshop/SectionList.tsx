@@ -1,0 +1,30 @@
+import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
+import type { SectionKey } from '../../../../shared/persona/schema.ts';
+import { SECTION_KEYS } from '../../../../shared/persona/schema.ts';
+import type { Signoffs } from '../signoff/useSignoff.ts';
+import type { SectionEditorProps } from './SectionEditor.tsx';
+import { SectionEditor } from './SectionEditor.tsx';
+
+interface SectionListProps extends Omit<SectionEditorProps, 'section' | 'alignment' | 'openThreads' | 'signoff'> {
+  alignment: Readonly<Record<SectionKey, SectionAlignment>>;
+  threadCounts: ReadonlyMap<SectionKey, { open: number }>;
+  signoffs: Signoffs;
+}
+
+/** Every section of the persona, in order, each with its own editor, alignment, threads and sign-off. */
+export function SectionList({ alignment, threadCounts, signoffs, ...shared }: SectionListProps) {
+  return (
+    <div className="sections">
+      {SECTION_KEYS.map((section) => (
+        <SectionEditor
+          key={section}
+          {...shared}
+          section={section}
+          alignment={alignment[section]}
+          openThreads={threadCounts.get(section)?.open ?? 0}
+          signoff={signoffs[section]}
+        />
+      ))}
+    </div>
+  );
+}
