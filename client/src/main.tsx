@@ -24,7 +24,11 @@ import './features/evidence/board.css';
 import './features/threads/threads.css';
 import './features/evidence/csvImport.css';
 import './features/signoff/signoff.css';
-import './features/library/library.css';
+import './features/library/libraryPage.css';
+import './features/library/libraryPersonaPage.css';
+import './features/library/librarySection.css';
+import './features/library/libraryEvidence.css';
+import './features/library/versionChanges.css';
 
 preloadForPath(window.location.pathname);
 
