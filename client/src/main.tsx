@@ -20,6 +20,8 @@ import './features/workshop/sectionEditor.css';
 import './features/workshop/panel.css';
 import './features/publishing/publishing.css';
 import './features/evidence/claims.css';
+import './features/evidence/claimCard.css';
+import './features/evidence/linkDialog.css';
 import './features/evidence/board.css';
 import './features/threads/threads.css';
 import './features/evidence/csvImport.css';
