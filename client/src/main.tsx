@@ -7,6 +7,7 @@ import { App, preloadForPath } from './App.tsx';
 import { SessionProvider } from './session/context.tsx';
 import { createSessionStore } from './session/store.ts';
 import { captureToken } from './session/token.ts';
+// Every stylesheet loads here, so lazy routes never wait for theirs; order is cascade order (tokens, shared ui, features).
 import './ui/tokens.css';
 import './ui/base.css';
 import './ui/header.css';
@@ -23,8 +24,8 @@ import './features/evidence/claims.css';
 import './features/evidence/claimCard.css';
 import './features/evidence/linkDialog.css';
 import './features/evidence/board.css';
-import './features/threads/threads.css';
 import './features/evidence/csvImport.css';
+import './features/threads/threads.css';
 import './features/signoff/signoff.css';
 import './features/library/libraryPage.css';
 import './features/library/libraryPersonaPage.css';
