@@ -46,10 +46,6 @@ export const pdfStringsEn = {
   'signoff.short.stale': 'Changed since {name} signed off',
   'signoff.short.missing': 'Not signed off',
 
-  'alignment.both': 'Backed by both sides',
-  'alignment.needsSalesValidation': 'Needs sales validation',
-  'alignment.needsData': 'Needs data',
-  'alignment.unbacked': 'No evidence yet',
   'alignment.counts': '{marketing} marketing · {sales} sales',
 
   'claim.assumption': 'Assumption',
@@ -111,10 +107,6 @@ export const pdfStringsEs: Readonly<Record<PdfStringKey, string>> = {
   'signoff.short.stale': 'Modificada tras aprobar {name}',
   'signoff.short.missing': 'Sin aprobar',
 
-  'alignment.both': 'Respaldada por ambos',
-  'alignment.needsSalesValidation': 'Falta validación de ventas',
-  'alignment.needsData': 'Faltan datos',
-  'alignment.unbacked': 'Sin evidencia todavía',
   'alignment.counts': '{marketing} de marketing · {sales} de ventas',
 
   'claim.assumption': 'Suposición',

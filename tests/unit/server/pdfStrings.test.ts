@@ -6,7 +6,7 @@ import { PDF_STRINGS } from '../../../server/pdf/strings.ts';
 import { ES_PERSONA, ES_VERSION_META } from './pdfFixtures.ts';
 
 describe('PDF strings', () => {
-  it.each(LOCALES)('take section, side and evidence-kind names from the shared labels (%s)', (locale) => {
+  it.each(LOCALES)('take section, side, evidence-kind and alignment names from the shared labels (%s)', (locale) => {
     const shared = labelMessages(locale);
     expect(Object.keys(shared).length).toBeGreaterThan(0);
     for (const [key, label] of Object.entries(shared)) expect(PDF_STRINGS[locale][key as keyof typeof shared], key).toBe(label);

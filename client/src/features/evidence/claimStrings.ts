@@ -1,10 +1,6 @@
 // Strings for claim links, assumptions and alignment, in both languages (evidence kinds' names are in shared/persona/labels.ts).
 
 export const claimsEn = {
-  'alignment.both': 'Backed by both',
-  'alignment.needsSalesValidation': 'Needs sales validation',
-  'alignment.needsData': 'Needs data',
-  'alignment.unbacked': 'Unbacked',
   'alignment.counts': '{marketing} marketing · {sales} sales',
   'alignment.detail.both': 'Marketing data and sales anecdotes both back this section.',
   'alignment.detail.needsSalesValidation': 'Only marketing data backs this section: ask sales whether conversations confirm it.',
@@ -55,10 +51,6 @@ export const claimsEn = {
 export type ClaimsKey = keyof typeof claimsEn;
 
 export const claimsEs: Record<ClaimsKey, string> = {
-  'alignment.both': 'Respaldada por ambos',
-  'alignment.needsSalesValidation': 'Falta validación de ventas',
-  'alignment.needsData': 'Faltan datos',
-  'alignment.unbacked': 'Sin respaldo',
   'alignment.counts': '{marketing} de marketing · {sales} de ventas',
   'alignment.detail.both': 'Datos de marketing y anécdotas de ventas respaldan esta sección.',
   'alignment.detail.needsSalesValidation': 'Solo datos de marketing respaldan esta sección: pregunta a ventas si las conversaciones lo confirman.',
