@@ -209,7 +209,8 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
           panel.showEvidence(linking.target?.section ?? 'summary');
         }}
       />
-      {readOnly ? null : <ImportEvidenceDialog
+      {readOnly ? null : (
+        <ImportEvidenceDialog
           doc={room.doc}
           participant={participant}
           open={importing}
@@ -218,7 +219,8 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
             if (open) setImported(null);
           }}
           onImported={setImported}
-        />}
+        />
+      )}
       {editingParticipant ? (
         <JoinDialog
           open
