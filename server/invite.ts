@@ -1,40 +1,63 @@
-/** `npm run invite -- --role viewer|editor [--days N]`: prints an access link. */
+/**
+ * `npm run invite -- --name <name> --team marketing|sales|other --role admin|editor|viewer [--email E] [--days N]`:
+ * creates a member and prints their personal link as the last line (SPEC §6). Works while the server runs.
+ */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../shared/protocol.ts';
-import { createTokenIssuer, resolveSecret } from './auth/tokens.ts';
+import { createMemberRequestSchema } from '../shared/api.ts';
+import { createAccess } from './auth/access.ts';
+import { EmailTakenError, inviteMember } from './auth/members.ts';
+import { resolveSecret } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { openConfiguredStorage } from './server.ts';
 
-const USAGE = 'Usage: npm run invite -- --role viewer|editor [--days N]';
+const USAGE =
+  'Usage: npm run invite -- --name <name> --team marketing|sales|other --role admin|editor|viewer [--email <email>] [--days N]';
+
+class UsageError extends Error {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { role: { type: 'string' }, days: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      name: { type: 'string' },
+      team: { type: 'string' },
+      role: { type: 'string' },
+      email: { type: 'string' },
+      days: { type: 'string' },
+      help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const role = values.role as Role | undefined;
-  if (!role || !ROLES.includes(role)) throw new UsageError('--role must be viewer or editor');
-  let expiresInSeconds: number | undefined;
-  if (values.days !== undefined) {
-    const days = Number(values.days);
-    if (!Number.isFinite(days) || days <= 0 || days > 3650) throw new UsageError('--days must be a number from 1 to 3650');
-    expiresInSeconds = Math.round(days * 86_400);
+  const days = values.days === undefined ? undefined : Number(values.days);
+  const parsed = createMemberRequestSchema.safeParse({
+    name: values.name ?? '',
+    team: values.team,
+    role: values.role,
+    ...(values.email !== undefined && { email: values.email }),
+    ...(days !== undefined && { days }),
+  });
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((issue) => `--${issue.path.join('.') || 'arguments'}: ${issue.message}`).join('\n'));
   }
   const config = loadConfig(process.env);
-  const issuer = createTokenIssuer(resolveSecret(config.authSecret, config.dataDir).secret);
-  const token = await issuer.issue(role, expiresInSeconds === undefined ? {} : { expiresInSeconds });
-  const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
-  const expiry = expiresInSeconds === undefined ? 'never expires' : `expires in ${values.days} day(s)`;
-  process.stdout.write(`${role} link (${expiry}):\n${base}/?token=${token}\n`);
+  const storage = await openConfiguredStorage(config);
+  try {
+    const access = createAccess(resolveSecret(config.authSecret, config.dataDir).secret, storage.people);
+    const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const { member, link } = await inviteMember(access, storage.people, base, parsed.data);
+    const expiry = parsed.data.days === undefined ? 'works until revoked' : `works for ${parsed.data.days} day(s)`;
+    process.stdout.write(`${member.name} (${member.team}, ${member.role}) is a member; their personal link ${expiry}:\n${link}\n`);
+  } finally {
+    await storage.close();
+  }
 }
-
-class UsageError extends Error {}
 
 main().catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`${message}\n${err instanceof UsageError || err instanceof ConfigError ? USAGE : ''}\n`);
-  process.exit(2);
+  const usage = err instanceof UsageError || err instanceof ConfigError ? `\n${USAGE}` : '';
+  process.stderr.write(`${message}${usage}\n`);
+  process.exit(err instanceof EmailTakenError || err instanceof UsageError || err instanceof ConfigError ? 2 : 1);
 });

@@ -16,16 +16,14 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const server = createServer(config, { logger });
-  await server.listen();
+  const { firstAdmin } = await server.listen();
 
-  if (config.authSecret === null) {
-    const base = server.publicUrl();
-    const editor = await server.issueToken('editor');
-    const viewer = await server.issueToken('viewer');
+  // SPEC §3: the first start creates the first admin and prints their link; later starts print none.
+  if (firstAdmin) {
     process.stdout.write(
-      `\nTandem is running.\n  Editor link (marketing and sales, can edit): ${base}/?token=${editor}\n` +
-        `  Viewer link (read-only library):            ${base}/?token=${viewer}\n` +
-        `More links: npm run invite -- --role viewer|editor [--days N]\n\n`,
+      `\nTandem is running. This is the first start: you are its admin.\n` +
+        `Open your personal link (keep it to yourself; it signs you in):\n  ${firstAdmin.link}\n` +
+        `Then invite marketing and sales from the Members page, or: npm run invite -- --name "Ana" --team marketing --role editor\n\n`,
     );
   }
 

@@ -3,15 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Role } from '../shared/protocol.ts';
+import type { OperatorRole } from '../shared/protocol.ts';
 import { COLLAB_PATH, ROLES } from '../shared/protocol.ts';
-import { createTokenIssuer, resolveSecret, type TokenIssuer } from './auth/tokens.ts';
+import { createAccess, type Access } from './auth/access.ts';
+import { bootstrapFirstAdmin, inviteMember, type InviteInput, type Invited } from './auth/members.ts';
+import { resolveSecret } from './auth/tokens.ts';
 import { RoomRegistry } from './collab/registry.ts';
 import { createCollabEndpoint, type CollabEndpoint } from './collab/upgrade.ts';
 import type { Config } from './config.ts';
 import { ApiError, createErrorHandler } from './http/errors.ts';
-import { registerInviteRoutes } from './http/invites.ts';
+import type { RequestAuth } from './http/auth.ts';
 import { registerLibraryRoutes } from './http/library.ts';
+import { registerMemberRoutes } from './http/members.ts';
 import { registerPersonaRoutes } from './http/personas.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
@@ -29,13 +32,20 @@ export interface ServerOptions {
 }
 
 export interface TandemServer {
-  /** Opens the storage and starts listening; resolves with the base URL. */
-  listen(): Promise<{ url: string }>;
+  /**
+   * Opens the storage and starts listening; resolves with the base URL and, on a first start with
+   * no member yet, the first admin's link (SPEC §3).
+   */
+  listen(): Promise<{ url: string; firstAdmin: Invited | null }>;
   /** Closes every connection, writes every document out and closes the storage. */
   close(): Promise<void>;
   address(): AddressInfo | null;
-  /** Signs an access token with the server's secret (invite links, tests). */
-  issueToken(role: Role, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** Signs an operator token (no member) with the server's secret: scripts and tests. */
+  issueToken(role: OperatorRole, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** Creates a member and their first link, as an admin's invitation does. */
+  invite(input: InviteInput): Promise<Invited>;
+  /** Who is who: members, tokens and what changes about them. */
+  access(): Access;
   /** Base of invite links: PUBLIC_URL, or the address it listens on. */
   publicUrl(): string;
   readonly metrics: Metrics;
@@ -47,8 +57,9 @@ interface Running {
   queue: WriteQueue;
   rooms: RoomRegistry;
   collab: CollabEndpoint;
-  tokens: TokenIssuer;
+  access: Access;
   pdf: PdfRenderer;
+  firstAdmin: Invited | null;
 }
 
 /** The storage the configuration names: the SQLite file in DATA_DIR, the only backend so far. */
@@ -71,8 +82,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
   };
 
   async function start(): Promise<Running> {
-    const tokens = createTokenIssuer(resolveSecret(config.authSecret, config.dataDir).secret);
     const storage = await openStorage(config);
+    const access = createAccess(resolveSecret(config.authSecret, config.dataDir).secret, storage.people);
+    const auth: RequestAuth = { access, allowedOrigins: config.allowedOrigins };
     const queue = new WriteQueue({
       log: storage.log,
       logger,
@@ -86,7 +98,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       unloadAfterMs: config.unloadAfterMs,
       compactEvery: config.compactEvery,
     });
-    const collab = createCollabEndpoint({ config, tokens, rooms, logger, metrics });
+    const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
     const app = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
       logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
@@ -95,10 +107,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     app.get('/metrics', async (_request, reply) =>
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
-    registerPersonaRoutes(app, { tokens, queue, storage, rooms });
-    registerInviteRoutes(app, tokens);
+    registerPersonaRoutes(app, { auth, queue, storage, rooms });
+    registerMemberRoutes(app, { auth, people: storage.people, publicUrl: () => server.publicUrl() });
     const pdf = createPdfRenderer(logger);
-    registerLibraryRoutes(app, { tokens, queue, library: storage.library, rooms, logger, pdf });
+    registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
     const hasClient = existsSync(join(config.clientDir, 'index.html'));
     if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {
@@ -115,7 +127,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     });
     app.server.on('upgrade', collab.onUpgrade);
     await app.listen({ port: config.port, host: config.host });
-    return { app, storage, queue, rooms, collab, tokens, pdf };
+    running = { app, storage, queue, rooms, collab, access, pdf, firstAdmin: null };
+    // Once listening, so that the link names the port that PORT=0 picked.
+    running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
+    return running;
   }
 
   async function stop(r: Running): Promise<void> {
@@ -132,10 +147,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     metrics,
     async listen() {
       if (running) throw new Error('the server is already listening');
-      running = await start();
+      const started = await start();
       const url = `http://${formatHost(server.address())}`;
       logger.info({ url }, `listening on ${url}`);
-      return { url };
+      return { url, firstAdmin: started.firstAdmin };
     },
     close() {
       closing ??= running ? stop(running).then(() => logger.info('server closed')) : Promise.resolve();
@@ -146,7 +161,14 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       return address && typeof address === 'object' ? address : null;
     },
     issueToken(role, tokenOptions) {
-      return requireRunning().tokens.issue(role, tokenOptions);
+      return requireRunning().access.issueOperatorToken(role, tokenOptions);
+    },
+    invite(input) {
+      const r = requireRunning();
+      return inviteMember(r.access, r.storage.people, server.publicUrl(), input);
+    },
+    access() {
+      return requireRunning().access;
     },
     publicUrl() {
       return config.publicUrl ?? `http://${formatHost(server.address())}`;

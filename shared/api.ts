@@ -1,6 +1,8 @@
 /** HTTP API types and validators, shared by the server and the client. */
 import { z } from 'zod';
 import { LOCALES } from './locale.ts';
+import { ROLES } from './protocol.ts';
+import type { Role } from './protocol.ts';
 import { evidenceItemSchema, profileSchema, signOffSchema } from './persona/shapes.ts';
 import { SECTION_KEYS, SIDES } from './persona/schema.ts';
 import type { RichTextNode, SectionKey } from './persona/types.ts';
@@ -59,19 +61,126 @@ export const apiErrorSchema = z.object({
 });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
-/** `POST /api/invites` (editors): a fresh access token to share, e.g. a read-only link to a persona. */
-export const createInviteRequestSchema = z
+// ---- People (SPEC §6) ----
+
+export const TEAMS = ['marketing', 'sales', 'other'] as const;
+export type Team = (typeof TEAMS)[number];
+
+export const MEMBER_NAME_MAX = 80;
+export const MEMBER_EMAIL_MAX = 254;
+
+/** A person the server knows; role, team and name are read from here at every use, never from a token. */
+export const memberSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  team: z.enum(TEAMS),
+  role: z.enum(ROLES),
+  email: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  active: z.boolean(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+const memberNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(MEMBER_NAME_MAX, `name must be at most ${MEMBER_NAME_MAX} characters`);
+const memberEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(MEMBER_EMAIL_MAX, `email must be at most ${MEMBER_EMAIL_MAX} characters`)
+  .pipe(z.email('email must be an email address'));
+
+/** Editors work on a side; admins and viewers may be `other` (SPEC §6). */
+export function teamFitsRole(team: Team, role: Role): boolean {
+  return role !== 'editor' || team !== 'other';
+}
+const EDITOR_TEAM_MESSAGE = 'an editor must be on team marketing or sales';
+
+export const createMemberRequestSchema = z
   .object({
-    role: z.enum(['editor', 'viewer']),
-    days: z.number().int().min(1, 'days must be at least 1').max(365, 'days must be at most 365').optional(),
+    name: memberNameSchema,
+    team: z.enum(TEAMS, 'team must be marketing, sales or other'),
+    role: z.enum(ROLES, 'role must be admin, editor or viewer'),
+    email: z.union([memberEmailSchema, z.literal('').transform(() => undefined)]).optional(),
+    /** How long the person's first link works, in days (none: until revoked). An addition to the contract. */
+    days: z.number().int().min(1, 'days must be at least 1').max(3650, 'days must be at most 3650').optional(),
+  })
+  .strict()
+  .refine((body) => teamFitsRole(body.team, body.role), { message: EDITOR_TEAM_MESSAGE, path: ['team'] });
+export type CreateMemberRequest = z.input<typeof createMemberRequestSchema>;
+
+export const updateMemberRequestSchema = z
+  .object({
+    name: memberNameSchema.optional(),
+    team: z.enum(TEAMS, 'team must be marketing, sales or other').optional(),
+    role: z.enum(ROLES, 'role must be admin, editor or viewer').optional(),
+    active: z.boolean().optional(),
+    email: z.union([memberEmailSchema, z.literal('').transform(() => null), z.null()]).optional(),
   })
   .strict();
-export type CreateInviteRequest = z.infer<typeof createInviteRequestSchema>;
+export type UpdateMemberRequest = z.input<typeof updateMemberRequestSchema>;
 
-export const DEFAULT_INVITE_DAYS = 30;
+export const memberResponseSchema = z.object({ member: memberSchema });
+export const createMemberResponseSchema = z.object({ member: memberSchema, link: z.string() });
+export type CreateMemberResponse = z.infer<typeof createMemberResponseSchema>;
+/** Someone who was a member: what they wrote keeps their name (an addition to the contract). */
+export const formerMemberSchema = memberSchema.pick({ id: true, name: true, team: true });
+export type FormerMember = z.infer<typeof formerMemberSchema>;
+export const memberListResponseSchema = z.object({ members: z.array(memberSchema), former: z.array(formerMemberSchema) });
+export type MemberListResponse = z.infer<typeof memberListResponseSchema>;
 
-export const createInviteResponseSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
-export type CreateInviteResponse = z.infer<typeof createInviteResponseSchema>;
+/** `GET /api/me`: the member behind the token, or null for an operator token (its role only). */
+export const meResponseSchema = z.object({
+  member: memberSchema.nullable(),
+  /** An addition to the contract: the role in force, also for an operator token. */
+  role: z.enum(ROLES),
+  /** An addition: how this browser is signed in (a link's token, or the identity provider's session cookie). */
+  via: z.enum(['token', 'session']),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+export const createTokenRequestSchema = z
+  .object({ days: z.number().int().min(1, 'days must be at least 1').max(3650, 'days must be at most 3650').optional() })
+  .strict();
+export const createTokenResponseSchema = z.object({
+  token: z.string(),
+  id: z.string(),
+  expiresAt: z.iso.datetime().nullable(),
+  /** An addition: the personal link that carries the token. */
+  link: z.string(),
+});
+export type CreateTokenResponse = z.infer<typeof createTokenResponseSchema>;
+
+/** One of a member's tokens as the Members page lists it (never the token itself). */
+export const tokenInfoSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['link', 'session']),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type TokenInfo = z.infer<typeof tokenInfoSchema>;
+export const tokenListResponseSchema = z.object({ tokens: z.array(tokenInfoSchema) });
+export type TokenListResponse = z.infer<typeof tokenListResponseSchema>;
+
+/** `GET /api/auth/config` (no token): how people may sign in here. */
+export const authConfigResponseSchema = z.object({ oidc: z.boolean() });
+export type AuthConfigResponse = z.infer<typeof authConfigResponseSchema>;
+
+/** Who wrote something, as the server attributes it (SPEC §6). */
+export const authorSchema = z.object({
+  /** The member's id; null for the Operator or for what was written before members existed. */
+  id: z.string().nullable(),
+  name: z.string(),
+  team: z.enum(TEAMS),
+  /** False when the name is only what a client once stored as text (written before members existed). */
+  verified: z.boolean(),
+});
+export type Author = z.infer<typeof authorSchema>;
 
 // ---- Publishing and the library (SPEC §3) ----
 
@@ -90,17 +199,17 @@ export const richTextDocSchema = z.object({ type: z.literal('doc'), content: z.a
 
 export const PUBLISH_NOTE_MAX = 1000;
 
-/** Who published: the participant's name and side (an addition to the contract's body). */
-export const publisherSchema = z.object({
-  name: z.string().trim().min(1, 'publishedBy.name is empty').max(80, 'publishedBy.name is over 80 characters'),
-  side: z.enum(SIDES),
-});
-export type Publisher = z.infer<typeof publisherSchema>;
+/** Who published: the member who called publish, as the server knows them (SPEC §3). */
+export const publisherSchema = authorSchema;
+export type Publisher = Author;
+
+/** What an old client sent as its publisher; accepted for compatibility and ignored (SPEC §3). */
+const claimedPublisherSchema = z.object({ name: z.string().max(80), side: z.enum(SIDES) }).strict();
 
 export const publishRequestSchema = z
   .object({
     note: z.string().trim().max(PUBLISH_NOTE_MAX, `note must be at most ${PUBLISH_NOTE_MAX} characters`).optional(),
-    publishedBy: publisherSchema.optional(),
+    publishedBy: claimedPublisherSchema.optional(),
   })
   .strict();
 export type PublishRequest = z.infer<typeof publishRequestSchema>;

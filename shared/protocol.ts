@@ -22,8 +22,20 @@ export const SyncMessageType = {
 /** `ws(s)://HOST:PORT/collab/<personaId>?token=<jwt>` */
 export const COLLAB_PATH = '/collab';
 
-export const ROLES = ['editor', 'viewer'] as const;
+/** What a token or a member may do: an admin may do all an editor may, an editor all a viewer may (SPEC §3, §6). */
+export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The roles an operator token (no `sub`) may claim. */
+export const OPERATOR_ROLES = ['editor', 'viewer'] as const satisfies readonly Role[];
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+const ROLE_RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+
+/** Whether `role` may do what `needed` may. */
+export function roleAllows(role: Role, needed: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[needed];
+}
 
 export interface CloseReason {
   readonly code: number;
@@ -36,7 +48,9 @@ export const CloseCodes = {
   InvalidMessage: { code: 1007, reason: 'Message could not be decoded or its update was rejected' },
   MessageTooLarge: { code: 1009, reason: 'Message is larger than the server accepts' },
   BadPersonaId: { code: 4400, reason: 'Persona id must be 1-64 characters of A-Z a-z 0-9 _ -' },
-  Unauthorized: { code: 4401, reason: 'Missing, invalid or expired access token' },
+  Unauthorized: { code: 4401, reason: 'Missing, invalid, expired or revoked access token' },
+  Forbidden: { code: 4403, reason: 'Viewers read the published library; the workshop needs an editor' },
+  ForeignClient: { code: 4403, reason: 'An update was written under another member\'s client id' },
   PersonaNotFound: { code: 4404, reason: 'Persona does not exist' },
   RateLimited: { code: 4429, reason: 'Too many messages or connections' },
   Unavailable: { code: 4503, reason: 'Persona could not be loaded; try again later' },

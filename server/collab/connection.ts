@@ -59,7 +59,7 @@ const messageHandlers: Record<number, MessageHandler> = {
 
 /** One participant's socket: decodes its messages and applies the role's rules (S2, S4, S7). */
 export class Connection implements RoomPeer {
-  readonly identity: PeerIdentity;
+  #identity: PeerIdentity;
   readonly #ws: PeerSocket;
   readonly #room: Room;
   readonly #options: ConnectionOptions;
@@ -71,7 +71,7 @@ export class Connection implements RoomPeer {
     this.#ws = ws;
     this.#room = room;
     this.#options = options;
-    this.identity = options.identity;
+    this.#identity = options.identity;
     const limits = options.rateLimits;
     this.#messages = new TokenBucket(limits.messagesBurst, limits.messagesPerSecond);
     this.#awareness = new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond);
@@ -91,6 +91,19 @@ export class Connection implements RoomPeer {
       onClosed();
     });
     this.#room.join(this);
+  }
+
+  get identity(): PeerIdentity {
+    return this.#identity;
+  }
+
+  /** The member's record changed (a new name or team): what they write and show from now on follows it. */
+  updateIdentity(identity: PeerIdentity): void {
+    this.#identity = identity;
+  }
+
+  get isOpen(): boolean {
+    return this.#open;
   }
 
   send(message: Uint8Array): void {
@@ -123,15 +136,17 @@ export class Connection implements RoomPeer {
       throw new ProtocolViolation(CloseCodes.InvalidMessage, `unknown sync step ${step}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    // S2: a viewer's document changes are read and dropped; it stays connected.
-    if (this.identity.access.role === 'viewer') return;
+    // S2: a viewer never writes (its socket is refused; this is the second lock).
+    if (this.identity.access.role === 'viewer') throw new ProtocolViolation(CloseCodes.Forbidden, 'a viewer may not write');
     let verdict: UpdateVerdict;
     try {
       verdict = this.#room.applyUpdate(update, this);
     } catch (err) {
       throw new ProtocolViolation(CloseCodes.InvalidMessage, `update rejected: ${(err as Error).message}`);
     }
-    if (verdict.kind === 'reject') throw new ProtocolViolation(CloseCodes.InvalidMessage, `update rejected: ${verdict.reason}`);
+    if (verdict.kind === 'reject') {
+      throw new ProtocolViolation(verdict.forbidden ? CloseCodes.ForeignClient : CloseCodes.InvalidMessage, `update rejected: ${verdict.reason}`);
+    }
   }
 
   onAwareness(update: Uint8Array): void {
@@ -169,7 +184,9 @@ export class Connection implements RoomPeer {
         { address: this.#options.address, personaId: this.#room.id, reason: violation.reason },
         'closing connection after a bad message',
       );
-      this.#count(violation.close === CloseCodes.RateLimited ? 'rate_limited' : 'invalid_message');
+      this.#count(
+        violation.close === CloseCodes.RateLimited ? 'rate_limited' : violation.close.code === 4403 ? 'forbidden' : 'invalid_message',
+      );
       this.close(violation.close);
     }
   }

@@ -1,5 +1,5 @@
 // Who is behind a room's peer, and how the room tells apart the changes it applies.
-import type { Side } from '../../shared/persona/types.ts';
+import type { Team } from '../../shared/api.ts';
 import type { Role } from '../../shared/protocol.ts';
 
 /** What a peer's access token grants. */
@@ -9,18 +9,20 @@ export interface PeerAccess {
   readonly expiresAt: number | null;
 }
 
-/** The person a peer belongs to, once people sign in. */
+/** The member a peer belongs to, as the server's record says now. */
 export interface PeerMember {
   readonly id: string;
   readonly name: string;
-  readonly team: Side;
+  readonly team: Team;
 }
 
 /** Who is behind a connection: the room's rules and update checks decide by this. */
 export interface PeerIdentity {
   readonly access: PeerAccess;
-  /** Null while access comes from shared links alone, as it does today. */
+  /** Null for the Operator (a token without `sub`). */
   readonly member: PeerMember | null;
+  /** The key the peer's Yjs client ids are recorded under: the member's id, or OPERATOR_AUTHOR. */
+  readonly author: string;
 }
 
 /** One participant's socket as the room sees it. */
@@ -40,7 +42,10 @@ export type RoomOrigin =
   | { readonly kind: 'server' };
 
 /** Whether an update from a peer may be applied; a rejected one closes its connection (S4). */
-export type UpdateVerdict = { readonly kind: 'accept' } | { readonly kind: 'reject'; readonly reason: string };
+export type UpdateVerdict =
+  | { readonly kind: 'accept' }
+  /** `forbidden`: the peer wrote as someone else (4403); otherwise the update is bad (1007). */
+  | { readonly kind: 'reject'; readonly reason: string; readonly forbidden?: boolean };
 
 /** Looks at a decodable update from a peer before it is applied, stored or broadcast. */
 export type UpdateCheck = (update: Uint8Array, from: PeerIdentity) => UpdateVerdict;

@@ -1,7 +1,5 @@
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { buildPersonaState } from '../persona/templates.ts';
-import { indexEntryOf } from '../persona/indexEntry.ts';
 import type { PersonaIndexEntry, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
@@ -60,11 +58,8 @@ export class RoomRegistry {
     return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
   }
 
-  /**
-   * The persona's room, held until `release`; with `create`, a persona that does not exist yet
-   * is created blank (on the server, S3). Null when it does not exist and may not be created.
-   */
-  async acquire(personaId: string, { create }: { create: boolean }): Promise<Room | null> {
+  /** The persona's room, held until `release`; null when it does not exist (S1: only POST creates one). */
+  async acquire(personaId: string): Promise<Room | null> {
     for (;;) {
       if (this.#closed) throw new Error('the server is shutting down');
       const slot = this.#slots.get(personaId);
@@ -80,11 +75,11 @@ export class RoomRegistry {
       }
       let loading = this.#loading.get(personaId);
       if (!loading) {
-        loading = this.#load(personaId, create).finally(() => this.#loading.delete(personaId));
+        loading = this.#load(personaId).finally(() => this.#loading.delete(personaId));
         this.#loading.set(personaId, loading);
       }
       const loaded = await loading;
-      if (loaded === null && !create) return null;
+      if (loaded === null) return null;
     }
   }
 
@@ -105,22 +100,10 @@ export class RoomRegistry {
     await Promise.all(slots.map((slot) => slot.unloading ?? this.#unload(slot)));
   }
 
-  async #load(personaId: string, create: boolean): Promise<Slot | null> {
+  async #load(personaId: string): Promise<Slot | null> {
     const { storage, queue, logger, metrics } = this.#options;
-    let stored = await storage.log.load(personaId);
-    if (stored === null) {
-      if (!create) return null;
-      const now = new Date();
-      const state = buildPersonaState({ template: 'blank', now });
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, state);
-      const entry = indexEntryOf(personaId, doc, now);
-      doc.destroy();
-      await queue.run(() => storage.createPersona(entry, state));
-      // Another request may have created it first; either way the stored state is the truth.
-      stored = await storage.log.load(personaId);
-      if (stored === null) throw new Error(`persona ${personaId} vanished right after it was created`);
-    }
+    const stored = await storage.log.load(personaId);
+    if (stored === null) return null;
     const room = new Room(personaId, stored, {
       storage,
       queue,

@@ -6,7 +6,9 @@ import type { Metrics } from '../metrics.ts';
 import type { PersonaIndexEntry, Storage, StoredLog } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
+import { Authorship } from './authorship.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';
+import { stampPresence } from './presence.ts';
 import type { RoomOrigin, RoomPeer, UpdateCheck, UpdateVerdict } from './peer.ts';
 
 /** y-protocols marks the awareness changes it makes itself with these. */
@@ -65,6 +67,7 @@ export class Room {
   /** When the document last changed (epoch ms); null while it is as loaded. */
   #changedAt: number | null = null;
   #destroyed = false;
+  readonly #authorship = new Authorship(this.#doc);
 
   constructor(
     readonly id: string,
@@ -95,7 +98,7 @@ export class Room {
   join(peer: RoomPeer): void {
     this.#peers.set(peer, new Set());
     // Editors are asked for what they have that the server lacks; viewers' answers would be ignored (S2).
-    if (peer.identity.access.role === 'editor') {
+    if (peer.identity.access.role !== 'viewer') {
       if (this.#snapshot === null) peer.send(this.#step1());
       else {
         // Asked once the document is built: right after this peer's own sync step 1 is answered.
@@ -152,15 +155,32 @@ export class Room {
   applyUpdate(update: Uint8Array, peer: RoomPeer): UpdateVerdict {
     if (isEmptyUpdate(update)) return ACCEPT;
     // Parse fully before applying, so a truncated update cannot leave half of itself behind.
-    Y.decodeUpdate(update);
+    const decoded = Y.decodeUpdate(update);
+    const doc = this.#built();
+    // SPEC §6: every client id is its writer's; the records of who is who are the server's alone.
+    const authorship = this.#authorship.check(decoded, peer.identity.author);
+    if (authorship.kind === 'reject') return authorship;
     const verdict = this.#checkUpdate(update, peer.identity);
-    if (verdict.kind === 'accept') Y.applyUpdate(this.#built(), update, { kind: 'peer', peer } satisfies RoomOrigin);
+    if (verdict.kind !== 'accept') return verdict;
+    // The records go first: stored before the content they attribute, never after it.
+    if (authorship.claims.length > 0) this.#authorship.claim(authorship.claims, peer.identity.author, SERVER);
+    Y.applyUpdate(doc, update, { kind: 'peer', peer } satisfies RoomOrigin);
     return verdict;
   }
 
-  /** Applies a peer's presence; the caller has checked that it may speak for those clients. */
+  /**
+   * Applies a peer's presence; the caller has checked that it may speak for those clients. A
+   * member is shown as the server knows them, whatever name or side the state claims (SPEC §6).
+   */
   applyAwareness(update: Uint8Array, peer: RoomPeer): void {
-    applyAwarenessUpdate(this.awareness, update, { kind: 'peer', peer } satisfies AwarenessOrigin);
+    const { member } = peer.identity;
+    const stamped = member === null ? update : stampPresence(update, member);
+    applyAwarenessUpdate(this.awareness, stamped, { kind: 'peer', peer } satisfies AwarenessOrigin);
+  }
+
+  /** The peers in the room now (to close those whose access changed). */
+  peers(): RoomPeer[] {
+    return [...this.#peers.keys()];
   }
 
   /** The whole document as one update, as it is now (the stored bytes when it is not built yet). */

@@ -1,25 +1,76 @@
 import type { FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Role } from '../../shared/protocol.ts';
-import type { AccessClaims, TokenIssuer } from '../auth/tokens.ts';
+import { roleAllows } from '../../shared/protocol.ts';
+import type { Access, Principal } from '../auth/access.ts';
+import { roleOf } from '../auth/access.ts';
 import { ApiError } from './errors.ts';
 
-/** The bearer token, or `?token=` on download links. */
-function tokenOf(request: FastifyRequest): string | null {
+/** The cookie a sign-in through the identity provider leaves: HttpOnly, SameSite, ended by the server. */
+export const SESSION_COOKIE = 'tandem_session';
+
+/** The value of one cookie in a Cookie header, or null. */
+export function cookieOf(headers: IncomingHttpHeaders, name: string): string | null {
+  for (const part of (headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+/** Where a request's credential comes from: a bearer token, `?token=` on download links, or the session cookie. */
+export function credentialOf(request: FastifyRequest): { token: string | null; via: 'token' | 'session' } {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1] ?? null;
+    return { token: match?.[1] ?? null, via: 'token' };
   }
   const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.['token'] === 'string' ? query['token'] : null;
+  if (typeof query?.['token'] === 'string') return { token: query['token'], via: 'token' };
+  return { token: cookieOf(request.headers, SESSION_COOKIE), via: 'session' };
 }
 
-/** Resolves the caller's claims or throws 401/403; an editor may do all that a viewer may. */
-export async function requireRole(tokens: TokenIssuer, request: FastifyRequest, role: Role): Promise<AccessClaims> {
-  const claims = await tokens.verify(tokenOf(request));
-  if (!claims) throw new ApiError('unauthorized', 'A valid access token is required');
-  if (role === 'editor' && claims.role !== 'editor') {
-    throw new ApiError('forbidden', 'This needs an editor link; viewers can read the library');
+/**
+ * Whether a request that carries the session cookie came from this site: a browser always sends
+ * Origin on a cross-site write, so a foreign one is refused (a cookie is sent by the browser, not chosen).
+ */
+function sameSiteWrite(request: FastifyRequest, allowedOrigins: ReadonlySet<string> | null): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD') return true;
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (allowedOrigins?.has(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
   }
-  return claims;
+}
+
+export interface RequestAuth {
+  access: Access;
+  allowedOrigins: ReadonlySet<string> | null;
+}
+
+/** The caller or a 401. */
+export async function requirePrincipal({ access, allowedOrigins }: RequestAuth, request: FastifyRequest): Promise<Principal> {
+  const { token, via } = credentialOf(request);
+  const principal = await access.authenticate(token);
+  if (!principal) throw new ApiError('unauthorized', 'A valid access token is required');
+  if (via === 'session' && !sameSiteWrite(request, allowedOrigins)) {
+    throw new ApiError('forbidden', 'This request came from another site');
+  }
+  return principal;
+}
+
+const FORBIDDEN: Record<Role, string> = {
+  admin: 'This needs an admin',
+  editor: 'This needs an editor; viewers can read the library',
+  viewer: 'This needs a member link',
+};
+
+/** Resolves the caller or throws 401/403; an admin may do all an editor may, an editor all a viewer may. */
+export async function requireRole(auth: RequestAuth, request: FastifyRequest, role: Role): Promise<Principal> {
+  const principal = await requirePrincipal(auth, request);
+  if (!roleAllows(roleOf(principal), role)) throw new ApiError('forbidden', FORBIDDEN[role]);
+  return principal;
 }

@@ -4,28 +4,32 @@ import type { LibraryEntry, LibraryListResponse, PublishedPersona, PublishRespon
 import { libraryQuerySchema, pdfFilename, pdfQuerySchema, publishRequestSchema, versionQuerySchema } from '../../shared/api.ts';
 import { isPersonaId } from '../../shared/persona/schema.ts';
 import type { PersonaSnapshot } from '../../shared/persona/types.ts';
+import { OPERATOR_NAME } from '../../shared/persona/authors.ts';
 import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
-import type { TokenIssuer } from '../auth/tokens.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from '../pdf/layoutModel.ts';
 import type { PdfRenderer } from '../pdf/renderThread.ts';
-import type { Library, VersionRecord } from '../storage/storage.ts';
+import type { Publisher } from '../../shared/api.ts';
+import type { Principal } from '../auth/access.ts';
+import { directoryOf } from '../auth/members.ts';
+import type { Storage, VersionRecord } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
-import { requireRole } from './auth.ts';
+import { requireRole, type RequestAuth } from './auth.ts';
 import { ApiError, parseBody, parseQuery } from './errors.ts';
 
 export interface LibraryRoutesOptions {
-  tokens: TokenIssuer;
+  auth: RequestAuth;
   queue: WriteQueue;
-  library: Library;
+  storage: Storage;
   rooms: RoomRegistry;
   logger: Logger;
   pdf: PdfRenderer;
 }
 
 /** Publishing (editors), the read-only library (everyone with a link) and PDF exports of both. */
-export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, library, rooms, logger, pdf: renderer }: LibraryRoutesOptions): void {
+export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer }: LibraryRoutesOptions): void {
+  const { library } = storage;
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
 
@@ -36,7 +40,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, lib
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, state);
-      const { snapshot, unreadable } = readPersonaSnapshot(doc);
+      const { snapshot, unreadable } = readPersonaSnapshot(doc, await directoryOf(storage.people));
       if (unreadable.length > 0) logger.warn({ personaId: id, unreadable }, 'sections with a bad shape read as empty');
       return { state, snapshot };
     } finally {
@@ -56,16 +60,17 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, lib
   }
 
   app.post<{ Params: { id: string } }>('/api/personas/:id/publish', async (request, reply) => {
-    await requireRole(tokens, request, 'editor');
+    const principal = await requireRole(auth, request, 'editor');
     const id = personaIdParam(request.params.id);
-    const { note = '', publishedBy } = parseBody(publishRequestSchema, request.body);
+    const { note = '', publishedBy: stated } = parseBody(publishRequestSchema, request.body);
+    const publishedBy = publisherOf(principal, stated);
     const { state, snapshot } = await draftOf(id);
     const { name, role, segment, avatar } = snapshot.profile;
     const version = await queue.run(() =>
       library.publish({
         personaId: id,
         publishedAt: new Date().toISOString(),
-        publishedBy: publishedBy ?? null,
+        publishedBy,
         note,
         name,
         role,
@@ -82,7 +87,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, lib
   });
 
   app.get('/api/library', async (request): Promise<LibraryListResponse> => {
-    await requireRole(tokens, request, 'viewer');
+    await requireRole(auth, request, 'viewer');
     const { q, segment } = parseQuery(libraryQuerySchema, request.query);
     const text = q?.trim();
     const [rows, segments] = await Promise.all([
@@ -93,7 +98,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, lib
   });
 
   app.get<{ Params: { id: string } }>('/api/library/:id', async (request): Promise<PublishedPersona> => {
-    await requireRole(tokens, request, 'viewer');
+    await requireRole(auth, request, 'viewer');
     const id = personaIdParam(request.params.id);
     const { version } = parseQuery(versionQuerySchema, request.query);
     const { record, snapshot } = await versionOf(id, version);
@@ -102,7 +107,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, lib
   });
 
   app.get<{ Params: { id: string } }>('/api/library/:id/export.pdf', async (request, reply) => {
-    await requireRole(tokens, request, 'viewer');
+    await requireRole(auth, request, 'viewer');
     const id = personaIdParam(request.params.id);
     const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
     const { record, snapshot } = await versionOf(id, version);
@@ -117,7 +122,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { tokens, queue, lib
   });
 
   app.get<{ Params: { id: string } }>('/api/personas/:id/export.pdf', async (request, reply) => {
-    await requireRole(tokens, request, 'editor');
+    await requireRole(auth, request, 'editor');
     const id = personaIdParam(request.params.id);
     const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
     if (version !== undefined) throw new ApiError('bad_request', 'A draft has no version; published versions are under /api/library');
@@ -173,4 +178,18 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
     .header('content-disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
     .header('cache-control', 'private, no-store')
     .send(pdf);
+}
+
+/**
+ * The member who called publish (SPEC §3): a `publishedBy` in the body is ignored, except from the
+ * Operator, whose stated author is kept (SPEC §6).
+ */
+function publisherOf(principal: Principal, stated: { name: string; side: 'marketing' | 'sales' } | undefined): Publisher {
+  if (principal.kind === 'member') {
+    const { id, name, team } = principal.member;
+    return { id, name, team, verified: true };
+  }
+  return stated && stated.name.trim()
+    ? { id: null, name: stated.name.trim(), team: stated.side, verified: true }
+    : { id: null, name: OPERATOR_NAME, team: 'other', verified: true };
 }

@@ -3,17 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import type { PersonaListResponse } from '../../shared/api.ts';
 import { createPersonaRequestSchema } from '../../shared/api.ts';
-import type { TokenIssuer } from '../auth/tokens.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
-import { requireRole } from './auth.ts';
+import { requireRole, type RequestAuth } from './auth.ts';
 import { parseBody } from './errors.ts';
 
 export interface PersonaRoutesOptions {
-  tokens: TokenIssuer;
+  auth: RequestAuth;
   queue: WriteQueue;
   storage: Storage;
   rooms: RoomRegistry;
@@ -22,9 +21,9 @@ export interface PersonaRoutesOptions {
 /** 12 URL-safe characters: unguessable, and valid as a persona id. */
 const newPersonaId = () => randomBytes(9).toString('base64url');
 
-export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, storage, rooms }: PersonaRoutesOptions): void {
+export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
-    await requireRole(tokens, request, 'editor');
+    await requireRole(auth, request, 'editor');
     const rows = await storage.index.listIndex();
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
@@ -37,7 +36,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { tokens, queue, sto
   });
 
   app.post('/api/personas', async (request, reply) => {
-    await requireRole(tokens, request, 'editor');
+    await requireRole(auth, request, 'editor');
     const { name, template = 'blank', language = 'en' } = parseBody(createPersonaRequestSchema, request.body);
     const now = new Date();
     // S3: the template is written here, once, never by a client.

@@ -63,7 +63,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: L
         : pdfT(lang, 'status.publishedBy', {
             date: formatDate(lang, meta.publishedAt),
             name: meta.publishedBy.name.trim(),
-            side: sideLabel(lang, meta.publishedBy.side),
+            side: meta.publishedBy.team === 'other' ? pdfT(lang, 'status.noTeam') : sideLabel(lang, meta.publishedBy.team),
           });
   const createdAt = meta.kind === 'draft' ? meta.exportedAt : meta.publishedAt;
   const note = meta.kind === 'version' && meta.note.trim() !== '' ? { label: pdfT(lang, 'status.note'), text: meta.note.trim() } : null;

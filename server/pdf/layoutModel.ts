@@ -1,4 +1,5 @@
 // The persona PDF's layout model: everything the document shows, as plain data, before any drawing.
+import type { Publisher } from '../../shared/api.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
 import type { SideSignoff, SignoffStatus } from '../../shared/persona/signoffRules.ts';
@@ -6,7 +7,7 @@ import type { SectionKey, Side } from '../../shared/persona/types.ts';
 
 export type PdfMeta =
   | { kind: 'draft'; exportedAt: string }
-  | { kind: 'version'; version: number; publishedAt: string; publishedBy: { name: string; side: Side } | null; note: string };
+  | { kind: 'version'; version: number; publishedAt: string; publishedBy: Publisher | null; note: string };
 
 /** A claim's pointer into the evidence summary. */
 export interface PdfRef {

@@ -21,6 +21,7 @@ export const pdfStringsEn = {
   'status.exported': 'exported {date}',
   'status.published': 'published {date}',
   'status.publishedBy': 'published {date} by {name} ({side})',
+  'status.noTeam': 'no team',
   'status.note': 'Version note',
 
   ...labelMessages('en'),
@@ -82,6 +83,7 @@ export const pdfStringsEs: Readonly<Record<PdfStringKey, string>> = {
   'status.exported': 'exportado el {date}',
   'status.published': 'publicada el {date}',
   'status.publishedBy': 'publicada el {date} por {name} ({side})',
+  'status.noTeam': 'sin equipo',
   'status.note': 'Nota de la versión',
 
   ...labelMessages('es'),

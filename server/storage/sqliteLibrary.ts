@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Publisher } from '../../shared/api.ts';
+import { z } from 'zod';
 import { publisherSchema } from '../../shared/api.ts';
+import { SIDES } from '../../shared/persona/schema.ts';
 import type { Library, PublishInput, VersionRecord } from './storage.ts';
 
 /** Runs one storage call: rejects with a StoreError when it fails or the database is closed. */
@@ -129,10 +131,16 @@ function toVersionRecord(row: VersionRow): VersionRecord {
   };
 }
 
+/** Before members, a client stated its publisher as `{ name, side }`: shown, but marked unverified. */
+const legacyPublisherSchema = z.object({ name: z.string(), side: z.enum(SIDES) });
+
 function parsePublisher(json: string): Publisher | null {
   try {
-    const parsed = publisherSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
+    const value: unknown = JSON.parse(json);
+    const parsed = publisherSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const legacy = legacyPublisherSchema.safeParse(value);
+    return legacy.success ? { id: null, name: legacy.data.name, team: legacy.data.side, verified: false } : null;
   } catch {
     return null;
   }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../config.ts';
 import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
+import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
 import type { PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
 
@@ -86,7 +87,10 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma('foreign_keys = ON');
+    // Another process (npm run invite) may write while the server runs: wait for its lock, briefly.
+    db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    db.exec(PEOPLE_SCHEMA);
   }
 
   let closed = false;
@@ -117,6 +121,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     log: log.updateLog,
     index: sqlitePersonaIndex(db, run),
     library: sqliteLibrary(db, run),
+    people: sqlitePeople(db, run),
     createPersona: (entry, state) => run('createPersona', () => createTx(entry, state)),
     close: async () => {
       if (closed) return;

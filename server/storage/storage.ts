@@ -1,4 +1,5 @@
-import type { Publisher } from '../../shared/api.ts';
+import type { Member, Publisher, Team } from '../../shared/api.ts';
+import type { Role } from '../../shared/protocol.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
 
 /** What the persona list shows, kept current from the documents themselves. */
@@ -111,6 +112,69 @@ export interface Library {
   listVersions(personaId: string): Promise<VersionRecord[]>;
 }
 
+/** A member as stored: removed members are kept (what they wrote keeps their name) but never listed. */
+export interface MemberRecord extends Member {
+  /** When the member was removed (ISO); null while they are a member. */
+  removedAt: string | null;
+}
+
+export interface NewMember {
+  id: string;
+  name: string;
+  team: Team;
+  role: Role;
+  email: string | null;
+  createdAt: string;
+}
+
+export interface MemberChanges {
+  name?: string | undefined;
+  team?: Team | undefined;
+  role?: Role | undefined;
+  email?: string | null | undefined;
+  active?: boolean | undefined;
+}
+
+/** One token the server handed out: a personal link, or the session cookie of a sign-in. */
+export interface TokenRecord {
+  id: string;
+  memberId: string;
+  kind: 'link' | 'session';
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/**
+ * Members and the tokens handed out to them.
+ * Rules: tests/unit/server/storage/peopleContract.ts (PPL1…).
+ */
+export interface People {
+  /** Adds a member; false, writing nothing, when the id or the email is taken by a member not removed. */
+  addMember(member: NewMember): Promise<boolean>;
+  /** Any member by id, removed ones too; null when there is none. */
+  getMember(id: string): Promise<MemberRecord | null>;
+  /** The member (not removed) with this email, compared case-insensitively; null when none. */
+  findMemberByEmail(email: string): Promise<MemberRecord | null>;
+  /** Every member, removed ones too (their removedAt set), by name. */
+  listMembers(): Promise<MemberRecord[]>;
+  /** How many members there are, removed ones included (zero only before the first start). */
+  countMembers(): Promise<number>;
+  /** Changes a member not removed; null when there is none; throws a StoreError when the email is taken. */
+  updateMember(id: string, changes: MemberChanges): Promise<MemberRecord | null>;
+  /** Removes a member and revokes every token of theirs; false when there was none to remove. */
+  removeMember(id: string, at: string): Promise<boolean>;
+  addToken(token: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt'>): Promise<void>;
+  getToken(id: string): Promise<TokenRecord | null>;
+  /** A member's tokens, newest first, revoked ones included. */
+  listTokens(memberId: string): Promise<TokenRecord[]>;
+  /** Revokes one of the member's tokens; false when the member has no such token or it was revoked already. */
+  revokeToken(memberId: string, tokenId: string, at: string): Promise<boolean>;
+  /** Notes that a token was used (at most the latest time is kept). */
+  touchToken(id: string, at: string): Promise<void>;
+}
+
 /**
  * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
@@ -119,6 +183,7 @@ export interface Storage {
   readonly log: UpdateLog;
   readonly index: PersonaIndex;
   readonly library: Library;
+  readonly people: People;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a

@@ -30,6 +30,8 @@ export const evidenceItemSchema = z.object({
   section: z.enum([...SECTION_KEYS, '']),
   author: z.string(),
   createdAt: isoDateTimeSchema,
+  authorId: z.string().nullable().optional(),
+  verified: z.boolean().optional(),
 }) satisfies z.ZodType<EvidenceItem>;
 
 export const commentReplySchema = z.object({
@@ -54,4 +56,5 @@ export const signOffSchema = z.object({
   by: z.string(),
   at: isoDateTimeSchema,
   fingerprint: z.string(),
+  memberId: z.string().optional(),
 }) satisfies z.ZodType<SignOff>;

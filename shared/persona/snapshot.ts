@@ -1,12 +1,12 @@
 // Freezes a persona's document into plain JSON (PersonaSnapshot): what a published version keeps, what the library and the PDF show.
-import type * as Y from 'yjs';
-import { readEvidence } from './evidence.ts';
-import { PersonaShapeError } from './converters.ts';
+import * as Y from 'yjs';
+import type { Directory } from './authors.ts';
+import { Attribution } from './authors.ts';
+import { PersonaShapeError, evidenceFromYjs, signoffFromYjs } from './converters.ts';
 import { fragmentToJSON } from './richText.ts';
-import { PROFILE_FIELDS, SECTION_KEYS, getProfile, getSection, sectionRootName } from './schema.ts';
-import { readStoredSignoffs } from './signoff.ts';
+import { PROFILE_FIELDS, SECTION_KEYS, SIDES, getEvidence, getProfile, getSection, getSignoff, sectionRootName, signoffKey } from './schema.ts';
 import { richTextToPlainText } from './plainText.ts';
-import type { PersonaSnapshot, Profile, RichTextDoc, SectionKey } from './types.ts';
+import type { EvidenceItem, PersonaSnapshot, Profile, RichTextDoc, SectionKey, SignOff } from './types.ts';
 
 export { richTextToPlainText } from './plainText.ts';
 
@@ -14,9 +14,9 @@ export { richTextToPlainText } from './plainText.ts';
  * Reads the document as it is now. Tolerant, so a publish or an export never fails on one bad
  * value another client wrote: a non-string profile field reads as '', a malformed evidence item or
  * sign-off is left out, and a section whose rich text cannot be read counts as empty (and is named
- * in `unreadable`).
+ * in `unreadable`). Authors are the server's word (SPEC §6), resolved against `directory`.
  */
-export function readPersonaSnapshot(doc: Y.Doc): { snapshot: PersonaSnapshot; unreadable: SectionKey[] } {
+export function readPersonaSnapshot(doc: Y.Doc, directory: Directory = new Map()): { snapshot: PersonaSnapshot; unreadable: SectionKey[] } {
   const profileMap = getProfile(doc);
   const profile = Object.fromEntries(
     PROFILE_FIELDS.map((field) => {
@@ -35,8 +35,56 @@ export function readPersonaSnapshot(doc: Y.Doc): { snapshot: PersonaSnapshot; un
       sections[key] = { type: 'doc', content: [] };
     }
   }
-  const snapshot = { profile, sections, evidence: readEvidence(doc).items, signoff: readStoredSignoffs(doc) };
+  const attribution = Attribution.of(doc, directory);
+  const snapshot = { profile, sections, evidence: readAttributedEvidence(doc, attribution), signoff: readGenuineSignoffs(doc, attribution) };
   return { snapshot, unreadable };
+}
+
+/**
+ * The evidence with each item's author and side as the server knows its writer: a member's name
+ * and team (members of team `other` add none), the Operator's stated ones, or the stated text of an
+ * item written before members, marked unverified.
+ */
+export function readAttributedEvidence(doc: Y.Doc, attribution: Attribution): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
+  getEvidence(doc).forEach((map, i) => {
+    let item: EvidenceItem;
+    try {
+      item = evidenceFromYjs(map, `evidence[${i}]`);
+    } catch (error) {
+      if (!(error instanceof PersonaShapeError)) throw error;
+      return;
+    }
+    const author = attribution.authorOfType(map, { name: item.author, side: item.side });
+    if (author.team === 'other') return;
+    items.push({ ...item, author: author.name, side: author.team, authorId: author.id, verified: author.verified });
+  });
+  return items;
+}
+
+/**
+ * The sign-offs that count (SPEC §6): each written by a member of that side's team, named as the
+ * member; stale ones included (the reader marks them). Any other is left out.
+ */
+export function readGenuineSignoffs(doc: Y.Doc, attribution: Attribution): Record<string, SignOff> {
+  const map = getSignoff(doc);
+  const genuine: Record<string, SignOff> = {};
+  for (const section of SECTION_KEYS) {
+    for (const side of SIDES) {
+      const key = signoffKey(section, side);
+      const value: unknown = map.get(key);
+      if (!(value instanceof Y.Map)) continue;
+      const signer = attribution.signerOf(value as Y.Map<unknown>, side);
+      if (signer === null || signer.id === null) continue;
+      try {
+        const stored = signoffFromYjs(value, `signoff["${key}"]`);
+        genuine[key] = { ...stored, by: signer.name, memberId: signer.id };
+      } catch (error) {
+        if (!(error instanceof PersonaShapeError)) throw error;
+      }
+    }
+  }
+  return genuine;
 }
 
 /** Everything a library search looks through: profile, every section's text and the evidence. */

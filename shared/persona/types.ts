@@ -26,6 +26,10 @@ export interface EvidenceItem {
   section: SectionKey | '';
   author: string;
   createdAt: string;
+  /** Set by readers that attribute (SPEC §6): the author's member id, null for the Operator or unverified text. */
+  authorId?: string | null | undefined;
+  /** Set by readers that attribute: false when `author` is only text a client stored before members existed. */
+  verified?: boolean | undefined;
 }
 
 export interface CommentReply {
@@ -51,6 +55,8 @@ export interface SignOff {
   at: string;
   /** Fingerprint of the section's content when signed; a different one now means the sign-off is stale. */
   fingerprint: string;
+  /** Set by readers that attribute (SPEC §6): the member who signed, whose name `by` then is. */
+  memberId?: string | undefined;
 }
 
 export interface RichTextMark {

@@ -35,3 +35,14 @@ export async function expectApiError(response: Response, status: number, code: s
   expect(body.error.message.length).toBeGreaterThan(0);
   return body.error.message;
 }
+
+/** Creates a persona the only way there is (S1: POST /api/personas) and returns its id. */
+export async function createPersona(t: TestServer, body: Record<string, unknown> = {}, token = t.editorToken): Promise<string> {
+  const response = await fetch(`${t.url}/api/personas`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`creating a persona answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}

@@ -85,7 +85,7 @@ export class TestRoomServer {
 
   /** Opens a socket pair for the client: the registry hands over the room and a Connection joins it. */
   async accept(client: TestRoomClient): Promise<TestSocketPair> {
-    const room = await this.rooms.acquire(client.personaId, { create: false });
+    const room = await this.rooms.acquire(client.personaId);
     if (!room) throw new Error(`persona ${client.personaId} does not exist; createPersona first`);
     const pair = new TestSocketPair(client, this.trace);
     const connection = new Connection(pair.socket, room, {
@@ -299,7 +299,8 @@ export class TestRoomClient {
   ) {
     this.doc.clientID = clientId;
     this.awareness = new Awareness(this.doc);
-    this.identity = { access: { role, expiresAt: null }, member: null };
+    // Each participant writes as its own author, so the fuzz also runs the server's authorship check.
+    this.identity = { access: { role, expiresAt: null }, member: null, author: `author-${name}` };
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== this) this.#send(syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update)));
     });

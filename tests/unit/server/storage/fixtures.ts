@@ -38,7 +38,7 @@ export const replay = (updates: readonly Uint8Array[]): string => {
 export const publishInput = (personaId: string, overrides: Partial<PublishInput> = {}): PublishInput => ({
   personaId,
   publishedAt: AT,
-  publishedBy: { name: 'Ana', side: 'marketing' },
+  publishedBy: { id: 'member-ana', name: 'Ana', team: 'marketing', verified: true },
   note: '',
   name: 'María',
   role: 'CFO',
