@@ -1,19 +1,32 @@
 import type { z } from 'zod';
 import type {
   ApiErrorCode,
-  CreateInviteRequest,
-  CreateInviteResponse,
+  AuthConfigResponse,
+  CreateMemberRequest,
+  CreateMemberResponse,
   CreatePersonaRequest,
   CreatePersonaResponse,
+  CreateTokenResponse,
   LibraryListResponse,
+  MeResponse,
+  Member,
+  MemberListResponse,
   PersonaSummary,
   PublishedPersona,
   PublishRequest,
   PublishResponse,
+  TokenInfo,
+  UpdateMemberRequest,
 } from '../../../shared/api.ts';
 import {
   apiErrorSchema,
-  createInviteResponseSchema,
+  authConfigResponseSchema,
+  createMemberResponseSchema,
+  createTokenResponseSchema,
+  meResponseSchema,
+  memberListResponseSchema,
+  memberResponseSchema,
+  tokenListResponseSchema,
   createPersonaResponseSchema,
   libraryListResponseSchema,
   personaListResponseSchema,
@@ -39,6 +52,12 @@ export interface ApiClientOptions {
   getToken: () => string | null;
   fetch?: typeof globalThis.fetch;
 }
+
+const jsonBody = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /** The HTTP API, typed and validated with the same schemas the server uses. */
 export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fetch }: ApiClientOptions) {
@@ -108,12 +127,38 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
       if (blob.type !== 'application/pdf') throw new ApiRequestError('bad_response', 'The server did not send a PDF', response.status);
       return blob;
     },
-    createInvite(body: CreateInviteRequest): Promise<CreateInviteResponse> {
-      return request('/api/invites', createInviteResponseSchema, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    /** Who this browser is: the member (null for an operator token) and the role in force. */
+    getMe(signal?: AbortSignal): Promise<MeResponse> {
+      return request('/api/me', meResponseSchema, signal ? { signal } : {});
+    },
+    /** How people may sign in here (no token needed). */
+    getAuthConfig(signal?: AbortSignal): Promise<AuthConfigResponse> {
+      return request('/api/auth/config', authConfigResponseSchema, signal ? { signal } : {});
+    },
+    /** The member directory (editors): members, and former members whose work keeps their name. */
+    listMembers(signal?: AbortSignal): Promise<MemberListResponse> {
+      return request('/api/members', memberListResponseSchema, signal ? { signal } : {});
+    },
+    /** Admins: invites a person; the answer carries their personal link. */
+    createMember(body: CreateMemberRequest): Promise<CreateMemberResponse> {
+      return request('/api/members', createMemberResponseSchema, jsonBody('POST', body));
+    },
+    async updateMember(memberId: string, body: UpdateMemberRequest): Promise<Member> {
+      return (await request(`/api/members/${encodeURIComponent(memberId)}`, memberResponseSchema, jsonBody('PATCH', body))).member;
+    },
+    async removeMember(memberId: string): Promise<void> {
+      await send(`/api/members/${encodeURIComponent(memberId)}`, { method: 'DELETE' });
+    },
+    async listTokens(memberId: string, signal?: AbortSignal): Promise<TokenInfo[]> {
+      const path = `/api/members/${encodeURIComponent(memberId)}/tokens`;
+      return (await request(path, tokenListResponseSchema, signal ? { signal } : {})).tokens;
+    },
+    /** A new personal link for a member (admins, or a member for themself). */
+    createToken(memberId: string, body: { days?: number } = {}): Promise<CreateTokenResponse> {
+      return request(`/api/members/${encodeURIComponent(memberId)}/tokens`, createTokenResponseSchema, jsonBody('POST', body));
+    },
+    async revokeToken(memberId: string, tokenId: string): Promise<void> {
+      await send(`/api/members/${encodeURIComponent(memberId)}/tokens/${encodeURIComponent(tokenId)}`, { method: 'DELETE' });
     },
   };
 }
