@@ -25,8 +25,11 @@ export class SignInFailed extends Error {
 }
 
 export interface RelyingParty {
-  /** Where to send the browser for a new sign-in, and what to keep until it comes back. */
-  begin(): Promise<{ url: URL; login: LoginState }>;
+  /**
+   * Where to send the browser for a new sign-in, and what to keep until it comes back. `anotherAccount`
+   * asks the provider to sign the person in afresh (prompt=login) instead of reusing its session.
+   */
+  begin(options?: { anotherAccount?: boolean }): Promise<{ url: URL; login: LoginState }>;
   /** The provider's word on who came back: the code exchanged and the ID token checked against `login`. */
   finish(callbackQuery: string, login: LoginState): Promise<ProviderIdentity>;
 }
@@ -78,7 +81,7 @@ export function createRelyingParty(oidc: OidcConfig, redirectUri: () => string):
   }
 
   return {
-    async begin() {
+    async begin({ anotherAccount = false } = {}) {
       const config = await configuration();
       const login: LoginState = {
         state: client.randomState(),
@@ -92,6 +95,7 @@ export function createRelyingParty(oidc: OidcConfig, redirectUri: () => string):
         code_challenge_method: 'S256',
         state: login.state,
         nonce: login.nonce,
+        ...(anotherAccount ? { prompt: 'login' } : {}),
       });
       return { url, login };
     },

@@ -86,10 +86,10 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
 
   const toSignIn = (reply: FastifyReply, error: SignInError) => reply.redirect(`/signin?error=${error}`);
 
-  app.get('/auth/login', async (_request, reply) => {
+  app.get<{ Querystring: { account?: string } }>('/auth/login', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     try {
-      const { url, login } = await relyingParty.begin();
+      const { url, login } = await relyingParty.begin({ anotherAccount: request.query.account === 'another' });
       reply.header('set-cookie', setCookie(LOGIN_COOKIE, await signLogin(login), { maxAge: LOGIN_SECONDS, path: '/auth', secure: secure() }));
       return reply.redirect(url.href);
     } catch (err) {
