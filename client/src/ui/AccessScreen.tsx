@@ -15,14 +15,17 @@ const COPY: Record<AccessScreenReason, { title: MessageKey; body: MessageKey; ic
   'bad-id': { title: 'access.badId.title', body: 'access.badId.body', icon: SearchX },
 };
 
-/** The server's sign-in through the company's identity provider, when it has one (a full page load: the server redirects). */
-export function CompanySignIn({ label = 'signIn.withCompany' }: { label?: MessageKey }) {
+/**
+ * The server's sign-in through the company's identity provider, when it has one (a full page load: the
+ * server redirects). `anotherAccount` asks the provider to sign in afresh rather than reuse its session.
+ */
+export function CompanySignIn({ label = 'signIn.withCompany', anotherAccount = false }: { label?: MessageKey; anotherAccount?: boolean }) {
   const t = useT();
   const api = useApi();
   const config = useFetch('auth-config', (signal) => api.getAuthConfig(signal));
   if (!config.data?.oidc) return null;
   return (
-    <a className="button button--primary" href="/auth/login" data-testid="company-sign-in">
+    <a className="button button--primary" href={anotherAccount ? '/auth/login?account=another' : '/auth/login'} data-testid="company-sign-in">
       <LogIn aria-hidden size={18} /> {t(label)}
     </a>
   );

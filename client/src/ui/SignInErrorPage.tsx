@@ -7,6 +7,9 @@ import { CompanySignIn } from './AccessScreen.tsx';
 
 const reasonOf = (value: string | null): SignInError => SIGN_IN_ERRORS.find((reason) => reason === value) ?? 'failed';
 
+/** Refusals about who signed in: the provider's session would sign the same person in again, so offer another account. */
+const ABOUT_THE_PERSON: ReadonlySet<SignInError> = new Set(['unknown', 'inactive', 'unverified']);
+
 /** `/signin?error=…`: where the server sends a sign-in it refused or that went wrong, with what to do next. */
 export function SignInErrorPage() {
   const t = useT();
@@ -19,7 +22,11 @@ export function SignInErrorPage() {
         <h1>{t(`signIn.error.${reason}.title`)}</h1>
         <p>{t(`signIn.error.${reason}.body`)}</p>
         <div className="access__actions">
-          <CompanySignIn label="signIn.again" />
+          {ABOUT_THE_PERSON.has(reason) ? (
+            <CompanySignIn label="signIn.anotherAccount" anotherAccount />
+          ) : (
+            <CompanySignIn label="signIn.again" />
+          )}
         </div>
       </div>
     </main>

@@ -7,6 +7,7 @@ export const signInEn = {
   'signIn.withCompany': 'Sign in with your company account',
   'signIn.orLink': 'Or open the personal link an admin sent you.',
   'signIn.again': 'Sign in again',
+  'signIn.anotherAccount': 'Sign in with another account',
   'signIn.error.unknown.title': 'This email is not invited',
   'signIn.error.unknown.body':
     'Your company account is fine, but nobody has invited its email to Tandem yet. Ask an admin of Tandem to invite you, then sign in again.',
@@ -32,6 +33,7 @@ export const signInEs: Readonly<Record<keyof typeof signInEn, string>> = {
   'signIn.withCompany': 'Inicia sesión con tu cuenta de empresa',
   'signIn.orLink': 'O abre el enlace personal que te envió un administrador.',
   'signIn.again': 'Volver a iniciar sesión',
+  'signIn.anotherAccount': 'Iniciar sesión con otra cuenta',
   'signIn.error.unknown.title': 'Este correo no está invitado',
   'signIn.error.unknown.body':
     'Tu cuenta de empresa funciona, pero nadie ha invitado todavía su correo a Tandem. Pide a un administrador de Tandem que te invite y vuelve a iniciar sesión.',
