@@ -151,6 +151,10 @@ describe('[§6] sign-in through the identity provider', () => {
     const login = response.headers.getSetCookie().find((line) => line.startsWith('tandem_login='));
     expect(login).toMatch(/HttpOnly/);
     expect(location.href).not.toContain(/tandem_login=([^;]+)/.exec(login ?? '')?.[1] ?? 'missing');
+    expect(params.get('prompt')).toBeNull();
+    // After a refusal the person may pick another account: the provider is asked to sign in afresh.
+    const another = await fetch(`${t.url}/auth/login?account=another`, { redirect: 'manual' });
+    expect(new URL(another.headers.get('location') ?? '').searchParams.get('prompt')).toBe('login');
   });
 
   it('an invited email gets an HttpOnly, SameSite session cookie, and GET /api/me is that member', async () => {
