@@ -27,8 +27,7 @@ const PERMANENT_CLOSES = new Map<number, AccessProblem>([
 
 export interface PersonaRoomOptions {
   personaId: string;
-  /** Null when the browser is signed in by the session cookie, which the socket's upgrade carries. */
-  token: string | null;
+  token: string;
   participant: Participant;
   /** `ws(s)://host` of the Tandem server. */
   serverOrigin: string;
@@ -68,7 +67,7 @@ export class PersonaRoom {
       this.#state = { ...this.#state, restoredLocally: true };
     }
     this.provider = new WebsocketProvider(`${serverOrigin}${COLLAB_PATH}`, personaId, this.doc, {
-      params: token ? { token } : {},
+      params: { token },
       // Every browser goes through the server, which enforces roles and stores each update.
       disableBc: true,
       maxBackoffTime: 5000,

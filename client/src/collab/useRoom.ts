@@ -3,7 +3,7 @@ import type { Participant } from '../session/user.ts';
 import { PersonaRoom, serverOriginOf } from './personaRoom.ts';
 
 /** The open persona's room for as long as the component is mounted; a new one when the persona or token changes. */
-export function useRoom(personaId: string, token: string | null, participant: Participant): PersonaRoom | null {
+export function useRoom(personaId: string, token: string, participant: Participant): PersonaRoom | null {
   const [room, setRoom] = useState<PersonaRoom | null>(null);
   // The room starts with whoever is joining; later changes go through setParticipant below.
   const participantRef = useRef(participant);
