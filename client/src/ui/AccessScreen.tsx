@@ -1,4 +1,5 @@
 import { KeyRound, LogIn, SearchX } from 'lucide-react';
+import type { MouseEvent } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/context.tsx';
 import { useFetch } from '../api/useFetch.ts';
@@ -22,10 +23,18 @@ const COPY: Record<AccessScreenReason, { title: MessageKey; body: MessageKey; ic
 export function CompanySignIn({ label = 'signIn.withCompany', anotherAccount = false }: { label?: MessageKey; anotherAccount?: boolean }) {
   const t = useT();
   const api = useApi();
+  const forgetToken = useSession((s) => s.forgetToken);
   const config = useFetch('auth-config', (signal) => api.getAuthConfig(signal));
   if (!config.data?.oidc) return null;
+  const href = anotherAccount ? '/auth/login?account=another' : '/auth/login';
+  // A stored link that no longer works would be sent before the session cookie: the sign-in replaces it.
+  const signIn = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    forgetToken();
+    window.location.assign(href);
+  };
   return (
-    <a className="button button--primary" href={anotherAccount ? '/auth/login?account=another' : '/auth/login'} data-testid="company-sign-in">
+    <a className="button button--primary" href={href} onClick={signIn} data-testid="company-sign-in">
       <LogIn aria-hidden size={18} /> {t(label)}
     </a>
   );
