@@ -66,6 +66,8 @@ describe('[§6] sign-in with the company account in Chromium', () => {
     await page.goto('/');
     await page.getByRole('link', { name: 'Sign in with your company account' }).waitFor();
     await screenshot(page, 'oidc-access-screen');
+    // An old link that no longer works is still stored in this browser: signing in replaces it.
+    await page.evaluate(() => localStorage.setItem('tandem.token', 'a-link-that-no-longer-works'));
 
     await signInAs(page, 'ana@acme.test');
     await page.waitForURL(`${server.url}/`);
