@@ -20,6 +20,8 @@ export default defineConfig({
     proxy: {
       '/api': devServer,
       '/healthz': devServer,
+      // Sign-in through the identity provider: PUBLIC_URL is Vite's address in development, so the callback comes here.
+      '/auth': devServer,
       '/collab': { target: devServer.replace(/^http/, 'ws'), ws: true },
     },
   },

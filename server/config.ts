@@ -18,6 +18,25 @@ const origin = z.string().refine((value) => {
   }
 }, 'each ALLOWED_ORIGINS entry must be an origin such as https://tandem.example.com');
 
+/** An env var set to nothing (`OIDC_ISSUER=` in a compose file) counts as unset. */
+const optionalText = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().optional());
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An issuer is reached over HTTPS; plain HTTP only on this machine (a provider started by tests or a dev). */
+const issuerUrl = z
+  .url('OIDC_ISSUER must be an absolute URL')
+  .refine((value) => {
+    if (!URL.canParse(value)) return true; // z.url has said so
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  }, 'OIDC_ISSUER must use https (http only for localhost)');
+
+const emailDomain = z
+  .string()
+  .transform((value) => value.replace(/^@/, '').toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'each OIDC_ALLOWED_DOMAINS entry must be an email domain such as example.com'));
+
 const envSchema = z.object({
   PORT: integer('PORT', 0, 65_535, 8080),
   HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
@@ -36,7 +55,19 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL'], 'SQLITE_SYNCHRONOUS must be FULL or NORMAL').default('FULL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().trim().min(1).optional(),
+  OIDC_ISSUER: optionalText.pipe(issuerUrl.optional()),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_ALLOWED_DOMAINS: optionalText.pipe(
+    z
+      .string()
+      .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(emailDomain))
+      .optional(),
+  ),
 });
+
+const OIDC_TRIO = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
 
 /** Per-connection budgets (S7): token buckets, well above honest heavy use. */
 export interface RateLimits {
@@ -44,6 +75,15 @@ export interface RateLimits {
   messagesPerSecond: number;
   awarenessBurst: number;
   awarenessPerSecond: number;
+}
+
+/** Sign-in through the company's OpenID Connect provider (authorization code with PKCE). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Email domains whose people, when not invited, join as viewers; empty: invited members only. */
+  allowedDomains: readonly string[];
 }
 
 export interface Config {
@@ -66,6 +106,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Compact a loaded persona's log once it holds this many updates. */
   compactEvery: number;
+  /** Null when sign-in through an identity provider is off (the OIDC_* variables unset). */
+  oidc: OidcConfig | null;
 }
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -105,5 +147,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     clientDir: resolve(e.CLIENT_DIR ?? 'dist/client'),
     rateLimits: DEFAULT_RATE_LIMITS,
     compactEvery: 1_000,
+    oidc: oidcConfig(e),
+  };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** All three OIDC variables or none: half a configuration is a mistake worth stopping for. */
+function oidcConfig(e: Env): OidcConfig | null {
+  const missing = OIDC_TRIO.filter((name) => e[name] === undefined);
+  if (missing.length === OIDC_TRIO.length) {
+    if (e.OIDC_ALLOWED_DOMAINS === undefined) return null;
+    throw new ConfigError('Invalid configuration:\n- OIDC_ALLOWED_DOMAINS: needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (sign-in with your identity provider)');
+  }
+  if (missing.length > 0 || e.OIDC_ISSUER === undefined || e.OIDC_CLIENT_ID === undefined || e.OIDC_CLIENT_SECRET === undefined) {
+    throw new ConfigError(
+      `Invalid configuration:\n- ${missing.join(', ')}: not set, but OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together; set all three to sign in with your identity provider, or none`,
+    );
+  }
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    allowedDomains: e.OIDC_ALLOWED_DOMAINS ?? [],
   };
 }

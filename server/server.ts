@@ -16,6 +16,7 @@ import type { RequestAuth } from './http/auth.ts';
 import { registerLibraryRoutes } from './http/library.ts';
 import { registerMemberRoutes } from './http/members.ts';
 import { registerPersonaRoutes } from './http/personas.ts';
+import { registerSessionRoutes } from './http/session.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
 import { createPdfRenderer, type PdfRenderer } from './pdf/renderThread.ts';
@@ -83,7 +84,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
 
   async function start(): Promise<Running> {
     const storage = await openStorage(config);
-    const access = createAccess(resolveSecret(config.authSecret, config.dataDir).secret, storage.people);
+    const { secret } = resolveSecret(config.authSecret, config.dataDir);
+    const access = createAccess(secret, storage.people);
     const auth: RequestAuth = { access, allowedOrigins: config.allowedOrigins };
     const queue = new WriteQueue({
       log: storage.log,
@@ -109,6 +111,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     );
     registerPersonaRoutes(app, { auth, queue, storage, rooms });
     registerMemberRoutes(app, { auth, people: storage.people, publicUrl: () => server.publicUrl() });
+    registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl: () => server.publicUrl(), logger });
     const pdf = createPdfRenderer(logger);
     registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
     const hasClient = existsSync(join(config.clientDir, 'index.html'));

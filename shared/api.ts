@@ -171,6 +171,14 @@ export type TokenListResponse = z.infer<typeof tokenListResponseSchema>;
 export const authConfigResponseSchema = z.object({ oidc: z.boolean() });
 export type AuthConfigResponse = z.infer<typeof authConfigResponseSchema>;
 
+/**
+ * Why a sign-in through the identity provider ended on `/signin?error=…`: not invited, deactivated,
+ * email not verified by the provider, cancelled at the provider, took too long, the provider unreachable,
+ * or anything else that went wrong on the way back.
+ */
+export const SIGN_IN_ERRORS = ['unknown', 'inactive', 'unverified', 'denied', 'expired', 'provider', 'failed'] as const;
+export type SignInError = (typeof SIGN_IN_ERRORS)[number];
+
 /** Who wrote something, as the server attributes it (SPEC §6). */
 export const authorSchema = z.object({
   /** The member's id; null for the Operator or for what was written before members existed. */

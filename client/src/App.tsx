@@ -8,6 +8,7 @@ import { useLocale, useT } from './i18n/index.ts';
 import { HomePage } from './features/personas/HomePage.tsx';
 import { LibraryPage } from './features/library/LibraryPage.tsx';
 import { NotFoundPage } from './ui/NotFoundPage.tsx';
+import { SignInErrorPage } from './ui/SignInErrorPage.tsx';
 import { useSession } from './session/context.tsx';
 
 // The editors (Tiptap, ProseMirror) load only when a workshop opens, keeping the first screen light.
@@ -83,6 +84,7 @@ export function App() {
               </WithAccess>
             }
           />
+          <Route path="/signin" element={<SignInErrorPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -34,7 +34,7 @@ export function credentialOf(request: FastifyRequest): { token: string | null; v
  * Whether a request that carries the session cookie came from this site: a browser always sends
  * Origin on a cross-site write, so a foreign one is refused (a cookie is sent by the browser, not chosen).
  */
-function sameSiteWrite(request: FastifyRequest, allowedOrigins: ReadonlySet<string> | null): boolean {
+export function sameSiteWrite(request: FastifyRequest, allowedOrigins: ReadonlySet<string> | null): boolean {
   if (request.method === 'GET' || request.method === 'HEAD') return true;
   const origin = request.headers.origin;
   if (origin === undefined) return true;

@@ -6,6 +6,7 @@ import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
+import { signInEn } from '../ui/signInStrings.ts';
 
 /** Every user-facing string in English. `es.ts` must have the same keys (the type checks it). */
 export const en = {
@@ -42,6 +43,7 @@ export const en = {
   'access.badId.body': 'Persona addresses look like /p/ followed by letters, digits, - or _. Check the link you were sent.',
   'access.backHome': 'Go to the start page',
   'access.forgetLink': 'Forget this link',
+  ...signInEn,
 
   'crash.title': 'Something went wrong on this page',
   'crash.body': 'Your edits are saved in the persona and on this device. Reload to carry on.',

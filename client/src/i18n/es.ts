@@ -7,6 +7,7 @@ import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
+import { signInEs } from '../ui/signInStrings.ts';
 
 /** Todas las cadenas visibles, en español. */
 export const es: Dictionary = {
@@ -43,6 +44,7 @@ export const es: Dictionary = {
   'access.badId.body': 'Las direcciones de buyer persona son /p/ seguido de letras, cifras, - o _. Revisa el enlace que te enviaron.',
   'access.backHome': 'Ir a la página de inicio',
   'access.forgetLink': 'Olvidar este enlace',
+  ...signInEs,
 
   'crash.title': 'Algo ha fallado en esta página',
   'crash.body': 'Tus cambios están guardados en el buyer persona y en este dispositivo. Recarga para continuar.',

@@ -1,5 +1,8 @@
-import { KeyRound, SearchX } from 'lucide-react';
+import { KeyRound, LogIn, SearchX } from 'lucide-react';
+import type { MouseEvent } from 'react';
 import { Link } from 'react-router';
+import { useApi } from '../api/context.tsx';
+import { useFetch } from '../api/useFetch.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/index.ts';
 import { useSession } from '../session/context.tsx';
@@ -12,6 +15,30 @@ const COPY: Record<AccessScreenReason, { title: MessageKey; body: MessageKey; ic
   'not-found': { title: 'access.notFound.title', body: 'access.notFound.body', icon: SearchX },
   'bad-id': { title: 'access.badId.title', body: 'access.badId.body', icon: SearchX },
 };
+
+/**
+ * The server's sign-in through the company's identity provider, when it has one (a full page load: the
+ * server redirects). `anotherAccount` asks the provider to sign in afresh rather than reuse its session.
+ */
+export function CompanySignIn({ label = 'signIn.withCompany', anotherAccount = false }: { label?: MessageKey; anotherAccount?: boolean }) {
+  const t = useT();
+  const api = useApi();
+  const forgetToken = useSession((s) => s.forgetToken);
+  const config = useFetch('auth-config', (signal) => api.getAuthConfig(signal));
+  if (!config.data?.oidc) return null;
+  const href = anotherAccount ? '/auth/login?account=another' : '/auth/login';
+  // A stored link that no longer works would be sent before the session cookie: the sign-in replaces it.
+  const signIn = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    forgetToken();
+    window.location.assign(href);
+  };
+  return (
+    <a className="button button--primary" href={href} onClick={signIn} data-testid="company-sign-in">
+      <LogIn aria-hidden size={18} /> {t(label)}
+    </a>
+  );
+}
 
 /** A clear stop: what happened and what to do next. Nothing here retries on its own. */
 export function AccessScreen({ reason }: { reason: AccessScreenReason }) {
@@ -31,6 +58,7 @@ export function AccessScreen({ reason }: { reason: AccessScreenReason }) {
               {t('access.backHome')}
             </Link>
           ) : null}
+          {reason === 'no-token' || reason === 'unauthorized' ? <CompanySignIn /> : null}
           {reason === 'unauthorized' && hasToken ? (
             <button type="button" className="button button--ghost" onClick={forgetToken}>
               {t('access.forgetLink')}
