@@ -79,6 +79,22 @@ describe('who may do what', () => {
     await expectApiError(await call(`/api/members/${t.people.sales.member.id}/tokens`, t.operatorToken, 'POST', {}), 403, 'forbidden');
     expect((await call(`/api/members/${t.people.sales.member.id}/tokens`, t.adminToken, 'POST', {})).status).toBe(201);
   });
+
+  it('[§6] a link a member makes for themself ends no later than the one they use', async () => {
+    const mara = t.people.marketing.member.id;
+    const short = createTokenResponseSchema.parse(await (await call(`/api/members/${mara}/tokens`, t.adminToken, 'POST', { days: 1 })).json());
+    const shortEnd = Date.parse(short.expiresAt ?? '');
+    for (const body of [{ days: 365 }, {}]) {
+      const minted = await call(`/api/members/${mara}/tokens`, short.token, 'POST', body);
+      expect(minted.status).toBe(201);
+      const { expiresAt } = createTokenResponseSchema.parse(await minted.json());
+      expect(expiresAt).not.toBeNull();
+      expect(Date.parse(expiresAt ?? '')).toBeLessThanOrEqual(shortEnd);
+    }
+    // Through a link that does not expire, the member chooses freely.
+    const shorter = await call(`/api/members/${mara}/tokens`, t.editorToken, 'POST', { days: 2 });
+    expect(Date.parse(createTokenResponseSchema.parse(await shorter.json()).expiresAt ?? '')).toBeGreaterThan(shortEnd);
+  });
 });
 
 describe('bad input', () => {
