@@ -2,7 +2,8 @@
 // downgrading reach a member's open sockets within a second, and their token at once.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
-import type { Member, Role, Team } from '../../shared/api.ts';
+import type { Member, Team } from '../../shared/api.ts';
+import type { Role } from '../../shared/protocol.ts';
 import { CloseCodes } from '../../shared/protocol.ts';
 import { toMember } from '../../server/auth/members.ts';
 import { collabUrl, createClientPool, openRawSocket, syncStep1Frame, type TestClient } from '../helpers/clients.ts';
