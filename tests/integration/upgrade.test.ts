@@ -4,9 +4,11 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
 import { libraryListResponseSchema, personaListResponseSchema, publishedPersonaSchema } from '../../shared/api.ts';
 import { readEvidence } from '../../shared/persona/evidence.ts';
 import { getProfile, getSignoff } from '../../shared/persona/schema.ts';
+import { signOffSection } from '../../shared/persona/signoff.ts';
 import { readThreads } from '../../shared/persona/threads.ts';
 import { DATABASE_FILE } from '../../server/server.ts';
 import { createClientPool } from '../helpers/clients.ts';
@@ -78,13 +80,22 @@ describe('a data directory from before members', () => {
     expect(found.personas.map((p) => p.id)).toEqual([id]);
   });
 
-  it('[§6] lets members write on, under their own names, while the old authors stay unverified', async () => {
+  it('[§6] lets members write on and sign again, under their own names, while the old authors stay unverified', async () => {
     const sam = pool.connect(t, id, t.salesToken);
     await sam.synced();
     appendParagraph(sam.doc, 'goals', 'Cut onboarding to a week.');
-    const witness = pool.connect(t, id, t.editorToken);
-    await vi.waitFor(() => expect(sectionText(witness.doc, 'goals')).toContain('Cut onboarding to a week.'));
+    const mara = pool.connect(t, id, t.editorToken);
+    await vi.waitFor(() => expect(sectionText(mara.doc, 'goals')).toContain('Cut onboarding to a week.'));
+    // The old sign-offs need signing again: signed over, they count.
+    signOffSection(sam.doc, 'summary', { by: 'Sam Sales', side: 'sales' });
+    signOffSection(mara.doc, 'summary', { by: 'Mara Marketing', side: 'marketing' });
+    const signerSeen = (doc: Y.Doc, key: string) => (getSignoff(doc).get(key) as Y.Map<unknown> | undefined)?.get('by');
+    await vi.waitFor(() => {
+      expect(signerSeen(sam.doc, 'summary:marketing')).toBe('Mara Marketing');
+      expect(signerSeen(mara.doc, 'summary:sales')).toBe('Sam Sales');
+    });
     expect(sam.closes).toEqual([]);
+    expect(mara.closes).toEqual([]);
 
     const published = await fetch(`${t.url}/api/personas/${id}/publish`, {
       method: 'POST',
@@ -96,7 +107,10 @@ describe('a data directory from before members', () => {
     expect(persona.version).toBe(2);
     expect(persona.publishedBy).toMatchObject({ name: 'Sam Sales', verified: true });
     expect(persona.evidence.every((item) => !item.verified)).toBe(true);
-    expect(persona.signoff).toEqual({});
+    expect(persona.signoff).toEqual({
+      'summary:sales': expect.objectContaining({ by: 'Sam Sales', memberId: t.people.sales.member.id }),
+      'summary:marketing': expect.objectContaining({ by: 'Mara Marketing', memberId: t.people.marketing.member.id }),
+    });
     expect(persona.versions.map((v) => v.version).sort()).toEqual([1, 2]);
   });
 });
