@@ -3,7 +3,7 @@
 // wrote what is what the library JSON and the PDF show (SPEC §6).
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { publishedPersonaSchema, type PublishedPersona } from '../../shared/api.ts';
+import { personaListResponseSchema, publishedPersonaSchema, type PublishedPersona } from '../../shared/api.ts';
 import { getAuthorsMap } from '../../shared/persona/authors.ts';
 import { addEvidence, readEvidence } from '../../shared/persona/evidence.ts';
 import { getSignoff } from '../../shared/persona/schema.ts';
@@ -123,7 +123,8 @@ describe('forged evidence', () => {
     addEvidence(mara.doc, [evidenceInput('We lose a day a week to spreadsheets.')], { author: 'Sam Sales', side: 'sales' });
     await serverHas(id, (doc) => readEvidence(doc).items.length === 1);
 
-    const { persona } = await publishAndRead(id);
+    // Published by the Operator, so that Mara's name in the PDF can only be the evidence's author.
+    const { persona } = await publishAndRead(id, {}, t.operatorToken);
     expect(persona.evidence).toHaveLength(1);
     expect(persona.evidence[0]).toMatchObject({
       author: 'Mara Marketing',
@@ -133,7 +134,24 @@ describe('forged evidence', () => {
     });
     const pdf = await libraryPdfText(id);
     expect(pdf).toContain('We lose a day a week');
+    expect(pdf).toContain('Mara Marketing');
     expect(pdf).not.toContain('Sam Sales');
+  });
+
+  it('[§6] the persona list counts evidence by its author\'s team, live and as stored', async () => {
+    const id = await createPersona(t);
+    const mara = await connected(id, t.editorToken);
+    addEvidence(mara.doc, [evidenceInput('Claimed for sales.')], { author: 'Sam Sales', side: 'sales' });
+    addEvidence(mara.doc, [evidenceInput('Also claimed for sales.')], { author: 'Sam Sales', side: 'sales' });
+    await serverHas(id, (doc) => readEvidence(doc).items.length === 2);
+    const listed = async () => {
+      const response = await fetch(`${t.url}/api/personas`, { headers: { authorization: `Bearer ${t.editorToken}` } });
+      return personaListResponseSchema.parse(await response.json()).personas.find((p) => p.id === id)?.evidence;
+    };
+    expect(await listed()).toEqual({ marketing: 2, sales: 0 });
+    pool.destroyAll();
+    t = await t.restart();
+    expect(await listed()).toEqual({ marketing: 2, sales: 0 });
   });
 
   it('[§6] what the Operator writes keeps the side and author it states', async () => {
