@@ -154,6 +154,19 @@ describe('forged evidence', () => {
     expect(await listed()).toEqual({ marketing: 2, sales: 0 });
   });
 
+  it('[§6] members of team other add no evidence and sign for neither side, whatever they state', async () => {
+    const id = await createPersona(t);
+    const admin = await connected(id, t.adminToken);
+    addEvidence(admin.doc, [evidenceInput('Stated as sales by an admin.')], { author: 'Sam Sales', side: 'sales' });
+    signOffSection(admin.doc, 'summary', { by: 'Admin', side: 'marketing' });
+    await serverHas(id, (doc) => readEvidence(doc).items.length === 1 && getSignoff(doc).size === 1);
+
+    const { json, persona } = await publishAndRead(id);
+    expect(persona.evidence).toEqual([]);
+    expect(persona.signoff).toEqual({});
+    expect(json).not.toContain('Stated as sales by an admin.');
+  });
+
   it('[§6] what the Operator writes keeps the side and author it states', async () => {
     const id = await createPersona(t);
     const operator = await connected(id, t.operatorToken);
