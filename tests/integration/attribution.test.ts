@@ -194,6 +194,14 @@ type PresenceUser = { name?: string; side?: string };
 const userOf = (seenBy: TestClient, clientId: number): PresenceUser | undefined =>
   seenBy.provider.awareness.getStates().get(clientId)?.['user'] as PresenceUser | undefined;
 
+describe('the Operator\'s publisher', () => {
+  it('[§6] a version the Operator publishes keeps the publisher it states', async () => {
+    const id = await createPersona(t);
+    const { persona } = await publishAndRead(id, { publishedBy: { name: 'Import Bot', side: 'sales' } }, t.operatorToken);
+    expect(persona.publishedBy).toEqual({ id: null, name: 'Import Bot', team: 'sales', verified: true });
+  });
+});
+
 describe('forged presence', () => {
   it('[§6] presence is the server\'s word: a claim to another name or team is shown as the member', async () => {
     const id = await createPersona(t);

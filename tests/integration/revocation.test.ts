@@ -144,6 +144,8 @@ describe('changes to a member', () => {
     const { code, ms } = await closeAfter(socket, () => admin(`/api/members/${member.id}`, 'PATCH', { role: 'viewer', team: 'other' }));
     expect(code).toBe(CloseCodes.Forbidden.code);
     expect(ms).toBeLessThan(1000);
+    const drafts = await fetch(`${t.url}/api/personas`, { headers: { authorization: `Bearer ${token}` } });
+    expect(drafts.status).toBe(403);
     const next = openRawSocket(collabUrl(t, personaId, token));
     sockets.push(next.ws);
     expect((await next.closed).code).toBe(CloseCodes.Forbidden.code);
