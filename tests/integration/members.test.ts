@@ -46,6 +46,8 @@ describe('who may do what', () => {
     const me = meResponseSchema.parse(await (await call('/api/me', t.viewerToken)).json());
     expect(me.member).toMatchObject({ name: 'Vera Viewer', role: 'viewer', team: 'other' });
     await expectApiError(await call('/api/me', null), 401, 'unauthorized');
+    const malformed = await fetch(`${t.url}/api/me`, { headers: { cookie: 'tandem_session=%E0%A4%A' } });
+    await expectApiError(malformed, 401, 'unauthorized');
   });
 
   it('[§6] the directory needs an editor: a viewer gets 403, an editor the members', async () => {

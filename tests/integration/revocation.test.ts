@@ -76,6 +76,14 @@ describe('viewers', () => {
   });
 });
 
+describe('credentials', () => {
+  it('[S1] a malformed session cookie is no credential: 4401', async () => {
+    const socket = openRawSocket(collabUrl(t, personaId), { cookie: 'tandem_session=%E0%A4%A' });
+    sockets.push(socket.ws);
+    expect((await socket.closed).code).toBe(CloseCodes.Unauthorized.code);
+  });
+});
+
 describe('removal and deactivation', () => {
   it('[§6] [S1] a removed member\'s open socket closes with 4401 within 1 s and their token is refused at once', async () => {
     const { member, token } = await newMember('Rita Removed');
