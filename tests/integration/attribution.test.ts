@@ -1,15 +1,17 @@
 // A hostile participant, with nothing but their own member link, writing the Yjs document
 // directly through the stock y-websocket client: whatever they claim, the server's word on who
 // wrote what is what the library JSON and the PDF show (SPEC §6).
+import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { personaListResponseSchema, publishedPersonaSchema, type PublishedPersona } from '../../shared/api.ts';
 import { getAuthorsMap } from '../../shared/persona/authors.ts';
 import { addEvidence, readEvidence } from '../../shared/persona/evidence.ts';
 import { getSignoff } from '../../shared/persona/schema.ts';
 import { signOffSection } from '../../shared/persona/signoff.ts';
-import { CloseCodes } from '../../shared/protocol.ts';
-import { createClientPool, type TestClient } from '../helpers/clients.ts';
+import { CloseCodes, MessageType } from '../../shared/protocol.ts';
+import { collabUrl, createClientPool, openRawSocket, type TestClient } from '../helpers/clients.ts';
 import { createPersona } from '../helpers/http.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -244,6 +246,36 @@ describe('writing as someone else', () => {
     expect(sectionText(reader.doc, 'summary')).toContain('Sam was here.');
     expect(sectionText(reader.doc, 'goals')).toContain('After the forgery.');
     expect(sectionText(reader.doc, 'summary')).not.toContain('Forged as Sam.');
+  });
+
+  it('[§6] an update mixing the writer\'s own client id with another member\'s is refused whole', async () => {
+    const id = await createPersona(t);
+    const sam = await connected(id, t.salesToken);
+    appendParagraph(sam.doc, 'summary', 'Sam was here.');
+    const witness = await connected(id, t.operatorToken);
+    await vi.waitFor(() => expect(sectionText(witness.doc, 'summary')).toContain('Sam was here.'));
+
+    const own = new Y.Doc();
+    appendParagraph(own, 'goals', 'Mara\'s own part.');
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(witness.doc));
+    const before = Y.encodeStateVector(forged);
+    forged.clientID = sam.doc.clientID;
+    appendParagraph(forged, 'summary', 'Forged as Sam.');
+    const update = Y.mergeUpdates([Y.encodeStateAsUpdate(own), Y.encodeStateAsUpdate(forged, before)]);
+
+    const socket = openRawSocket(collabUrl(t, id, t.editorToken));
+    await socket.firstMessage;
+    const frame = encoding.createEncoder();
+    encoding.writeVarUint(frame, MessageType.sync);
+    syncProtocol.writeUpdate(frame, update);
+    socket.ws.send(encoding.toUint8Array(frame));
+    expect((await socket.closed).code).toBe(CloseCodes.ForeignClient.code);
+
+    appendParagraph(sam.doc, 'channels', 'After the forgery.');
+    await vi.waitFor(() => expect(sectionText(witness.doc, 'channels')).toContain('After the forgery.'));
+    expect(sectionText(witness.doc, 'goals')).not.toContain('Mara\'s own part.');
+    expect(sectionText(witness.doc, 'summary')).not.toContain('Forged as Sam.');
   });
 
   it('[§6] writing into the server\'s authors records is closed with 4403', async () => {
