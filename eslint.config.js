@@ -26,7 +26,7 @@ const yjsImports = (allowTypeImports) => [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'bench/out/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'bench/out/', 'tests/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -36,8 +36,11 @@ export interface IssuedToken {
 export interface Access {
   /** The principal behind a token; null for a missing, forged, expired or revoked one, or a removed or inactive member. */
   authenticate(token: string | null | undefined): Promise<Principal | null>;
-  /** A fresh token for a member (recorded, so it can be listed and revoked). */
-  issueMemberToken(memberId: string, options?: { days?: number; kind?: TokenRecord['kind'] }): Promise<IssuedToken>;
+  /**
+   * A fresh token for a member (recorded, so it can be listed and revoked); `expiresInMs`, finer
+   * than `days`, is for tests of expiry.
+   */
+  issueMemberToken(memberId: string, options?: { days?: number; expiresInMs?: number; kind?: TokenRecord['kind'] }): Promise<IssuedToken>;
   /** An operator token: for scripts and tests; the product never hands one out. */
   issueOperatorToken(role: OperatorRole, options?: { expiresInSeconds?: number }): Promise<string>;
   /** Whether this member's token still works (not revoked, not expired, member active). */
@@ -111,9 +114,9 @@ export function createAccess(secret: Uint8Array, people: People, now: () => numb
       return { kind: 'operator', role: role as OperatorRole, expiresAt };
     },
 
-    async issueMemberToken(memberId, { days, kind = 'link' } = {}) {
+    async issueMemberToken(memberId, { days, expiresInMs = days === undefined ? undefined : days * DAY_MS, kind = 'link' } = {}) {
       const createdAt = now();
-      const expiresAt = days === undefined ? null : createdAt + days * DAY_MS;
+      const expiresAt = expiresInMs === undefined ? null : createdAt + expiresInMs;
       const record: TokenRecord = {
         id: newId(),
         memberId,
@@ -129,7 +132,7 @@ export function createAccess(secret: Uint8Array, people: People, now: () => numb
         .setSubject(memberId)
         .setJti(record.id)
         .setIssuedAt(Math.floor(createdAt / 1000));
-      if (expiresAt !== null) jwt.setExpirationTime(Math.floor(expiresAt / 1000));
+      if (expiresAt !== null) jwt.setExpirationTime(Math.ceil(expiresAt / 1000));
       return { token: await jwt.sign(secret), record };
     },
 

@@ -13,7 +13,13 @@ export const SESSION_COOKIE = 'tandem_session';
 export function cookieOf(headers: IncomingHttpHeaders, name: string): string | null {
   for (const part of (headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null; // a malformed cookie is no credential (401), not a server error
+      }
+    }
   }
   return null;
 }

@@ -56,7 +56,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
         version === undefined ? `Persona ${id} has not been published` : `Persona ${id} has no version ${version}`,
       );
     }
-    return { record, snapshot: JSON.parse(record.snapshot) as PersonaSnapshot };
+    return { record, snapshot: attributedAsStored(JSON.parse(record.snapshot) as PersonaSnapshot) };
   }
 
   app.post<{ Params: { id: string } }>('/api/personas/:id/publish', async (request, reply) => {
@@ -156,6 +156,16 @@ class LruCache<K, V> {
       this.#entries.delete(oldest);
     }
   }
+}
+
+/**
+ * A version published before members stored its authors as text and its sign-offs unchecked: its
+ * evidence reads as unverified and its sign-offs count for neither side (SPEC §6, issue 12).
+ */
+function attributedAsStored(snapshot: PersonaSnapshot): PersonaSnapshot {
+  const evidence = snapshot.evidence.map((item) => (item.verified === undefined ? { ...item, authorId: null, verified: false } : item));
+  const signoff = Object.fromEntries(Object.entries(snapshot.signoff).filter(([, value]) => value.memberId !== undefined));
+  return { ...snapshot, evidence, signoff };
 }
 
 function personaIdParam(id: string): string {

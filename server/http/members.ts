@@ -12,7 +12,7 @@ import {
   teamFitsRole,
   updateMemberRequestSchema,
 } from '../../shared/api.ts';
-import type { Access } from '../auth/access.ts';
+import type { Access, Principal } from '../auth/access.ts';
 import { roleOf } from '../auth/access.ts';
 import { EmailTakenError, inviteMember, personalLink, toMember } from '../auth/members.ts';
 import type { MemberRecord, People, TokenRecord } from '../storage/storage.ts';
@@ -34,6 +34,19 @@ const toTokenInfo = ({ id, kind, createdAt, expiresAt, lastUsedAt, revokedAt }: 
   lastUsedAt,
   revokedAt,
 });
+
+const DAY_MS = 86_400_000;
+const lifeOf = (days: number | undefined) => (days === undefined ? {} : { days });
+
+/**
+ * A link a member makes for themself ends no later than the one they use (else a one-day link
+ * could mint a lasting one); an admin's links are theirs to set.
+ */
+function outlivingNot(principal: Principal, days: number | undefined): { expiresInMs?: number } {
+  if (roleOf(principal) === 'admin' || principal.expiresAt === null) return {};
+  const left = Math.max(principal.expiresAt - Date.now(), 0);
+  return days === undefined || days * DAY_MS > left ? { expiresInMs: left } : {};
+}
 
 /** `/api/me`, the member directory, and the admins' members and tokens (SPEC §6). */
 export function registerMemberRoutes(app: FastifyInstance, { auth, people, publicUrl }: MemberRoutesOptions): void {
@@ -124,7 +137,7 @@ export function registerMemberRoutes(app: FastifyInstance, { auth, people, publi
     const { days } = parseBody(createTokenRequestSchema, request.body);
     const member = await existingMember(request.params.id);
     if (!member.active) throw new ApiError('bad_request', `${member.name} is deactivated; activate them first`);
-    const { token, record } = await access.issueMemberToken(member.id, days === undefined ? {} : { days });
+    const { token, record } = await access.issueMemberToken(member.id, { ...lifeOf(days), ...outlivingNot(principal, days) });
     const body: CreateTokenResponse = { token, id: record.id, expiresAt: record.expiresAt, link: personalLink(publicUrl(), token) };
     return reply.status(201).send(body);
   });
