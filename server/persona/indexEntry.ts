@@ -1,5 +1,7 @@
 import type * as Y from 'yjs';
 import { countBySide } from '../../shared/persona/alignment.ts';
+import type { Directory } from '../../shared/persona/authors.ts';
+import { Attribution } from '../../shared/persona/authors.ts';
 import { readEvidence } from '../../shared/persona/evidence.ts';
 import { getProfile } from '../../shared/persona/schema.ts';
 import type { PersonaIndexEntry } from '../storage/storage.ts';
@@ -9,11 +11,12 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 /**
  * The persona list's row, read from the document itself. Tolerant on purpose: one malformed
  * evidence item must not hide the persona from the list, so it is not counted, exactly as the
- * evidence board leaves it off.
+ * evidence board leaves it off. Given the member `directory`, each item counts for its author's
+ * team (SPEC §6), as the workshop and the library count it.
  */
-export function indexEntryOf(id: string, doc: Y.Doc, updatedAt: Date): PersonaIndexEntry {
+export function indexEntryOf(id: string, doc: Y.Doc, updatedAt: Date, directory?: Directory): PersonaIndexEntry {
   const profile = getProfile(doc);
-  const evidence = countBySide(readEvidence(doc).items);
+  const evidence = countBySide(readEvidence(doc, directory ? Attribution.of(doc, directory) : undefined).items);
   return {
     id,
     name: text(profile.get('name')),
