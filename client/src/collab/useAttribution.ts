@@ -1,0 +1,95 @@
+// Who wrote what, as the server vouches for it (SPEC §6): the document's `authors` root resolved
+// against the member directory. Components show these authors, never the names a client stored.
+import { useMemo, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import type { MemberListResponse } from '../../../shared/api.ts';
+import type { Directory } from '../../../shared/persona/authors.ts';
+import { Attribution, getAuthorsMap, OPERATOR_AUTHOR, readAuthorKeys } from '../../../shared/persona/authors.ts';
+import { useApi } from '../api/context.tsx';
+import type { Store } from './deepStore.ts';
+
+/** Current and former members, by id: what they wrote keeps their name. */
+export function directoryOf({ members, former }: MemberListResponse): Directory {
+  return new Map([...former, ...members].map((member) => [member.id, { name: member.name, team: member.team }]));
+}
+
+/**
+ * The document's attribution, kept current: a new one whenever the server records another writer.
+ * The directory is loaded once, and again only when a recorded member id is one it did not know
+ * (someone invited since); a failed load is tried again at the next unknown id.
+ */
+export function attributionStore(doc: Y.Doc, loadDirectory: () => Promise<Directory>): Store<Attribution> {
+  const authors = getAuthorsMap(doc);
+  let keys = readAuthorKeys(doc);
+  let directory: Directory = new Map();
+  let snapshot = new Attribution(keys, directory);
+  /** Member ids a load has been started for (or that one answered without). */
+  const asked = new Set<string>();
+  let loaded = false;
+  let loading = false;
+  const listeners = new Set<() => void>();
+
+  const publish = () => {
+    snapshot = new Attribution(keys, directory);
+    for (const listener of listeners) listener();
+  };
+  const unknownIds = () => [...new Set(keys.values())].filter((key) => key !== OPERATOR_AUTHOR && !directory.has(key) && !asked.has(key));
+  const load = () => {
+    const unknown = unknownIds();
+    if (loading || (loaded && unknown.length === 0)) return;
+    loading = true;
+    for (const id of unknown) asked.add(id);
+    loadDirectory().then(
+      (next) => {
+        loaded = true;
+        loading = false;
+        directory = next;
+        publish();
+        load();
+      },
+      () => {
+        loading = false;
+        for (const id of unknown) asked.delete(id);
+      },
+    );
+  };
+  const onAuthors = () => {
+    const next = readAuthorKeys(doc);
+    if (sameKeys(next, keys)) return;
+    keys = next;
+    publish();
+    load();
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (listeners.size === 1) {
+        authors.observe(onAuthors);
+        // Records may have arrived while nobody listened.
+        const next = readAuthorKeys(doc);
+        if (!sameKeys(next, keys)) {
+          keys = next;
+          snapshot = new Attribution(keys, directory);
+        }
+        load();
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) authors.unobserve(onAuthors);
+      };
+    },
+    get: () => snapshot,
+  };
+}
+
+function sameKeys(a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string>): boolean {
+  return a.size === b.size && [...a].every(([clientId, key]) => b.get(clientId) === key);
+}
+
+/** The open persona's attribution, from its `authors` root and GET /api/members. */
+export function useAttribution(doc: Y.Doc): Attribution {
+  const api = useApi();
+  const store = useMemo(() => attributionStore(doc, async () => directoryOf(await api.listMembers())), [doc, api]);
+  return useSyncExternalStore(store.subscribe, store.get);
+}
