@@ -5,6 +5,8 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { PersonaIndexEntry, Storage, StoredLog } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
+import type { Directory } from '../../shared/persona/authors.ts';
+import { directoryOf } from '../auth/members.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { Authorship } from './authorship.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';
@@ -188,9 +190,12 @@ export class Room {
     return this.#snapshot ?? Y.encodeStateAsUpdate(this.#doc);
   }
 
-  /** The index row as the document says now; null while it is unchanged since it was loaded. */
-  indexEntry(): PersonaIndexEntry | null {
-    return this.#changedAt === null ? null : indexEntryOf(this.id, this.#doc, new Date(this.#changedAt));
+  /**
+   * The index row as the document says now; null while it is unchanged since it was loaded. Its
+   * evidence counts go by each author's team in `directory` (SPEC §6).
+   */
+  indexEntry(directory: Directory): PersonaIndexEntry | null {
+    return this.#changedAt === null ? null : indexEntryOf(this.id, this.#doc, new Date(this.#changedAt), directory);
   }
 
   /** Folds the stored log into the document's state until no update is left outside it. */
@@ -230,7 +235,10 @@ export class Room {
 
   async writeIndex(): Promise<void> {
     this.#cancelIndexTimer();
-    const entry = this.indexEntry();
+    if (this.#changedAt === null) return;
+    const directory = await directoryOf(this.#deps.storage.people);
+    if (this.#destroyed) return;
+    const entry = this.indexEntry(directory);
     if (entry) await this.#deps.queue.run(() => this.#deps.storage.index.updateIndex(entry));
   }
 
