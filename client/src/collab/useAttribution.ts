@@ -48,6 +48,11 @@ export function storedDirectory(storage: Pick<Storage, 'getItem' | 'setItem'>): 
 
 export interface AttributionStoreOptions {
   cache?: DirectoryCache;
+  /**
+   * Who this browser writes as (a member id, or OPERATOR_AUTHOR): its own new writes are shown as
+   * theirs until the server's record of its client id arrives, instead of as unverified.
+   */
+  loadSelf?: () => Promise<string | null>;
   /** Fires `online`: a load that failed is tried again then. */
   network?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 }
@@ -58,11 +63,16 @@ export interface AttributionStoreOptions {
  * (someone invited since); a failed load is tried again at the next unknown id or when back online.
  */
 export function attributionStore(doc: Y.Doc, loadDirectory: () => Promise<Directory>, options: AttributionStoreOptions = {}): Store<Attribution> {
-  const { cache, network } = options;
+  const { cache, network, loadSelf } = options;
   const authors = getAuthorsMap(doc);
+  let self: string | null = null;
   let keys = readAuthorKeys(doc);
   let directory: Directory = cache?.read() ?? new Map();
-  let snapshot = new Attribution(keys, directory);
+  const attribution = () => {
+    if (self === null || keys.has(doc.clientID)) return new Attribution(keys, directory);
+    return new Attribution(new Map(keys).set(doc.clientID, self), directory);
+  };
+  let snapshot = attribution();
   /** Member ids a load has been started for, or that one answered without. */
   const asked = new Set<string>();
   let loaded = false;
@@ -70,7 +80,7 @@ export function attributionStore(doc: Y.Doc, loadDirectory: () => Promise<Direct
   const listeners = new Set<() => void>();
 
   const publish = () => {
-    snapshot = new Attribution(keys, directory);
+    snapshot = attribution();
     for (const listener of listeners) listener();
   };
   const unknownIds = () => [...new Set(keys.values())].filter((key) => key !== OPERATOR_AUTHOR && !directory.has(key) && !asked.has(key));
@@ -112,9 +122,19 @@ export function attributionStore(doc: Y.Doc, loadDirectory: () => Promise<Direct
         const next = readAuthorKeys(doc);
         if (!sameKeys(next, keys)) {
           keys = next;
-          snapshot = new Attribution(keys, directory);
+          snapshot = attribution();
         }
         load();
+        if (self === null) {
+          loadSelf?.().then(
+            (key) => {
+              if (key === null || key === self) return;
+              self = key;
+              publish();
+            },
+            () => undefined,
+          );
+        }
       }
       return () => {
         listeners.delete(listener);
@@ -139,6 +159,7 @@ export function useAttribution(doc: Y.Doc): Attribution {
       attributionStore(doc, async () => directoryOf(await api.listMembers()), {
         cache: storedDirectory(window.localStorage),
         network: window,
+        loadSelf: async () => (await api.getMe()).member?.id ?? OPERATOR_AUTHOR,
       }),
     [doc, api],
   );

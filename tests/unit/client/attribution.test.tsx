@@ -1,4 +1,5 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -176,6 +177,17 @@ describe('[§6] the workshop shows the server’s word on authors', () => {
     writeAs(doc, SAM.clientId, () => signOffSection(doc, 'pains', { by: 'CEO Jane Doe', side: 'sales' }));
     render(<Workshop doc={doc} />, { wrapper: withApi(fakeApiClient({ listMembers: listMembers() })) });
     await waitFor(() => expect(keyText('sales')).toBe('Sales: signed by Sam'));
+  });
+
+  it('shows this browser’s own new sign-off as its member’s before the server’s record of it arrives', async () => {
+    const doc = recordEveryone(new Y.Doc());
+    const getMe = vi.fn<ApiClient['getMe']>(() => Promise.resolve({ member: member(MARA), role: 'editor', via: 'token' }));
+    render(<Workshop doc={doc} />, { wrapper: withApi(fakeApiClient({ listMembers: listMembers(), getMe })) });
+    await vi.waitFor(() => expect(getMe).toHaveBeenCalled());
+    await userEvent.click(screen.getByRole('button', { name: 'Sign off as Marketing' }));
+    await waitFor(() => expect(keyText('marketing')).toBe('Marketing: signed by Mara'));
+    act(() => recordAuthor(doc, doc.clientID, MARA.id));
+    expect(keyText('marketing')).toBe('Marketing: signed by Mara');
   });
 
   it('[§6] shows each thread message under the member who wrote it', async () => {
