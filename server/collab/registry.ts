@@ -1,6 +1,6 @@
+import type { Directory } from '../../shared/persona/authors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Directory } from '../../shared/persona/authors.ts';
 import type { PersonaIndexEntry, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';

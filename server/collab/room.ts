@@ -190,7 +190,10 @@ export class Room {
     return this.#snapshot ?? Y.encodeStateAsUpdate(this.#doc);
   }
 
-  /** The index row as the document says now, its evidence counted by author (SPEC §6); null while it is unchanged since it was loaded. */
+  /**
+   * The index row as the document says now; null while it is unchanged since it was loaded. Its
+   * evidence counts go by each author's team in `directory` (SPEC §6).
+   */
   indexEntry(directory: Directory): PersonaIndexEntry | null {
     return this.#changedAt === null ? null : indexEntryOf(this.id, this.#doc, new Date(this.#changedAt), directory);
   }
@@ -233,7 +236,9 @@ export class Room {
   async writeIndex(): Promise<void> {
     this.#cancelIndexTimer();
     if (this.#changedAt === null) return;
-    const entry = this.indexEntry(await directoryOf(this.#deps.storage.people));
+    const directory = await directoryOf(this.#deps.storage.people);
+    if (this.#destroyed) return;
+    const entry = this.indexEntry(directory);
     if (entry) await this.#deps.queue.run(() => this.#deps.storage.index.updateIndex(entry));
   }
 

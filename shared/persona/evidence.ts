@@ -1,6 +1,7 @@
 // Adding, changing and deleting evidence items in the document; deleting one also removes its claim links.
 import * as Y from 'yjs';
 import { z } from 'zod';
+import type { Attribution } from './authors.ts';
 import { PersonaShapeError, evidenceFromYjs, evidenceKindSchema, evidenceToYjs, sideSchema } from './converters.ts';
 import { unlinkEvidence } from './links.ts';
 import { SECTION_KEYS, getEvidence, getSection } from './schema.ts';
@@ -33,20 +34,34 @@ export function newItemId(): string {
 
 /**
  * The document's evidence as domain items, in board order. Tolerant on purpose: an item another
- * client wrote in a bad shape is skipped (and counted) instead of hiding the whole board.
+ * client wrote in a bad shape is skipped (and counted) instead of hiding the whole board. With an
+ * `attribution`, each item's author and side are the server's word (see attributeEvidence).
  */
-export function readEvidence(doc: Y.Doc): { items: EvidenceItem[]; skipped: number } {
+export function readEvidence(doc: Y.Doc, attribution?: Attribution): { items: EvidenceItem[]; skipped: number } {
   const items: EvidenceItem[] = [];
   let skipped = 0;
   getEvidence(doc).forEach((map, i) => {
     try {
-      items.push(evidenceFromYjs(map, `evidence[${i}]`));
+      const item = evidenceFromYjs(map, `evidence[${i}]`);
+      const shown = attribution ? attributeEvidence(item, map, attribution) : item;
+      if (shown) items.push(shown);
     } catch (error) {
       if (!(error instanceof PersonaShapeError)) throw error;
       skipped += 1;
     }
   });
   return { items, skipped };
+}
+
+/**
+ * An item with its author and side as the server knows its writer (SPEC §6): a member's name and
+ * team, the Operator's stated ones, or the stated text of an item written before members, marked
+ * unverified. Null for an item by a member of team `other`, who adds no evidence.
+ */
+export function attributeEvidence(item: EvidenceItem, map: Y.Map<unknown>, attribution: Attribution): EvidenceItem | null {
+  const author = attribution.authorOfType(map, { name: item.author, side: item.side });
+  if (author.team === 'other') return null;
+  return { ...item, author: author.name, side: author.team, authorId: author.id, verified: author.verified };
 }
 
 /** Appends items in one transaction; every input is checked first, so a bad one writes nothing. */

@@ -1,5 +1,7 @@
 // Reads a whole persona document into plain domain objects; a bad shape anywhere throws PersonaShapeError.
 import type * as Y from 'yjs';
+import type { Attribution } from './authors.ts';
+import { attributeEvidence } from './evidence.ts';
 import { PersonaShapeError, evidenceFromYjs, profileFromYjs, signoffFromYjs, threadFromYjs } from './converters.ts';
 import { fragmentToJSON } from './richText.ts';
 import {
@@ -28,11 +30,16 @@ export function readPersona(doc: Y.Doc): Persona {
   };
 }
 
-/** Evidence per side, for lists and balance bars; every item is still validated. */
-export function evidenceCounts(doc: Y.Doc): EvidenceCounts {
+/**
+ * Evidence per side, for lists and balance bars; every item is still validated. With an
+ * `attribution`, an item counts for its author's team (SPEC §6), and not at all for team `other`.
+ */
+export function evidenceCounts(doc: Y.Doc, attribution?: Attribution): EvidenceCounts {
   const counts: EvidenceCounts = { marketing: 0, sales: 0 };
-  getEvidence(doc).forEach((item, i) => {
-    counts[evidenceFromYjs(item, `evidence[${i}]`).side] += 1;
+  getEvidence(doc).forEach((map, i) => {
+    const item = evidenceFromYjs(map, `evidence[${i}]`);
+    const side = attribution ? attributeEvidence(item, map, attribution)?.side : item.side;
+    if (side) counts[side] += 1;
   });
   return counts;
 }

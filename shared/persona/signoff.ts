@@ -1,9 +1,12 @@
 // Two-key sign-off: marketing and sales each sign a section off; a change to the section makes a sign-off stale.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { z } from 'zod';
+import type { Attribution } from './authors.ts';
+import { entryWriters, writerOfType } from './authors.ts';
 import { PersonaShapeError, signoffFromYjs, signoffToYjs } from './converters.ts';
 import { fragmentToJSON } from './richText.ts';
 import { SECTION_KEYS, SIDES, getSection, getSignoff, sectionRootName, signoffKey } from './schema.ts';
+import { readGenuineSignoffs } from './snapshot.ts';
 import type { SectionSignoff } from './signoffRules.ts';
 import { contentFingerprint, signoffsOf } from './signoffRules.ts';
 import type { SectionKey, Side, SignOff } from './types.ts';
@@ -25,11 +28,40 @@ export function sectionFingerprint(doc: Y.Doc, section: SectionKey): string {
 
 /**
  * Every section's sign-off state, from a document. Tolerant: a sign-off another client wrote in a
- * bad shape counts as missing instead of hiding the rest.
+ * bad shape counts as missing instead of hiding the rest. With an `attribution`, only genuine
+ * sign-offs count, named as their signer (SPEC §6; see readCountedSignoffs).
  */
-export function readSignoffs(doc: Y.Doc): Record<SectionKey, SectionSignoff> {
-  const stored = readStoredSignoffs(doc);
-  return signoffsOf((section) => sectionFingerprint(doc, section), stored);
+export function readSignoffs(doc: Y.Doc, attribution?: Attribution): Record<SectionKey, SectionSignoff> {
+  const fingerprintOf = (section: SectionKey) => sectionFingerprint(doc, section);
+  if (!attribution) return signoffsOf(fingerprintOf, readStoredSignoffs(doc));
+  const { genuine, signAgain } = readCountedSignoffs(doc, attribution);
+  return signoffsOf(fingerprintOf, genuine, signAgain);
+}
+
+export interface CountedSignoffs {
+  /** Sign-offs written by a member of that side's team, `by` their name. */
+  genuine: Record<string, SignOff>;
+  /** Keys of sign-offs written before members existed: they count no more, that side signs again. */
+  signAgain: Set<string>;
+}
+
+/**
+ * The sign-offs that count, and those from before members that need signing again. A forged one
+ * (by a member of the other team) or the Operator's is in neither: that side is simply not signed.
+ */
+export function readCountedSignoffs(doc: Y.Doc, attribution: Attribution): CountedSignoffs {
+  const genuine = readGenuineSignoffs(doc, attribution);
+  const signAgain = new Set<string>();
+  const map = getSignoff(doc);
+  for (const key of Object.keys(readStoredSignoffs(doc))) {
+    const value: unknown = map.get(key);
+    if (key in genuine || !(value instanceof Y.Map)) continue;
+    const writers = entryWriters(value as Y.Map<unknown>);
+    const creator = writerOfType(value);
+    if (creator !== null) writers.add(creator);
+    if ([...writers].every((writer) => attribution.keyOf(writer) === undefined)) signAgain.add(key);
+  }
+  return { genuine, signAgain };
 }
 
 /** The stored sign-offs that have a valid key and shape, keyed by `<section>:<side>`, sorted. */

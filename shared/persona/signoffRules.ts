@@ -11,7 +11,11 @@ import type { RichTextDoc, SectionKey, Side, SignOff } from './types.ts';
 export const SIGNOFF_STATUSES = ['signed', 'partial', 'stale', 'unsigned'] as const;
 export type SignoffStatus = (typeof SIGNOFF_STATUSES)[number];
 
-export type SideSignoff = { state: 'missing' } | { state: 'current' | 'stale'; by: string; at: string };
+/**
+ * One side's key. `signAgain`: a sign-off written before members existed is there but no longer
+ * counts (SPEC §6); that side needs to sign again.
+ */
+export type SideSignoff = { state: 'missing'; signAgain?: boolean } | { state: 'current' | 'stale'; by: string; at: string };
 
 export interface SectionSignoff {
   marketing: SideSignoff;
@@ -35,10 +39,11 @@ export function contentFingerprint(content: RichTextDoc): string {
 export function sectionSignoffState(
   fingerprint: string,
   stored: Partial<Record<Side, SignOff | undefined>>,
+  signAgain: Partial<Record<Side, boolean>> = {},
 ): SectionSignoff {
   const sideState = (side: Side): SideSignoff => {
     const signoff = stored[side];
-    if (!signoff) return { state: 'missing' };
+    if (!signoff) return signAgain[side] ? { state: 'missing', signAgain: true } : { state: 'missing' };
     return { state: signoff.fingerprint === fingerprint ? 'current' : 'stale', by: signoff.by, at: signoff.at };
   };
   const marketing = sideState('marketing');
@@ -61,16 +66,21 @@ export function signoffsFromContent(
   return signoffsOf((section) => contentFingerprint(sections[section]), stored);
 }
 
+/** `signAgain`: keys (`<section>:<side>`) of sign-offs from before members that no longer count. */
 export function signoffsOf(
   fingerprintOf: (section: SectionKey) => string,
   stored: Readonly<Record<string, SignOff>>,
+  signAgain: ReadonlySet<string> = new Set(),
 ): Record<SectionKey, SectionSignoff> {
   const result = {} as Record<SectionKey, SectionSignoff>;
   for (const section of SECTION_KEYS) {
-    result[section] = sectionSignoffState(fingerprintOf(section), {
-      marketing: stored[signoffKey(section, 'marketing')],
-      sales: stored[signoffKey(section, 'sales')],
-    });
+    const marketing = signoffKey(section, 'marketing');
+    const sales = signoffKey(section, 'sales');
+    result[section] = sectionSignoffState(
+      fingerprintOf(section),
+      { marketing: stored[marketing], sales: stored[sales] },
+      { marketing: signAgain.has(marketing), sales: signAgain.has(sales) },
+    );
   }
   return result;
 }

@@ -2,9 +2,10 @@
 import * as Y from 'yjs';
 import type { Directory } from './authors.ts';
 import { Attribution } from './authors.ts';
-import { PersonaShapeError, evidenceFromYjs, signoffFromYjs } from './converters.ts';
+import { PersonaShapeError, signoffFromYjs } from './converters.ts';
+import { readEvidence } from './evidence.ts';
 import { fragmentToJSON } from './richText.ts';
-import { PROFILE_FIELDS, SECTION_KEYS, SIDES, getEvidence, getProfile, getSection, getSignoff, sectionRootName, signoffKey } from './schema.ts';
+import { PROFILE_FIELDS, SECTION_KEYS, SIDES, getProfile, getSection, getSignoff, sectionRootName, signoffKey } from './schema.ts';
 import { richTextToPlainText } from './plainText.ts';
 import type { EvidenceItem, PersonaSnapshot, Profile, RichTextDoc, SectionKey, SignOff } from './types.ts';
 
@@ -46,20 +47,7 @@ export function readPersonaSnapshot(doc: Y.Doc, directory: Directory = new Map()
  * item written before members, marked unverified.
  */
 export function readAttributedEvidence(doc: Y.Doc, attribution: Attribution): EvidenceItem[] {
-  const items: EvidenceItem[] = [];
-  getEvidence(doc).forEach((map, i) => {
-    let item: EvidenceItem;
-    try {
-      item = evidenceFromYjs(map, `evidence[${i}]`);
-    } catch (error) {
-      if (!(error instanceof PersonaShapeError)) throw error;
-      return;
-    }
-    const author = attribution.authorOfType(map, { name: item.author, side: item.side });
-    if (author.team === 'other') return;
-    items.push({ ...item, author: author.name, side: author.team, authorId: author.id, verified: author.verified });
-  });
-  return items;
+  return readEvidence(doc, attribution).items;
 }
 
 /**

@@ -1,10 +1,11 @@
 // Feedback threads on sections: start, reply, resolve and reopen, on the `comments` root.
 import * as Y from 'yjs';
 import { z } from 'zod';
+import type { Attribution } from './authors.ts';
 import { PersonaShapeError, replyToYjs, sectionKeySchema, sideSchema, threadFromYjs, threadToYjs } from './converters.ts';
 import { newItemId } from './evidence.ts';
 import { getComments } from './schema.ts';
-import type { CommentThread, SectionKey } from './types.ts';
+import type { AttributedMessage, CommentReply, CommentThread, SectionKey } from './types.ts';
 
 export const COMMENT_TEXT_MAX = 4000;
 
@@ -15,19 +16,39 @@ export const commentInputSchema = z.object({
 });
 export type CommentInput = z.infer<typeof commentInputSchema>;
 
-/** Threads in the order they were started; one in a bad shape is skipped, not fatal. */
-export function readThreads(doc: Y.Doc): { threads: CommentThread[]; skipped: number } {
+/**
+ * Threads in the order they were started; one in a bad shape is skipped, not fatal. With an
+ * `attribution`, every thread's and reply's author is the member who wrote it (SPEC §6).
+ */
+export function readThreads(doc: Y.Doc, attribution?: Attribution): { threads: CommentThread[]; skipped: number } {
   const threads: CommentThread[] = [];
   let skipped = 0;
   getComments(doc).forEach((map, i) => {
     try {
-      threads.push(threadFromYjs(map, `comments[${i}]`));
+      const thread = threadFromYjs(map, `comments[${i}]`);
+      threads.push(attribution ? attributeThread(thread, map, attribution) : thread);
     } catch (error) {
       if (!(error instanceof PersonaShapeError)) throw error;
       skipped += 1;
     }
   });
   return { threads, skipped };
+}
+
+function attributeThread(thread: CommentThread, map: Y.Map<unknown>, attribution: Attribution): CommentThread {
+  const replyMaps = map.get('replies');
+  const replies = thread.replies.map((reply, i) => {
+    const replyMap: unknown = replyMaps instanceof Y.Array ? replyMaps.get(i) : undefined;
+    return replyMap instanceof Y.Map ? attributeMessage(reply, replyMap, attribution) : reply;
+  });
+  return { ...attributeMessage(thread, map, attribution), replies };
+}
+
+/** A message with the author the server knows: their name and team, marked unverified when only stated. */
+function attributeMessage<T extends CommentReply>(message: T, map: Y.Map<unknown>, attribution: Attribution): T & AttributedMessage {
+  const author = attribution.authorOfType(map, { name: message.author, side: message.side });
+  const side = author.team === 'other' ? message.side : author.team;
+  return { ...message, author: author.name, side, team: author.team, authorId: author.id, verified: author.verified };
 }
 
 export function startThread(

@@ -32,14 +32,24 @@ export interface EvidenceItem {
   verified?: boolean | undefined;
 }
 
-export interface CommentReply {
+/** Set on a thread or reply by readers that attribute (SPEC §6); `author` is then the server's word. */
+export interface AttributedMessage {
+  /** The author's member id; null for the Operator or for text written before members existed. */
+  authorId?: string | null | undefined;
+  /** False when `author` is only text a client stored before members existed. */
+  verified?: boolean | undefined;
+  /** The author's team; `side` is that team, or the stated side when the team is `other`. */
+  team?: Side | 'other' | undefined;
+}
+
+export interface CommentReply extends AttributedMessage {
   author: string;
   side: Side;
   text: string;
   createdAt: string;
 }
 
-export interface CommentThread {
+export interface CommentThread extends AttributedMessage {
   id: string;
   section: SectionKey;
   author: string;

@@ -51,8 +51,8 @@ const sections = (overrides: Partial<Record<SectionKey, RichTextDoc>>): Record<S
   ({ ...Object.fromEntries(SECTION_KEYS.map((key) => [key, doc()])), ...overrides }) as Record<SectionKey, RichTextDoc>;
 
 const VERSIONS: VersionMeta[] = [
-  { version: 3, publishedAt: '2026-11-24T10:00:00.000Z', note: 'After the Q3 win-loss review', publishedBy: { name: 'Ana', side: 'marketing' } },
-  { version: 2, publishedAt: '2026-11-10T10:00:00.000Z', note: '', publishedBy: { name: 'Ben', side: 'sales' } },
+  { version: 3, publishedAt: '2026-11-24T10:00:00.000Z', note: 'After the Q3 win-loss review', publishedBy: { id: 'm-ana', name: 'Ana', team: 'marketing', verified: true } },
+  { version: 2, publishedAt: '2026-11-10T10:00:00.000Z', note: '', publishedBy: { id: null, name: 'Ben', team: 'sales', verified: false } },
   { version: 1, publishedAt: '2026-10-02T10:00:00.000Z', note: 'First cut', publishedBy: null },
 ];
 
@@ -207,7 +207,8 @@ describe('LibraryPersonaPage', () => {
     const notice = await screen.findByTestId('older-version');
     expect(notice.textContent).toContain('You are viewing version 2 of 3');
     expect(getPublished.mock.calls.some((call) => call[1] === 2)).toBe(true);
-    expect(screen.getByText('Published 10 Nov 2026 by Ben')).toBeTruthy();
+    // A publisher from before members is shown as unverified.
+    expect(screen.getByText('Published 10 Nov 2026 by Ben (unverified)')).toBeTruthy();
     expect(goalItems()).toHaveLength(2);
 
     await user.click(within(notice).getByRole('link', { name: 'Go to the latest version' }));

@@ -151,10 +151,8 @@ describe('PublishDialog', () => {
 
     await user.click(dialog().getByRole('button', { name: 'Publish version' }));
     expect(publish).toHaveBeenCalledTimes(1);
-    expect(publish).toHaveBeenCalledWith('maria', {
-      note: 'Sales validated the objections',
-      publishedBy: { name: 'Ana', side: 'marketing' },
-    } satisfies PublishRequest);
+    // [§6] The server names the publisher: the dialog sends no claim of who publishes.
+    expect(publish).toHaveBeenCalledWith('maria', { note: 'Sales validated the objections' } satisfies PublishRequest);
     expect(confirm().disabled).toBe(true);
     expect(confirm().getAttribute('aria-busy')).toBe('true');
     expect(confirm().textContent).toBe('Publishing…');
@@ -205,7 +203,7 @@ describe('PublishDialog', () => {
     await user.click(dialog().getByRole('button', { name: 'Try again' }));
     expect(await screen.findByTestId('publish-success')).toBeTruthy();
     expect(publish).toHaveBeenCalledTimes(2);
-    expect(publish.mock.calls[1]).toEqual(['maria', { note: 'First cut', publishedBy: { name: 'Ana', side: 'marketing' } }]);
+    expect(publish.mock.calls[1]).toEqual(['maria', { note: 'First cut' }]);
     expect(screen.getByTestId('published-link').getAttribute('href')).toBe('/library/maria?version=2');
   });
 
@@ -228,7 +226,7 @@ describe('PublishDialog', () => {
     await user.keyboard('{Control>}{Enter}{/Control}');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(publish).toHaveBeenCalledTimes(1);
-    expect(publish).toHaveBeenCalledWith('maria', { publishedBy: { name: 'Ana', side: 'marketing' } });
+    expect(publish).toHaveBeenCalledWith('maria', {});
     answer.resolve({ version: 1 });
     expect(await screen.findByTestId('publish-success')).toBeTruthy();
   });
@@ -242,7 +240,7 @@ describe('PublishDialog', () => {
     await user.type(note(), 'Third');
     await user.click(confirm());
     await screen.findByTestId('publish-success');
-    expect(onPublished).toHaveBeenCalledWith(expect.objectContaining({ version: 3, note: 'Third', publishedBy: { name: 'Ana', side: 'marketing' } }));
+    expect(onPublished).toHaveBeenCalledWith(expect.objectContaining({ version: 3, note: 'Third' }));
   });
 
   it('does not guess a number before the first version is known', async () => {

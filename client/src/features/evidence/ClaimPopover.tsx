@@ -51,7 +51,9 @@ export function ClaimPopover({ anchor, ids, evidence, readOnly, onChangeLinks, o
                 <div className="claim-card__meta">
                   <SideBadge side={item.side} compact />
                   <span className="claim-card__kind">{t(`kind.${item.kind}`)}</span>
-                  <span className="claim-card__author">{item.author}</span>
+                  <span className="claim-card__author">
+                    {item.verified === false ? t('claim.unverified', { name: item.author }) : item.author}
+                  </span>
                 </div>
                 <p className="claim-card__text">{item.text}</p>
                 {item.source ? <p className="claim-card__source">{t('claim.source', { source: item.source })}</p> : null}

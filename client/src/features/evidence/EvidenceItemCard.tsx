@@ -56,7 +56,13 @@ export function EvidenceItemCard({ item, linkedIn, readOnly, onEdit, onDelete, o
         {item.source ? t('board.item.source', { source: item.source }) : t('board.item.noSource')}
       </p>
       <p className="evidence-card__meta">
-        <span>{item.author}</span>
+        {item.verified === false ? (
+          <span data-author-verified="false" title={t('board.item.unverifiedHint')}>
+            {t('board.item.unverified', { name: item.author })}
+          </span>
+        ) : (
+          <span>{item.author}</span>
+        )}
         <span aria-hidden> · </span>
         <time dateTime={item.createdAt} title={created.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}>
           {formatRelative(item.createdAt, locale, now)}

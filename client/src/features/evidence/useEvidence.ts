@@ -1,6 +1,7 @@
 // Evidence and claim links reach React through useSyncExternalStore over the Yjs document.
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import type { Attribution } from '../../../../shared/persona/authors.ts';
 import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
 import { alignmentBySection, countBySide, personaBalance } from '../../../../shared/persona/alignment.ts';
 import type { PersonaBalance } from '../../../../shared/persona/alignment.ts';
@@ -22,8 +23,9 @@ export interface EvidenceSnapshot {
   skipped: number;
 }
 
-export function readEvidenceSnapshot(doc: Y.Doc): EvidenceSnapshot {
-  const { items, skipped } = readEvidence(doc);
+/** With an `attribution`, each item's author and side are the server's word (SPEC §6). */
+export function readEvidenceSnapshot(doc: Y.Doc, attribution?: Attribution): EvidenceSnapshot {
+  const { items, skipped } = readEvidence(doc, attribution);
   return {
     items,
     byId: new Map(items.map((item) => [item.id, item])),
@@ -32,8 +34,8 @@ export function readEvidenceSnapshot(doc: Y.Doc): EvidenceSnapshot {
   };
 }
 
-export function useEvidence(doc: Y.Doc): EvidenceSnapshot {
-  const store = useMemo(() => deepStore(getEvidence(doc), () => readEvidenceSnapshot(doc)), [doc]);
+export function useEvidence(doc: Y.Doc, attribution?: Attribution): EvidenceSnapshot {
+  const store = useMemo(() => deepStore(getEvidence(doc), () => readEvidenceSnapshot(doc, attribution)), [doc, attribution]);
   return useSyncExternalStore(store.subscribe, store.get);
 }
 

@@ -23,6 +23,11 @@ export function evidenceLabel(t: Translate, number: EvidenceNumber): string {
   return t(`library.ref.${number.side}`, { n: number.n });
 }
 
+/** A name as the server vouches for it; one only stated by a browser before members is marked "(unverified)". */
+export function authorName(t: Translate, author: { name: string; verified: boolean }): string {
+  return author.verified ? author.name : t('library.unverified', { name: author.name });
+}
+
 /** The first line of a note, shortened to fit a card or an option. */
 export function noteLine(note: string, max = 80): string {
   const first = note.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';

@@ -2,7 +2,7 @@
 import type { EvidenceNumber } from '../../../../shared/persona/references.ts';
 import type { EvidenceItem, Side } from '../../../../shared/persona/types.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
-import { evidenceLabel, formatDay } from './LibraryCommon.tsx';
+import { authorName, evidenceLabel, formatDay } from './LibraryCommon.tsx';
 import { SIDE_ICONS } from '../../ui/SideBadge.tsx';
 
 /** The id of an item's element in the summary, so a claim's reference can point at it. */
@@ -72,8 +72,12 @@ function EvidenceColumn({ side, items, numbers }: { side: Side; items: readonly 
                   ) : (
                     <span className="library-evidence__source library-evidence__source--none">{t('library.evidence.noSource')}</span>
                   )}
-                  <span className="library-evidence__author">
-                    {item.author}
+                  <span
+                    className="library-evidence__author"
+                    data-author-verified={item.verified === false ? 'false' : undefined}
+                    title={item.verified === false ? t('library.unverifiedHint') : undefined}
+                  >
+                    {authorName(t, { name: item.author, verified: item.verified !== false })}
                     {date ? (
                       <>
                         {' · '}

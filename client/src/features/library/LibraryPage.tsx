@@ -10,7 +10,7 @@ import { useFetch } from '../../api/useFetch.ts';
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { RetryNotice } from '../../ui/RetryNotice.tsx';
-import { formatDateTime, LibraryAvatar, noteLine } from './LibraryCommon.tsx';
+import { authorName, formatDateTime, LibraryAvatar, noteLine } from './LibraryCommon.tsx';
 import { SideBadge } from '../../ui/SideBadge.tsx';
 import { formatRelative } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
@@ -227,10 +227,10 @@ function LibraryCard({ entry, linkState }: { entry: LibraryEntry; linkState: Lib
       <span className="library-card__foot">
         <time dateTime={entry.publishedAt} title={formatDateTime(entry.publishedAt, locale)}>
           {entry.publishedBy
-            ? t('library.card.publishedBy', { when, name: entry.publishedBy.name })
+            ? t('library.card.publishedBy', { when, name: authorName(t, entry.publishedBy) })
             : t('library.card.published', { when })}
         </time>
-        {entry.publishedBy ? <SideBadge side={entry.publishedBy.side} compact /> : null}
+        {entry.publishedBy && entry.publishedBy.team !== 'other' ? <SideBadge side={entry.publishedBy.team} compact /> : null}
       </span>
     </Link>
   );

@@ -10,7 +10,7 @@ import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
 import { useSession } from '../../session/context.tsx';
 import { SideBadge } from '../../ui/SideBadge.tsx';
-import { formatDateTime, formatDay, LibraryAvatar, noteLine } from './LibraryCommon.tsx';
+import { authorName, formatDateTime, formatDay, LibraryAvatar, noteLine } from './LibraryCommon.tsx';
 
 interface LibraryPersonaHeaderProps {
   persona: PublishedPersona;
@@ -95,10 +95,10 @@ export function LibraryPersonaHeader({ persona, versions, latest, onPickVersion 
         <p className="library-meta__published">
           <time dateTime={persona.publishedAt} title={`${formatDateTime(persona.publishedAt, locale)} · ${formatRelative(persona.publishedAt, locale, now)}`}>
             {persona.publishedBy
-              ? t('library.publishedBy', { date: publishedDate, name: persona.publishedBy.name })
+              ? t('library.publishedBy', { date: publishedDate, name: authorName(t, persona.publishedBy) })
               : t('library.published', { date: publishedDate })}
           </time>
-          {persona.publishedBy ? <SideBadge side={persona.publishedBy.side} /> : null}
+          {persona.publishedBy && persona.publishedBy.team !== 'other' ? <SideBadge side={persona.publishedBy.team} /> : null}
         </p>
         {persona.note.trim() !== '' ? (
           <figure className="library-note">

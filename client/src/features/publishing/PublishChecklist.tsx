@@ -51,7 +51,9 @@ function sideProblems(t: Translate, signoff: SectionSignoff): string {
   return SIDES.flatMap((side) => {
     const state = signoff[side];
     if (state.state === 'current') return [];
-    if (state.state === 'missing') return [t('publish.check.sideMissing', { side: sideName(t, side) })];
+    if (state.state === 'missing') {
+      return [t(state.signAgain ? 'publish.check.sideSignAgain' : 'publish.check.sideMissing', { side: sideName(t, side) })];
+    }
     return [t('publish.check.sideStale', { side: sideName(t, side), name: state.by })];
   }).join('; ');
 }

@@ -77,13 +77,11 @@ export function PublishDialog({ personaId, participant, signoffs, alignment, ope
     inFlight.current = true;
     setPhase({ kind: 'publishing' });
     const trimmed = note.trim();
-    const body: PublishRequest = {
-      publishedBy: { name: participant.name, side: participant.side },
-      ...(trimmed ? { note: trimmed } : {}),
-    };
+    // The server names the publisher: whoever calls publish (SPEC §6).
+    const body: PublishRequest = trimmed ? { note: trimmed } : {};
     try {
       const { version } = await api.publish(personaId, body);
-      onPublished?.({ version, publishedAt: new Date().toISOString(), note: trimmed, publishedBy: body.publishedBy ?? null });
+      onPublished?.({ version, publishedAt: new Date().toISOString(), note: trimmed, publishedBy: null });
       if (mounted.current) setPhase({ kind: 'published', version });
     } catch (error) {
       if (mounted.current) setPhase({ kind: 'failed', message: describeError(t, error) });

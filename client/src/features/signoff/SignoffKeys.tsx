@@ -66,7 +66,7 @@ export function SignoffKeys({ doc, section, signoff, participant, readOnly }: Si
           {own.state === 'current' ? <Undo2 aria-hidden size={14} /> : <PenLine aria-hidden size={14} />}
           {own.state === 'current'
             ? t('signoff.withdraw')
-            : own.state === 'stale'
+            : own.state === 'stale' || (own.state === 'missing' && own.signAgain)
               ? t('signoff.signAgain')
               : t('signoff.sign', { side: ownSide })}
         </button>
@@ -90,8 +90,8 @@ function SignoffKey({ side, signoff }: { side: Side; signoff: SideSignoff }) {
   let title: string;
   let when = '';
   if (signoff.state === 'missing') {
-    text = t('signoff.key.missing', { side: name });
-    title = t('signoff.title.missing', { side: name });
+    text = t(signoff.signAgain ? 'signoff.key.signAgain' : 'signoff.key.missing', { side: name });
+    title = t(signoff.signAgain ? 'signoff.title.signAgain' : 'signoff.title.missing', { side: name });
   } else {
     when = formatRelative(signoff.at, locale, now);
     const date = new Date(signoff.at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -99,7 +99,11 @@ function SignoffKey({ side, signoff }: { side: Side; signoff: SideSignoff }) {
     title = t(signoff.state === 'current' ? 'signoff.title.current' : 'signoff.title.stale', { side: name, name: signoff.by, when, date });
   }
   return (
-    <li className={`signoff-key signoff-key--${signoff.state} signoff-key--${side}`} data-signoff-side={side} data-state={signoff.state} title={title}>
+    <li className={`signoff-key signoff-key--${signoff.state} signoff-key--${side}`} data-signoff-side={side}
+      data-state={signoff.state}
+      data-sign-again={signoff.state === 'missing' && signoff.signAgain ? 'true' : undefined}
+      title={title}
+    >
       <Icon aria-hidden size={14} className="signoff-key__icon" />
       <SideIcon aria-hidden size={12} className="signoff-key__side" />
       <span className="signoff-key__text">{text}</span>

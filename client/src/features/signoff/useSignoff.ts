@@ -2,9 +2,18 @@
 // again only when that section (or the sign-offs) changed, and only while someone has signed it.
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import type { Attribution } from '../../../../shared/persona/authors.ts';
 import { getSection, getSignoff, SECTION_KEYS, signoffKey } from '../../../../shared/persona/schema.ts';
 import type { SectionSignoff, SideSignoff, Signer } from '../../../../shared/persona/signoff.ts';
-import { readStoredSignoffs, sectionFingerprint, sectionSignoffState, signOffSection, withdrawSignoff } from '../../../../shared/persona/signoff.ts';
+import type { CountedSignoffs } from '../../../../shared/persona/signoff.ts';
+import {
+  readCountedSignoffs,
+  readStoredSignoffs,
+  sectionFingerprint,
+  sectionSignoffState,
+  signOffSection,
+  withdrawSignoff,
+} from '../../../../shared/persona/signoff.ts';
 import type { SectionKey, Side, SignOff } from '../../../../shared/persona/types.ts';
 
 /**
@@ -22,7 +31,9 @@ const UNSIGNED: SectionSignoff = Object.freeze({
 }) as SectionSignoff;
 
 function sameSide(a: SideSignoff, b: SideSignoff): boolean {
-  if (a.state === 'missing' || b.state === 'missing') return a.state === b.state;
+  if (a.state === 'missing' || b.state === 'missing') {
+    return a.state === b.state && Boolean(a.state === 'missing' && a.signAgain) === Boolean(b.state === 'missing' && b.signAgain);
+  }
   return a.state === b.state && a.by === b.by && a.at === b.at;
 }
 
@@ -43,23 +54,29 @@ interface Store {
  * Every section's sign-off state, kept current as the document changes. A keystroke in a section
  * that nobody has signed costs nothing; in a signed one it costs that one section's fingerprint.
  * The snapshot (and each section's entry) keeps its identity while nothing visible changed.
+ * With an `attribution`, only genuine sign-offs count (SPEC §6), named as their signer.
  */
-export function createSignoffStore(doc: Y.Doc): Store {
+export function createSignoffStore(doc: Y.Doc, attribution?: Attribution): Store {
   const map = getSignoff(doc);
-  let stored = readStoredSignoffs(doc);
+  const read = (): CountedSignoffs =>
+    attribution ? readCountedSignoffs(doc, attribution) : { genuine: readStoredSignoffs(doc), signAgain: new Set() };
+  let { genuine: stored, signAgain } = read();
   const fingerprints = new Map<SectionKey, string>();
 
   const stateOf = (section: SectionKey): SectionSignoff => {
-    const marketing = stored[signoffKey(section, 'marketing')];
-    const sales = stored[signoffKey(section, 'sales')];
+    const marketingKey = signoffKey(section, 'marketing');
+    const salesKey = signoffKey(section, 'sales');
+    const marketing = stored[marketingKey];
+    const sales = stored[salesKey];
+    const again = { marketing: signAgain.has(marketingKey), sales: signAgain.has(salesKey) };
     // Nobody signed: the content does not matter, so neither does its fingerprint.
-    if (!marketing && !sales) return UNSIGNED;
+    if (!marketing && !sales && !again.marketing && !again.sales) return UNSIGNED;
     let fingerprint = fingerprints.get(section);
     if (fingerprint === undefined) {
       fingerprint = sectionFingerprint(doc, section);
       fingerprints.set(section, fingerprint);
     }
-    return sectionSignoffState(fingerprint, { marketing, sales });
+    return sectionSignoffState(fingerprint, { marketing, sales }, again);
   };
 
   const readAll = (): Signoffs => {
@@ -87,7 +104,7 @@ export function createSignoffStore(doc: Y.Doc): Store {
     subscribe(listener) {
       // Anything may have changed while nobody listened: start from the document as it is.
       fingerprints.clear();
-      stored = readStoredSignoffs(doc);
+      ({ genuine: stored, signAgain } = read());
       if (refresh(SECTION_KEYS)) listener();
 
       const unsubscribers = SECTION_KEYS.map((section) => {
@@ -101,12 +118,10 @@ export function createSignoffStore(doc: Y.Doc): Store {
       });
       const onSignoffs = () => {
         const previous = stored;
-        stored = readStoredSignoffs(doc);
-        const touched = SECTION_KEYS.filter(
-          (section) =>
-            !sameStored(previous[signoffKey(section, 'marketing')], stored[signoffKey(section, 'marketing')]) ||
-            !sameStored(previous[signoffKey(section, 'sales')], stored[signoffKey(section, 'sales')]),
-        );
+        const previousAgain = signAgain;
+        ({ genuine: stored, signAgain } = read());
+        const changed = (key: string) => !sameStored(previous[key], stored[key]) || previousAgain.has(key) !== signAgain.has(key);
+        const touched = SECTION_KEYS.filter((section) => changed(signoffKey(section, 'marketing')) || changed(signoffKey(section, 'sales')));
         if (refresh(touched)) listener();
       };
       map.observeDeep(onSignoffs);
@@ -119,9 +134,9 @@ export function createSignoffStore(doc: Y.Doc): Store {
   };
 }
 
-/** Each section's sign-off state (SPEC §2 `signoff`), current under local and remote changes. */
-export function useSignoffs(doc: Y.Doc): Signoffs {
-  const store = useMemo(() => createSignoffStore(doc), [doc]);
+/** Each section's sign-off state (SPEC §2 `signoff`), current under local and remote changes; genuine ones only given an `attribution`. */
+export function useSignoffs(doc: Y.Doc, attribution?: Attribution): Signoffs {
+  const store = useMemo(() => createSignoffStore(doc, attribution), [doc, attribution]);
   return useSyncExternalStore(store.subscribe, store.get);
 }
 

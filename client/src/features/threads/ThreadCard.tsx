@@ -168,16 +168,28 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
   );
 }
 
-/** Author, side, when, and the text as plain text (line breaks kept by CSS, never HTML). */
+/**
+ * Author, side, when, and the text as plain text (line breaks kept by CSS, never HTML). The author
+ * is the server's word when the reader attributed it; someone on no side gets no side badge.
+ */
 function Message({ message }: { message: CommentReply }) {
+  const t = useT();
   const locale = useLocale();
   const now = useNow();
   const date = new Date(message.createdAt);
+  const team = message.team ?? message.side;
+  const unverified = message.verified === false;
   return (
-    <div className={`thread-message thread-message--${message.side}`} data-message-side={message.side}>
+    <div className={`thread-message thread-message--${team}`} data-message-side={team}>
       <p className="thread-message__meta">
-        <span className="thread-message__author">{message.author}</span>
-        <SideBadge side={message.side} compact />
+        <span
+          className="thread-message__author"
+          data-author-verified={unverified ? 'false' : undefined}
+          title={unverified ? t('threads.author.unverifiedHint') : undefined}
+        >
+          {unverified ? t('threads.author.unverified', { name: message.author }) : message.author}
+        </span>
+        {team === 'other' ? null : <SideBadge side={team} compact />}
         <time className="thread-message__time" dateTime={message.createdAt} title={date.toLocaleString(locale)}>
           {formatRelative(message.createdAt, locale, now)}
         </time>

@@ -7,6 +7,7 @@ import { isPersonaId, SECTION_KEYS } from '../../../../shared/persona/schema.ts'
 import { threadCountsBySection } from '../../../../shared/persona/threads.ts';
 import { usePresence, useProfile, useRoomState } from '../../collab/hooks.ts';
 import type { PersonaRoom } from '../../collab/personaRoom.ts';
+import { useAttribution } from '../../collab/useAttribution.ts';
 import { useRoom } from '../../collab/useRoom.ts';
 import { useT } from '../../i18n/index.ts';
 import { useSession } from '../../session/context.tsx';
@@ -72,13 +73,14 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
   const { activeSection, activeEditor, goToSection } = focus;
   const panel = useWorkshopPanel();
   const [editingParticipant, setEditingParticipant] = useState(false);
-  const evidence = useEvidence(room.doc);
+  const attribution = useAttribution(room.doc);
+  const evidence = useEvidence(room.doc, attribution);
   const linked = useLinkedIds(room.doc);
   const alignment = useAlignment(evidence.items, linked);
-  const threads = useThreads(room.doc);
+  const threads = useThreads(room.doc, attribution);
   const threadCounts = useMemo(() => threadCountsBySection(threads), [threads]);
   const openThreads = threads.filter((thread) => !thread.resolved).length;
-  const signoffs = useSignoffs(room.doc);
+  const signoffs = useSignoffs(room.doc, attribution);
   const [latest, setLatest] = useLatestVersion(personaId);
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<number | null>(null);
