@@ -99,23 +99,25 @@ export function MemberRow({ member, isSelf, onChanged }: MemberRowProps) {
         <td>
           <span className={member.active ? 'pill pill--ok' : 'pill pill--muted'}>{t(member.active ? 'members.active' : 'members.inactive')}</span>
         </td>
-        <td className="member-row__actions">
-          {busy ? <LoaderCircle aria-hidden size={14} className="spin" /> : null}
-          {isSelf ? null : (
-            <>
-              <button
-                type="button"
-                className="button button--small button--ghost"
-                disabled={busy}
-                onClick={() => void change({ active: !member.active })}
-                aria-label={t(member.active ? 'members.deactivate.label' : 'members.activate.label', { name: member.name })}
-              >
-                {member.active ? <PowerOff aria-hidden size={14} /> : <Power aria-hidden size={14} />}
-                {t(member.active ? 'members.deactivate' : 'members.activate')}
-              </button>
-              <ConfirmRemove name={member.name} onConfirm={remove} />
-            </>
-          )}
+        <td>
+          <div className="member-row__actions">
+            {busy ? <LoaderCircle aria-hidden size={14} className="spin" /> : null}
+            {isSelf ? null : (
+              <>
+                <button
+                  type="button"
+                  className="button button--small button--ghost"
+                  disabled={busy}
+                  onClick={() => void change({ active: !member.active })}
+                  aria-label={t(member.active ? 'members.deactivate.label' : 'members.activate.label', { name: member.name })}
+                >
+                  {member.active ? <PowerOff aria-hidden size={14} /> : <Power aria-hidden size={14} />}
+                  {t(member.active ? 'members.deactivate' : 'members.activate')}
+                </button>
+                <ConfirmRemove name={member.name} onConfirm={remove} />
+              </>
+            )}
+          </div>
         </td>
       </tr>
       {failure ? (
