@@ -41,8 +41,8 @@ export interface PersonaRoomOptions {
   personaId: string;
   /** The link's token; null when the identity provider's session cookie carries who this is. */
   token: string | null;
-  /** Whose copy this browser keeps: the member's id, or null for an operator token. */
-  memberId: string | null;
+  /** Whose copy this browser keeps: the member's id, or null (the default) for an operator token. */
+  memberId?: string | null;
   /** Who this browser is in presence (the server stamps a member's own, SPEC §6). */
   participant: PresenceUser;
   /** `ws(s)://host` of the Tandem server. */
@@ -77,7 +77,7 @@ export class PersonaRoom {
   #destroyed = false;
 
   constructor(options: PersonaRoomOptions) {
-    const { personaId, token, memberId, participant, serverOrigin } = options;
+    const { personaId, token, memberId = null, participant, serverOrigin } = options;
     this.#network = options.network;
     this.#local = options.keepLocalCopy === false ? null : new IndexeddbPersistence(localCopyName(personaId, memberId), this.doc);
     if (this.#local) {
