@@ -10,7 +10,7 @@ import { ApiRequestError } from '../../../client/src/api/http.ts';
 import { useLatestVersion } from '../../../client/src/features/publishing/useLatestVersion.ts';
 import { fakeApiClient } from './fakeApi.ts';
 
-const meta = (version: number): VersionMeta => ({ version, publishedAt: `2026-11-0${version}T10:00:00.000Z`, note: `v${version}`, publishedBy: { name: 'Ana', side: 'marketing' } });
+const meta = (version: number): VersionMeta => ({ version, publishedAt: `2026-11-0${version}T10:00:00.000Z`, note: `v${version}`, publishedBy: { id: 'ana', name: 'Ana', team: 'marketing', verified: true } });
 
 function published(version: number): PublishedPersona {
   const empty: RichTextDoc = { type: 'doc', content: [] };

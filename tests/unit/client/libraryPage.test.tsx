@@ -36,7 +36,7 @@ const MARIA = entry({
   version: 2,
   publishedAt: daysAgo(3),
   note: 'Objections from Q3 calls\nand more details',
-  publishedBy: { name: 'Ana', side: 'marketing' },
+  publishedBy: { id: 'ana', name: 'Ana', team: 'marketing', verified: true },
 });
 const OSCAR = entry({ id: 'oscar', name: 'Oscar Ops', role: 'Head of operations', segment: 'Logistics', version: 1 });
 const BEN = entry({ id: 'ben', name: 'Ben the buyer', segment: 'Retail' });

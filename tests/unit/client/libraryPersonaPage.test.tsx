@@ -50,8 +50,8 @@ const sections = (overrides: Partial<Record<SectionKey, RichTextDoc>>): Record<S
   ({ ...Object.fromEntries(SECTION_KEYS.map((key) => [key, doc()])), ...overrides }) as Record<SectionKey, RichTextDoc>;
 
 const VERSIONS: VersionMeta[] = [
-  { version: 3, publishedAt: '2026-11-24T10:00:00.000Z', note: 'After the Q3 win-loss review', publishedBy: { name: 'Ana', side: 'marketing' } },
-  { version: 2, publishedAt: '2026-11-10T10:00:00.000Z', note: '', publishedBy: { name: 'Ben', side: 'sales' } },
+  { version: 3, publishedAt: '2026-11-24T10:00:00.000Z', note: 'After the Q3 win-loss review', publishedBy: { id: 'ana', name: 'Ana', team: 'marketing', verified: true } },
+  { version: 2, publishedAt: '2026-11-10T10:00:00.000Z', note: '', publishedBy: { id: 'ben', name: 'Ben', team: 'sales', verified: true } },
   { version: 1, publishedAt: '2026-10-02T10:00:00.000Z', note: 'First cut', publishedBy: null },
 ];
 
