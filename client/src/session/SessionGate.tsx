@@ -1,4 +1,4 @@
-import { BookOpen, CloudOff, LoaderCircle, ShieldAlert } from 'lucide-react';
+import { BookOpen, CloudOff, LoaderCircle, RefreshCw, ShieldAlert } from 'lucide-react';
 import { useCallback, useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -54,6 +54,25 @@ function UnreachableScreen() {
         <div className="access__actions">
           <button type="button" className="button button--primary" onClick={() => void checkAccess(store, api)}>
             {t('common.retry')}
+          </button>
+        </div>
+      </div>
+    </main>
+  );
+}
+
+/** The server refused what this browser wrote as someone else's (SPEC §6): start again from the server's copy. */
+export function RefusedScreen() {
+  const t = useT();
+  return (
+    <main className="access" data-testid="access-screen" data-reason="foreign-client">
+      <div className="access__card">
+        <ShieldAlert aria-hidden size={40} className="access__icon" />
+        <h1>{t('session.refused.title')}</h1>
+        <p>{t('session.refused.body')}</p>
+        <div className="access__actions">
+          <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
+            <RefreshCw aria-hidden size={16} /> {t('session.refused.reload')}
           </button>
         </div>
       </div>

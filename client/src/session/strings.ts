@@ -25,6 +25,10 @@ export const sessionEn = {
     'The workshop is where marketing and sales edit the draft. As a reader you see each persona as it was last published, in the library.',
   'session.reader.link': 'Read the published version',
   'session.reader.all': 'Open the library',
+  'session.refused.title': 'The server refused this browser’s changes',
+  'session.refused.body':
+    'Something in this browser wrote as another person, so the server closed the workshop without keeping it. Reload to start again from the server’s copy.',
+  'session.refused.reload': 'Reload',
 } as const;
 
 export const sessionEs: Readonly<Record<keyof typeof sessionEn, string>> = {
@@ -52,4 +56,8 @@ export const sessionEs: Readonly<Record<keyof typeof sessionEn, string>> = {
     'El taller es donde marketing y ventas editan el borrador. Con acceso de lectura ves cada buyer persona tal como se publicó por última vez, en la biblioteca.',
   'session.reader.link': 'Leer la versión publicada',
   'session.reader.all': 'Abrir la biblioteca',
+  'session.refused.title': 'El servidor rechazó los cambios de este navegador',
+  'session.refused.body':
+    'Algo en este navegador escribió como otra persona, así que el servidor cerró el taller sin guardarlo. Recarga para empezar de nuevo desde la copia del servidor.',
+  'session.refused.reload': 'Recargar',
 };

@@ -12,7 +12,7 @@ import { useRoom } from '../../collab/useRoom.ts';
 import { useT } from '../../i18n/index.ts';
 import { useSession } from '../../session/context.tsx';
 import { authoringParticipant } from '../../session/user.ts';
-import { ReaderScreen, useRecheckAccess, WithAccess } from '../../session/SessionGate.tsx';
+import { ReaderScreen, RefusedScreen, useRecheckAccess, WithAccess } from '../../session/SessionGate.tsx';
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { PersonaAlignment } from '../evidence/Alignment.tsx';
@@ -78,7 +78,7 @@ function ClosedWorkshop({ problem, personaId }: { problem: AccessProblem; person
     if (!settled) recheck();
   }, [settled, recheck]);
   if (problem === 'forbidden') return <ReaderScreen personaId={personaId} reason="downgraded" />;
-  if (problem === 'foreign-client') return <AccessScreen reason="unauthorized" />;
+  if (problem === 'foreign-client') return <RefusedScreen />;
   return <AccessScreen reason={problem} />;
 }
 
