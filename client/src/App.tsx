@@ -1,15 +1,14 @@
-import { LoaderCircle } from 'lucide-react';
 import { lazy, Suspense, useEffect } from 'react';
-import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { AccessScreen } from './ui/AccessScreen.tsx';
+import { roleAllows } from '../../shared/protocol.ts';
 import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
-import { useLocale, useT } from './i18n/index.ts';
+import { useLocale } from './i18n/index.ts';
 import { HomePage } from './features/personas/HomePage.tsx';
 import { LibraryPage } from './features/library/LibraryPage.tsx';
 import { NotFoundPage } from './ui/NotFoundPage.tsx';
 import { SignInErrorPage } from './ui/SignInErrorPage.tsx';
 import { useSession } from './session/context.tsx';
+import { PageLoading, useAccessCheck, WithAccess } from './session/SessionGate.tsx';
 
 // The editors (Tiptap, ProseMirror) load only when a workshop opens, keeping the first screen light.
 const loadWorkshop = () => import('./features/workshop/WorkshopPage.tsx');
@@ -19,45 +18,31 @@ const WorkshopRoute = lazy(loadWorkshop);
 const loadLibraryPersona = () => import('./features/library/LibraryPersonaPage.tsx');
 const LibraryPersonaRoute = lazy(() => loadLibraryPersona().then((module) => ({ default: module.LibraryPersonaPage })));
 
+// The Members page is for admins only: it loads when one opens it.
+const MembersRoute = lazy(() => import('./features/members/MembersPage.tsx'));
+
 /** On a direct visit to a workshop or a published persona, fetch its code while React starts, not after. */
 export function preloadForPath(pathname: string): void {
   if (pathname.startsWith('/p/')) void loadWorkshop();
   else if (pathname.startsWith('/library/')) void loadLibraryPersona();
 }
 
-function Loading() {
-  const t = useT();
-  return (
-    <p className="page-loading" role="status">
-      <LoaderCircle aria-hidden size={20} className="spin" /> {t('common.loading')}
-    </p>
-  );
-}
-
-/** A page for anyone with a valid link; the access screen otherwise. */
-function WithAccess({ children }: { children: ReactNode }) {
-  const token = useSession((s) => s.token);
-  const role = useSession((s) => s.role);
-  if (!token) return <AccessScreen reason="no-token" />;
-  if (role === null) return <AccessScreen reason="unauthorized" />;
-  return children;
-}
-
-/** `/`: the persona list for editors, the library for everyone else (SPEC §4). */
+/** `/`: the persona list for editors and admins, the library for readers (SPEC §4). */
 function Home() {
   const role = useSession((s) => s.role);
   const { search } = useLocation();
-  return role === 'editor' ? <HomePage /> : <Navigate to={{ pathname: '/library', search }} replace />;
+  return role !== null && roleAllows(role, 'editor') ? <HomePage /> : <Navigate to={{ pathname: '/library', search }} replace />;
 }
 
 export function App() {
   const locale = useLocale();
+  useAccessCheck();
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   return (
     <ErrorBoundary>
-      <Suspense fallback={<Loading />}>
+      <Suspense fallback={<PageLoading />}>
         <Routes>
           <Route
             path="/"
@@ -68,6 +53,14 @@ export function App() {
             }
           />
           <Route path="/p/:id" element={<WorkshopRoute />} />
+          <Route
+            path="/members"
+            element={
+              <WithAccess needs="admin">
+                <MembersRoute />
+              </WithAccess>
+            }
+          />
           <Route
             path="/library"
             element={

@@ -33,6 +33,7 @@ import './features/library/libraryPersonaPage.css';
 import './features/library/librarySection.css';
 import './features/library/libraryEvidence.css';
 import './features/library/versionChanges.css';
+import './features/members/members.css';
 
 applySideColors(document.documentElement);
 preloadForPath(window.location.pathname);

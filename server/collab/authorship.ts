@@ -30,12 +30,14 @@ export class Authorship {
    * Cheap: one pass over the structs the caller decoded anyway, and a map lookup per client id.
    */
   check(update: DecodedUpdate, author: string): AuthorshipVerdict {
-    if (update.ds.clients.has(AUTHORS_CLIENT_ID)) return forbidden('it deletes the server\'s authorship records');
+    if (update.ds.clients.has(AUTHORS_CLIENT_ID) && !this.#alreadyDeleted(update.ds)) return forbidden('it deletes the server\'s authorship records');
     const keys = this.#authorKeys();
     let seen: number | null = null;
     let claims: number[] | null = null;
     for (const struct of update.structs) {
       const client = struct.id.client;
+      // What the server already has is nobody's new writing: a browser restoring its offline copy sends it all again.
+      if (struct.id.clock + struct.length <= Y.getState(this.#doc.store, client)) continue;
       if (struct instanceof Y.Item) {
         if ((struct.parent as unknown) === AUTHORS_ROOT || isServerRecord(struct.origin) || isServerRecord(struct.rightOrigin)) {
           return forbidden('it writes into the server\'s authorship records');
@@ -65,6 +67,15 @@ export class Authorship {
         keys.set(clientId, author);
       }
     }, origin);
+  }
+
+  /** Whether every deletion of the records' items in `ds` is one the document already has (a replay). */
+  #alreadyDeleted(ds: DecodedUpdate['ds']): boolean {
+    const known = Y.createDeleteSetFromStructStore(this.#doc.store);
+    for (const { clock, len } of ds.clients.get(AUTHORS_CLIENT_ID) ?? []) {
+      for (let at = clock; at < clock + len; at++) if (!Y.isDeleted(known, Y.createID(AUTHORS_CLIENT_ID, at))) return false;
+    }
+    return true;
   }
 
   #authorKeys(): Map<number, string> {

@@ -11,6 +11,7 @@ import { removeDataDir, startTestServer } from '../helpers/server.ts';
 export const CLIENT_DIR = resolve('dist/client');
 const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
+/** Two members every e2e server starts with: their name and team come from the server (SPEC §6). */
 export const ANA: Participant = { name: 'Ana Marketing', side: 'marketing', color: '#2563eb' };
 export const BEN: Participant = { name: 'Ben Sales', side: 'sales', color: '#ea580c' };
 
@@ -19,8 +20,13 @@ export interface App {
   server: TestServer;
   chromium: TestBrowser;
   contexts: BrowserContext[];
-  /** A separate person's browser, with the token (and participant) already stored. */
-  person(options: { token?: string; participant?: Participant; locale?: string }): Promise<Page>;
+  /** The personal tokens of the members named like ANA and BEN. */
+  tokens: ReadonlyMap<string, string>;
+  /**
+   * A separate person's browser with a token already stored: `as` a member (ANA, BEN: their own
+   * token), a given `token`, or, with an operator token, the `participant` it states in `tandem.user`.
+   */
+  person(options: { as?: Participant; token?: string; participant?: Participant; locale?: string }): Promise<Page>;
   createPersona(body?: { name?: string; template?: 'blank' | 'b2b' }): Promise<string>;
   close(): Promise<void>;
 }
@@ -29,13 +35,20 @@ export async function startApp(): Promise<App> {
   const server = await startTestServer({ CLIENT_DIR });
   const chromium = await launchChromium();
   const contexts: BrowserContext[] = [];
+  const tokens = new Map<string, string>();
+  for (const person of [ANA, BEN]) {
+    const { token } = await server.server.invite({ name: person.name, team: person.side, role: 'editor' });
+    tokens.set(person.name, token);
+  }
   return {
     server,
     chromium,
     contexts,
-    async person({ token = server.editorToken, participant, locale }) {
+    tokens,
+    async person({ as, token, participant, locale }) {
+      const own = as ? tokens.get(as.name) : undefined;
       const context = await newPersonContext(chromium.browser, server.url, {
-        token,
+        token: token ?? own ?? server.editorToken,
         ...(participant ? { participant } : {}),
         ...(locale ? { locale } : {}),
       });

@@ -23,8 +23,8 @@ describe('evidence from both sides, in Chromium', () => {
 
   it('marketing and sales add evidence, link a claim, see each other’s work and talk it through', async () => {
     const id = await app.createPersona({ template: 'b2b', name: 'IT Director' });
-    const ana = await app.person({ participant: ANA });
-    const ben = await app.person({ participant: BEN });
+    const ana = await app.person({ as: ANA });
+    const ben = await app.person({ as: BEN });
     await openWorkshop(ana, id);
     await openWorkshop(ben, id);
 
@@ -135,7 +135,7 @@ describe('evidence from both sides, in Chromium', () => {
 
   it('a CSV of figures comes in after a preview that explains its bad rows', async () => {
     const id = await app.createPersona({ template: 'b2b' });
-    const ana = await app.person({ participant: ANA });
+    const ana = await app.person({ as: ANA });
     await openWorkshop(ana, id);
 
     await ana.getByRole('button', { name: 'Import CSV' }).click();

@@ -6,8 +6,8 @@ describe('working through a bad connection', () => {
 
   it('one person goes offline, both keep editing, and on return both converge with nothing lost', async () => {
     const id = await app.createPersona({ template: 'blank' });
-    const ana = await app.person({ participant: ANA });
-    const ben = await app.person({ participant: BEN });
+    const ana = await app.person({ as: ANA });
+    const ben = await app.person({ as: BEN });
     await openWorkshop(ana, id);
     await openWorkshop(ben, id);
 
@@ -38,8 +38,8 @@ describe('working through a bad connection', () => {
 
   it('a reload while the server is unreachable shows the last state, and edits made then sync on return', async () => {
     const id = await app.createPersona({ template: 'b2b' });
-    const ana = await app.person({ participant: ANA });
-    const ben = await app.person({ participant: BEN });
+    const ana = await app.person({ as: ANA });
+    const ben = await app.person({ as: BEN });
     await openWorkshop(ana, id);
     await openWorkshop(ben, id);
     await typeAtEnd(ana, 'channels', ' Webinars with peers.');

@@ -4,7 +4,7 @@ import { BEN, documentLanguage, readLocalStorage, screenshot, sectionText, useAp
 describe('a new user, from the printed link to a live persona', () => {
   const app = useApp();
 
-  it('opens the editor link, creates a persona from the template, picks a name and side, and is in', async () => {
+  it('opens a member’s link, creates a persona from the template, and is in under the name the server knows', async () => {
     const context = await app.chromium.browser.newContext({ baseURL: app.server.url, locale: 'en-US', viewport: { width: 1280, height: 900 } });
     app.contexts.push(context);
     const page = await context.newPage();
@@ -23,26 +23,15 @@ describe('a new user, from the printed link to a live persona', () => {
     await page.getByRole('button', { name: 'Create and open' }).click();
     await page.waitForURL(/\/p\/[A-Za-z0-9_-]+$/);
 
-    const dialog = page.getByTestId('join-dialog');
-    await dialog.waitFor();
-    await screenshot(page, 'join-dialog');
-    // Both fields are needed; Escape does not skip the dialog.
-    await dialog.getByRole('button', { name: 'Join' }).click();
-    await dialog.getByRole('alert').waitFor();
-    await page.keyboard.press('Escape');
-    await dialog.waitFor();
-    await dialog.getByLabel('Your name').fill('Marta');
-    await dialog.getByRole('radio', { name: /Marketing/ }).click();
-    await dialog.getByRole('button', { name: 'Join' }).click();
-
+    // A member is who the server says (SPEC §4): no dialog asks, and nothing is kept in tandem.user.
     await page.locator('.workshop[data-synced="true"]').waitFor();
     await page.locator('[data-testid="connection"][data-status="connected"]').waitFor();
-    const stored = JSON.parse((await readLocalStorage(page, 'tandem.user')) ?? 'null') as Record<string, unknown>;
-    expect(stored).toMatchObject({ name: 'Marta', side: 'marketing' });
-    expect(stored['color']).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(await page.getByTestId('join-dialog').count()).toBe(0);
+    expect(await readLocalStorage(page, 'tandem.user')).toBeNull();
     expect(await page.getByTestId('profile-name').inputValue()).toBe('Operations lead');
     expect(await sectionText(page, 'summary')).toContain('Who they are');
-    expect(await page.getByTestId('presence').innerText()).toContain('Marta');
+    expect(await page.getByTestId('presence').innerText()).toContain('Mara Marketing');
+    expect(await page.getByTestId('account-name').innerText()).toBe('Mara Marketing');
 
     // Home lists it, and search finds it by name, accents or not.
     await page.getByRole('link', { name: /Tandem/ }).click();
@@ -58,9 +47,32 @@ describe('a new user, from the printed link to a live persona', () => {
     await page.locator('.workshop[data-synced="true"]').waitFor();
   });
 
-  it('a refused link gets a clear screen and no reconnect loop (4401)', async () => {
+  it('[§4] an operator token states a name and side in the join dialog before the workshop opens', async () => {
     const id = await app.createPersona();
-    const page = await app.person({ token: 'not-a-real-token', participant: BEN });
+    const page = await app.person({ token: app.server.operatorToken });
+    await page.goto(`/p/${id}`);
+    const dialog = page.getByTestId('join-dialog');
+    await dialog.waitFor();
+    await screenshot(page, 'join-dialog');
+    // Both fields are needed; Escape does not skip the dialog.
+    await dialog.getByRole('button', { name: 'Join' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor();
+    await dialog.getByLabel('Your name').fill('Marta');
+    await dialog.getByRole('radio', { name: /Marketing/ }).click();
+    await dialog.getByRole('button', { name: 'Join' }).click();
+
+    await page.locator('.workshop[data-synced="true"]').waitFor();
+    const stored = JSON.parse((await readLocalStorage(page, 'tandem.user')) ?? 'null') as Record<string, unknown>;
+    expect(stored).toMatchObject({ name: 'Marta', side: 'marketing' });
+    expect(stored['color']).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(await page.getByTestId('presence').innerText()).toContain('Marta');
+  });
+
+  it('a refused link gets a clear screen and never opens a socket (401 from /api/me)', async () => {
+    const id = await app.createPersona();
+    const page = await app.person({ token: 'not-a-real-token' });
     let sockets = 0;
     page.on('websocket', () => {
       sockets += 1;
@@ -72,19 +84,27 @@ describe('a new user, from the printed link to a live persona', () => {
     await screenshot(page, 'access-unauthorized');
     await page.clock.runFor(120_000);
     await page.evaluate(() => 0);
-    expect(sockets).toBe(1);
+    expect(sockets).toBe(0);
     await page.locator('[data-testid="access-screen"][data-reason="unauthorized"]').waitFor();
   });
 
-  it('a viewer following a link to a persona that was never published is told so in the library', async () => {
-    const page = await app.person({ token: app.server.viewerToken, participant: BEN });
+  it('[S2] a viewer following a workshop link is shown the library instead, and told when it was never published', async () => {
+    const page = await app.person({ token: app.server.viewerToken });
+    let sockets = 0;
+    page.on('websocket', () => {
+      sockets += 1;
+    });
     await page.goto('/p/no-such-persona');
+    await page.getByTestId('reader-screen').waitFor();
+    await screenshot(page, 'reader-screen');
+    await page.getByTestId('reader-library-link').click();
     await page.waitForURL('**/library/no-such-persona');
     await page.getByTestId('library-not-found').waitFor();
+    expect(sockets).toBe(0);
   });
 
   it('speaks Spanish to a Spanish browser, and switches to English on request', async () => {
-    const page = await app.person({ participant: BEN, locale: 'es-ES' });
+    const page = await app.person({ as: BEN, locale: 'es-ES' });
     await page.goto('/');
     await page.getByRole('button', { name: 'Nuevo buyer persona' }).click();
     await page.getByRole('button', { name: 'Crear y abrir' }).click();

@@ -32,8 +32,8 @@ describe('sign-off, publishing, the library and PDF export, in Chromium', () => 
 
   it('both sides sign off, a version is published, and a reader finds it, compares versions and downloads the PDF', async () => {
     const id = await app.createPersona({ template: 'b2b', name: 'María, directora financiera' });
-    const ana = await app.person({ participant: ANA });
-    const ben = await app.person({ participant: BEN });
+    const ana = await app.person({ as: ANA });
+    const ben = await app.person({ as: BEN });
     await openWorkshop(ana, id);
     await openWorkshop(ben, id);
 
@@ -98,9 +98,10 @@ describe('sign-off, publishing, the library and PDF export, in Chromium', () => 
     expect(draft.text).toContain('María, directora financiera');
     expect(draft.text).toContain('Cambio tras la versión 1.');
 
-    // A reader with the viewer link: a workshop link takes them to the library.
-    const reader = await app.person({ token: app.server.viewerToken, participant: { name: 'Rita Reader', side: 'sales', color: '#ea580c' } });
+    // A reader with the viewer link: a workshop link shows them the way to the library.
+    const reader = await app.person({ token: app.server.viewerToken });
     await reader.goto(`/p/${id}`);
+    await reader.getByTestId('reader-library-link').click();
     await reader.waitForURL(`**/library/${id}`);
     const view = reader.getByTestId('library-persona');
     await view.waitFor();

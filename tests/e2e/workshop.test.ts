@@ -8,8 +8,8 @@ describe('the live workshop in Chromium', () => {
 
   it('two people co-edit a section and the profile, and each sees the other in the presence list', async () => {
     const id = await app.createPersona({ template: 'b2b', name: 'IT Director' });
-    const ana = await app.person({ participant: ANA });
-    const ben = await app.person({ participant: BEN });
+    const ana = await app.person({ as: ANA });
+    const ben = await app.person({ as: BEN });
     await openWorkshop(ana, id);
     await openWorkshop(ben, id);
 
@@ -65,8 +65,8 @@ describe('the live workshop in Chromium', () => {
   it('opening a workshop writes nothing into the persona (regression: the trailing-node paragraph)', async () => {
     const id = await app.createPersona({ template: 'b2b' });
     const updatesBefore = await metricValue(app.server.url, 'tandem_updates_total');
-    const ana = await app.person({ participant: ANA });
-    const ben = await app.person({ participant: BEN });
+    const ana = await app.person({ as: ANA });
+    const ben = await app.person({ as: BEN });
     await openWorkshop(ana, id);
     await openWorkshop(ben, id);
     // Both have rendered every section and seen each other.
@@ -78,8 +78,8 @@ describe('the live workshop in Chromium', () => {
 
   it('undo reverts only my own changes, never the other person’s', async () => {
     const id = await app.createPersona({ template: 'blank' });
-    const ana = await app.person({ participant: ANA });
-    const ben = await app.person({ participant: BEN });
+    const ana = await app.person({ as: ANA });
+    const ben = await app.person({ as: BEN });
     await openWorkshop(ana, id);
     await openWorkshop(ben, id);
 
@@ -97,7 +97,7 @@ describe('the live workshop in Chromium', () => {
     await eventuallyContains(ben, 'goals', 'Ana undoes this.');
   });
 
-  it('Share gives a read-only link that opens the persona in the library, in a browser with no token', async () => {
+  it('Share: an admin makes a reader link that opens the persona in the library, in a browser with no token', async () => {
     const id = await app.createPersona({ template: 'b2b', name: 'Shared persona' });
     const published = await fetch(`${app.server.url}/api/personas/${id}/publish`, {
       method: 'POST',
@@ -105,16 +105,28 @@ describe('the live workshop in Chromium', () => {
       body: '{}',
     });
     expect(published.status).toBe(201);
-    const editor = await app.person({ participant: ANA });
+
+    // An editor shares the address with colleagues who are members; an admin invites new people.
+    const editor = await app.person({ as: ANA });
     await openWorkshop(editor, id);
     await editor.getByRole('button', { name: 'Share' }).click();
-    const dialog = editor.getByTestId('share-dialog');
-    const viewerLink = dialog.locator('[data-role="viewer"] input');
-    await viewerLink.waitFor();
-    await screenshot(editor, 'share-dialog');
-    const url = await viewerLink.inputValue();
+    const editorDialog = editor.getByTestId('share-dialog');
+    await editorDialog.getByTestId('share-admin-invites').waitFor();
+    expect(await editorDialog.locator('[data-testid="share-address"] input').inputValue()).toBe(`${app.server.url}/p/${id}`);
+    await screenshot(editor, 'share-dialog-editor');
+
+    const admin = await app.person({ token: app.server.adminToken });
+    await openWorkshop(admin, id);
+    await admin.getByRole('button', { name: 'Share' }).click();
+    const dialog = admin.getByTestId('share-dialog');
+    await dialog.getByRole('tab', { name: 'Reader link' }).click();
+    await dialog.getByLabel('Where it will be posted').fill('Sales all-hands');
+    await dialog.getByRole('button', { name: 'Make a reader link' }).click();
+    const link = dialog.getByTestId('link-reveal-url');
+    await link.waitFor();
+    await screenshot(admin, 'share-dialog');
+    const url = await link.inputValue();
     expect(url).toMatch(new RegExp(`/library/${id}\\?token=`));
-    expect(await dialog.locator('[data-role="editor"] input').inputValue()).toMatch(new RegExp(`/p/${id}\\?token=`));
 
     const context = await app.chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     app.contexts.push(context);

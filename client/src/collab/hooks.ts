@@ -3,8 +3,8 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { ProfileField, SectionKey } from '../../../shared/persona/schema.ts';
 import { getProfile, isSectionKey, PROFILE_FIELDS } from '../../../shared/persona/schema.ts';
-import type { Participant } from '../session/user.ts';
-import { parseParticipant } from '../session/user.ts';
+import type { PresenceUser } from '../../../shared/presence.ts';
+import { parsePresenceUser } from '../session/user.ts';
 import type { PersonaRoom, RoomState } from './personaRoom.ts';
 
 export function useRoomState(room: PersonaRoom): RoomState {
@@ -52,7 +52,7 @@ export function setProfileField(doc: Y.Doc, field: ProfileField, value: string):
   doc.transact(() => map.set(field, value), PROFILE_ORIGIN);
 }
 
-export interface PresentParticipant extends Participant {
+export interface PresentParticipant extends PresenceUser {
   clientId: number;
   isSelf: boolean;
   /** The section this person is typing in, if any. */
@@ -70,7 +70,7 @@ export function announceSection(awareness: Awareness, section: SectionKey | null
 function readPresence(awareness: Awareness): PresentParticipant[] {
   const people: PresentParticipant[] = [];
   for (const [clientId, state] of awareness.getStates()) {
-    const participant = parseParticipant((state as { user?: unknown }).user);
+    const participant = parsePresenceUser((state as { user?: unknown }).user);
     const section = (state as { [SECTION_FIELD]?: unknown })[SECTION_FIELD];
     if (participant) {
       people.push({ ...participant, clientId, isSelf: clientId === awareness.clientID, section: isSectionKey(section) ? section : null });

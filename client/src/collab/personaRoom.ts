@@ -2,13 +2,17 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCodes, COLLAB_PATH } from '../../../shared/protocol.ts';
-import type { Participant } from '../session/user.ts';
+import type { PresenceUser } from '../../../shared/presence.ts';
 
 /** What the connection indicator shows (SPEC §4 `data-status`). */
 export type ConnectionStatus = 'connected' | 'connecting' | 'offline';
 
-/** Why the server will not let this browser in; retrying cannot help. */
-export type AccessProblem = 'unauthorized' | 'not-found' | 'bad-id';
+/**
+ * Why the server will not let this browser in; retrying cannot help. `forbidden`: the member reads
+ * only (a viewer, or dropped to viewer while here); `foreign-client`: the server refused what this
+ * browser wrote as someone else's (SPEC §6).
+ */
+export type AccessProblem = 'unauthorized' | 'forbidden' | 'foreign-client' | 'not-found' | 'bad-id';
 
 export interface RoomState {
   status: ConnectionStatus;
@@ -21,14 +25,26 @@ export interface RoomState {
 
 const PERMANENT_CLOSES = new Map<number, AccessProblem>([
   [CloseCodes.Unauthorized.code, 'unauthorized'],
+  [CloseCodes.Forbidden.code, 'forbidden'],
   [CloseCodes.PersonaNotFound.code, 'not-found'],
   [CloseCodes.BadPersonaId.code, 'bad-id'],
 ]);
 
+/** The problem a close stands for, or null when reconnecting may help. */
+export function problemOf(event: Pick<CloseEvent, 'code' | 'reason'>): AccessProblem | null {
+  // Both 4403s share a code; the reason tells a downgrade from a refused write.
+  if (event.code === CloseCodes.ForeignClient.code && event.reason === CloseCodes.ForeignClient.reason) return 'foreign-client';
+  return PERMANENT_CLOSES.get(event.code) ?? null;
+}
+
 export interface PersonaRoomOptions {
   personaId: string;
-  token: string;
-  participant: Participant;
+  /** The link's token; null when the identity provider's session cookie carries who this is. */
+  token: string | null;
+  /** Whose copy this browser keeps: the member's id, or null (the default) for an operator token. */
+  memberId?: string | null;
+  /** Who this browser is in presence (the server stamps a member's own, SPEC §6). */
+  participant: PresenceUser;
   /** `ws(s)://host` of the Tandem server. */
   serverOrigin: string;
   /** Keep a copy in IndexedDB (off in tests without IndexedDB). */
@@ -38,9 +54,12 @@ export interface PersonaRoomOptions {
   network?: Pick<Window, 'addEventListener' | 'removeEventListener'> & { navigator: { onLine: boolean } };
 }
 
-/** Names the IndexedDB database that keeps a persona's copy in this browser. */
-export function localCopyName(personaId: string): string {
-  return `tandem:persona:${personaId}`;
+/**
+ * Names the IndexedDB database that keeps a persona's copy in this browser, one per member: on a
+ * shared browser, one person's offline edits are never replayed under another person's socket.
+ */
+export function localCopyName(personaId: string, memberId: string | null): string {
+  return `tandem:persona:${memberId === null ? 'operator' : `member:${memberId}`}:${personaId}`;
 }
 
 /**
@@ -58,20 +77,20 @@ export class PersonaRoom {
   #destroyed = false;
 
   constructor(options: PersonaRoomOptions) {
-    const { personaId, token, participant, serverOrigin } = options;
+    const { personaId, token, memberId = null, participant, serverOrigin } = options;
     this.#network = options.network;
-    this.#local = options.keepLocalCopy === false ? null : new IndexeddbPersistence(localCopyName(personaId), this.doc);
+    this.#local = options.keepLocalCopy === false ? null : new IndexeddbPersistence(localCopyName(personaId, memberId), this.doc);
     if (this.#local) {
       void this.#local.whenSynced.then(() => this.#set({ restoredLocally: true }));
     } else {
       this.#state = { ...this.#state, restoredLocally: true };
     }
     this.provider = new WebsocketProvider(`${serverOrigin}${COLLAB_PATH}`, personaId, this.doc, {
-      params: { token },
+      params: token === null ? {} : { token },
       // Every browser goes through the server, which enforces roles and stores each update.
       disableBc: true,
       maxBackoffTime: 5000,
-      shouldReconnect: (event) => !PERMANENT_CLOSES.has(event.code),
+      shouldReconnect: (event) => problemOf(event) === null,
       ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     });
     this.provider.awareness.setLocalStateField('user', participant);
@@ -94,7 +113,7 @@ export class PersonaRoom {
     return this.provider.awareness;
   }
 
-  setParticipant(participant: Participant): void {
+  setParticipant(participant: PresenceUser): void {
     this.provider.awareness.setLocalStateField('user', participant);
   }
 
@@ -133,7 +152,7 @@ export class PersonaRoom {
   };
 
   #onClose = (event: CloseEvent | null): void => {
-    const problem = event ? PERMANENT_CLOSES.get(event.code) : undefined;
+    const problem = event ? problemOf(event) : null;
     if (problem) this.#set({ problem, status: 'offline' });
   };
 

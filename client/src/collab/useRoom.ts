@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Participant } from '../session/user.ts';
+import type { PresenceUser } from '../../../shared/presence.ts';
 import { PersonaRoom, serverOriginOf } from './personaRoom.ts';
 
-/** The open persona's room for as long as the component is mounted; a new one when the persona or token changes. */
-export function useRoom(personaId: string, token: string, participant: Participant): PersonaRoom | null {
+/** The open persona's room for as long as the component is mounted; a new one when the persona, token or member changes. */
+export function useRoom(personaId: string, token: string | null, memberId: string | null, participant: PresenceUser): PersonaRoom | null {
   const [room, setRoom] = useState<PersonaRoom | null>(null);
   // The room starts with whoever is joining; later changes go through setParticipant below.
   const participantRef = useRef(participant);
@@ -11,6 +11,7 @@ export function useRoom(personaId: string, token: string, participant: Participa
     const next = new PersonaRoom({
       personaId,
       token,
+      memberId,
       participant: participantRef.current,
       serverOrigin: serverOriginOf(window.location),
       keepLocalCopy: typeof indexedDB !== 'undefined',
@@ -21,7 +22,7 @@ export function useRoom(personaId: string, token: string, participant: Participa
       next.destroy();
       setRoom(null);
     };
-  }, [personaId, token]);
+  }, [personaId, token, memberId]);
   useEffect(() => {
     participantRef.current = participant;
     room?.setParticipant(participant);

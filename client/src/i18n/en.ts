@@ -5,6 +5,8 @@ import { libraryEn } from '../features/library/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
+import { membersEn } from '../features/members/strings.ts';
+import { sessionEn } from '../session/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
 import { signInEn } from '../ui/signInStrings.ts';
 
@@ -25,18 +27,18 @@ export const en = {
   'header.editParticipant': 'Change your name or side',
 
   'error.network': 'The server could not be reached. Check your connection and try again.',
-  'error.unauthorized': 'Your link is no longer valid. Ask the facilitator for a new one.',
-  'error.forbidden': 'Your link lets you read, not change. Ask the facilitator for an editor link.',
+  'error.unauthorized': 'You are signed out: your link expired or was revoked. Ask an admin for a new one.',
+  'error.forbidden': 'Your role does not allow this. Ask an admin if you need more access.',
   'error.notFound': 'That could not be found. It may have been removed.',
   'error.badRequest': 'The server could not accept that. Check what you entered and try again.',
   'error.generic': 'Something went wrong on the server. Try again in a moment.',
 
   'access.noToken.title': 'You need an invite link',
   'access.noToken.body':
-    'Tandem opens from a link that carries your access. Ask the workshop facilitator for the editor or read-only link, then open it in this browser.',
-  'access.unauthorized.title': 'This link is not valid any more',
+    'Tandem opens from your personal link, or with your company sign-in where it is set up. Ask an admin to invite you, then open the link they send in this browser.',
+  'access.unauthorized.title': 'You are signed out',
   'access.unauthorized.body':
-    'The link has expired or was not issued by this server. Ask the facilitator for a new link; nothing you typed before is lost.',
+    'Your link expired or was revoked, or an admin removed your access. Ask an admin for a new link; what you wrote keeps your name.',
   'access.notFound.title': 'This persona does not exist',
   'access.notFound.body': 'There is no persona at this address. Check the link, or go back to the list.',
   'access.badId.title': 'This address is not a persona',
@@ -102,7 +104,7 @@ export const en = {
   'connection.offline.detail': 'Offline: your edits are kept on this device and sync when the connection returns.',
 
   'presence.title': 'In the workshop',
-  'presence.empty': 'Nobody else is here yet. Share the link to invite both teams.',
+  'presence.empty': 'Nobody else is here yet. Share this persona to bring in both teams.',
   'presence.you': '(you)',
   'presence.goTo': 'Go to {section}, where {name} is typing',
 
@@ -135,16 +137,6 @@ export const en = {
   'workshop.sidebar': 'Workshop',
   'workshop.sections': 'Sections',
 
-  'share.button': 'Share',
-  'share.title': 'Share this persona',
-  'share.description': 'Anyone with a link can open this persona. Links stay valid for 30 days.',
-  'share.creating': 'Creating links…',
-  'share.editorLink': 'Editor link',
-  'share.editorHint': 'For marketing and sales colleagues taking part in the workshop.',
-  'share.viewerLink': 'Read-only link',
-  'share.viewerHint': "For the rest of the company: it opens this persona's latest published version in the library, read-only.",
-  'share.copy': 'Copy',
-  'share.copied': 'Copied',
 
   'section.summary.hint': 'Who this person is, in two or three sentences.',
   'section.summary.placeholder': 'Describe this persona in a few sentences…',
@@ -164,6 +156,8 @@ export const en = {
   ...claimsEn,
   ...boardEn,
   ...threadsEn,
+  ...sessionEn,
+  ...membersEn,
   ...csvImportEn,
   ...signoffEn,
   ...libraryEn,

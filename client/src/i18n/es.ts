@@ -6,6 +6,8 @@ import { libraryEs } from '../features/library/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
+import { membersEs } from '../features/members/strings.ts';
+import { sessionEs } from '../session/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
 import { signInEs } from '../ui/signInStrings.ts';
 
@@ -26,18 +28,18 @@ export const es: Dictionary = {
   'header.editParticipant': 'Cambiar tu nombre o equipo',
 
   'error.network': 'No se pudo conectar con el servidor. Comprueba tu conexión y vuelve a intentarlo.',
-  'error.unauthorized': 'Tu enlace ya no es válido. Pide uno nuevo a quien facilita el taller.',
-  'error.forbidden': 'Tu enlace permite leer, no modificar. Pide un enlace de edición a quien facilita el taller.',
+  'error.unauthorized': 'Se cerró tu sesión: tu enlace caducó o fue revocado. Pide uno nuevo a la administración.',
+  'error.forbidden': 'Tu rol no lo permite. Pide más acceso a la administración si lo necesitas.',
   'error.notFound': 'No se encontró. Puede que se haya eliminado.',
   'error.badRequest': 'El servidor no pudo aceptarlo. Revisa lo que has escrito y vuelve a intentarlo.',
   'error.generic': 'Algo falló en el servidor. Vuelve a intentarlo en un momento.',
 
   'access.noToken.title': 'Necesitas un enlace de invitación',
   'access.noToken.body':
-    'Tandem se abre desde un enlace que lleva tu acceso. Pide a quien facilita el taller el enlace de edición o de solo lectura y ábrelo en este navegador.',
-  'access.unauthorized.title': 'Este enlace ya no es válido',
+    'Tandem se abre con tu enlace personal, o con la cuenta de tu empresa donde esté configurada. Pide a la administración que te invite y abre en este navegador el enlace que te envíe.',
+  'access.unauthorized.title': 'Se cerró tu sesión',
   'access.unauthorized.body':
-    'El enlace ha caducado o no lo emitió este servidor. Pide un enlace nuevo a quien facilita el taller; no se pierde nada de lo que escribiste.',
+    'Tu enlace caducó o fue revocado, o la administración retiró tu acceso. Pide un enlace nuevo a la administración; lo que escribiste conserva tu nombre.',
   'access.notFound.title': 'Este buyer persona no existe',
   'access.notFound.body': 'No hay ningún buyer persona en esta dirección. Revisa el enlace o vuelve a la lista.',
   'access.badId.title': 'Esta dirección no es un buyer persona',
@@ -103,7 +105,7 @@ export const es: Dictionary = {
   'connection.offline.detail': 'Sin conexión: tus cambios se guardan en este dispositivo y se sincronizan al volver la conexión.',
 
   'presence.title': 'En el taller',
-  'presence.empty': 'Aún no hay nadie más. Comparte el enlace para invitar a los dos equipos.',
+  'presence.empty': 'Aún no hay nadie más. Comparte este buyer persona para reunir a los dos equipos.',
   'presence.you': '(tú)',
   'presence.goTo': 'Ir a {section}, donde escribe {name}',
 
@@ -136,16 +138,6 @@ export const es: Dictionary = {
   'workshop.sidebar': 'Taller',
   'workshop.sections': 'Secciones',
 
-  'share.button': 'Compartir',
-  'share.title': 'Compartir este buyer persona',
-  'share.description': 'Cualquiera con un enlace puede abrir este buyer persona. Los enlaces valen 30 días.',
-  'share.creating': 'Creando enlaces…',
-  'share.editorLink': 'Enlace de edición',
-  'share.editorHint': 'Para las personas de marketing y ventas que participan en el taller.',
-  'share.viewerLink': 'Enlace de solo lectura',
-  'share.viewerHint': "Para el resto de la empresa: abre la última versión publicada de este buyer persona en la biblioteca, solo lectura.",
-  'share.copy': 'Copiar',
-  'share.copied': 'Copiado',
 
   'section.summary.hint': 'Quién es esta persona, en dos o tres frases.',
   'section.summary.placeholder': 'Describe este buyer persona en pocas frases…',
@@ -165,6 +157,8 @@ export const es: Dictionary = {
   ...claimsEs,
   ...boardEs,
   ...threadsEs,
+  ...sessionEs,
+  ...membersEs,
   ...csvImportEs,
   ...signoffEs,
   ...libraryEs,

@@ -14,3 +14,10 @@ export function useSession<T>(selector: (state: SessionState) => T): T {
   if (!store) throw new Error('useSession needs a <SessionProvider>');
   return useStore(store, selector);
 }
+
+/** The store itself, for the few places that act on the session outside rendering (checking access, signing out). */
+export function useSessionStore(): SessionStore {
+  const store = useContext(SessionContext);
+  if (!store) throw new Error('useSessionStore needs a <SessionProvider>');
+  return store;
+}

@@ -1,11 +1,13 @@
-import { BookOpen, Check, Languages, UsersRound, UserRound } from 'lucide-react';
+import { BookOpen, Check, Languages, LogOut, PenLine, ShieldCheck, UsersRound, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import type { Locale } from '../i18n/index.ts';
 import { LOCALES, useT } from '../i18n/index.ts';
-import { useSession } from '../session/context.tsx';
-import { SideBadge } from './SideBadge.tsx';
+import { roleAllows } from '../../../shared/protocol.ts';
+import { signOut } from '../session/access.ts';
+import { useSession, useSessionStore } from '../session/context.tsx';
+import { TeamBadge } from './TeamBadge.tsx';
 
 const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
 
@@ -37,14 +39,14 @@ export function LanguageSwitch() {
   );
 }
 
-/** Where to go: the persona list (editors) and the library (everyone); the current one is marked. */
+/** Where to go: the persona list (editors), the library (everyone), Members (admins); the current one is marked. */
 function AppNav() {
   const t = useT();
   const role = useSession((s) => s.role);
   if (role === null) return null;
   return (
     <nav className="app-nav" aria-label={t('library.nav.label')}>
-      {role === 'editor' ? (
+      {roleAllows(role, 'editor') ? (
         <NavLink to="/" end className="app-nav__link" title={t('library.nav.personas')}>
           <UsersRound aria-hidden size={16} />
           <span>{t('library.nav.personas')}</span>
@@ -54,14 +56,58 @@ function AppNav() {
         <BookOpen aria-hidden size={16} />
         <span>{t('library.nav.library')}</span>
       </NavLink>
+      {role === 'admin' ? (
+        <NavLink to="/members" className="app-nav__link" title={t('members.nav')} data-testid="nav-members">
+          <ShieldCheck aria-hidden size={16} />
+          <span>{t('members.nav')}</span>
+        </NavLink>
+      ) : null}
     </nav>
+  );
+}
+
+/**
+ * Who this browser is (the member's name and team, or the operator's stated name and side) and a
+ * way out: sign out forgets a link here, or ends the identity provider's session on the server.
+ */
+function AccountMenu({ onEditParticipant }: { onEditParticipant?: (() => void) | undefined }) {
+  const t = useT();
+  const store = useSessionStore();
+  const identity = useSession((s) => s.identity);
+  const me = useSession((s) => s.me);
+  if (!me) return null;
+  const name = identity?.name ?? t('account.operator');
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger className="button button--ghost button--small account" aria-label={t('account.menu', { name })} data-testid="account">
+        <UserRound aria-hidden size={16} />
+        <span className="app-header__participant" data-testid="account-name">
+          {name}
+        </span>
+        {identity ? <TeamBadge team={identity.side} compact /> : null}
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
+          <DropdownMenu.Label className="menu__label">
+            {me.member ? t('account.as', { name, role: t(`role.${me.role}`) }) : t('account.asOperator', { role: t(`role.${me.role}`) })}
+          </DropdownMenu.Label>
+          {onEditParticipant && !me.member ? (
+            <DropdownMenu.Item className="menu__item" onSelect={onEditParticipant}>
+              <PenLine aria-hidden size={14} /> {t('header.editParticipant')}
+            </DropdownMenu.Item>
+          ) : null}
+          <DropdownMenu.Item className="menu__item" onSelect={() => void signOut(store)} data-testid="sign-out">
+            <LogOut aria-hidden size={14} /> {t('account.signOut')}
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
   );
 }
 
 /** The bar on every screen: the product, where you are, the language, and who you are here. */
 export function AppHeader({ children, onEditParticipant }: { children?: ReactNode; onEditParticipant?: () => void }) {
   const t = useT();
-  const participant = useSession((s) => s.participant);
   const role = useSession((s) => s.role);
   return (
     <header className="app-header">
@@ -77,13 +123,7 @@ export function AppHeader({ children, onEditParticipant }: { children?: ReactNod
       <div className="app-header__end">
         {role === 'viewer' ? <span className="pill">{t('header.readOnly')}</span> : null}
         <LanguageSwitch />
-        {participant && onEditParticipant ? (
-          <button type="button" className="button button--ghost button--small" onClick={onEditParticipant} aria-label={t('header.editParticipant')}>
-            <UserRound aria-hidden size={16} />
-            <span className="app-header__participant">{participant.name}</span>
-            <SideBadge side={participant.side} compact />
-          </button>
-        ) : null}
+        <AccountMenu onEditParticipant={onEditParticipant} />
       </div>
     </header>
   );

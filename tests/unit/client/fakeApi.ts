@@ -8,11 +8,19 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
   return {
     listPersonas: unexpected('listPersonas'),
     createPersona: unexpected('createPersona'),
-    createInvite: unexpected('createInvite'),
     publish: unexpected('publish'),
     listLibrary: unexpected('listLibrary'),
     getPublished: unexpected('getPublished'),
     fetchPdf: unexpected('fetchPdf'),
+    getMe: unexpected('getMe'),
+    getAuthConfig: unexpected('getAuthConfig'),
+    listMembers: unexpected('listMembers'),
+    createMember: unexpected('createMember'),
+    updateMember: unexpected('updateMember'),
+    removeMember: unexpected('removeMember'),
+    listTokens: unexpected('listTokens'),
+    createToken: unexpected('createToken'),
+    revokeToken: unexpected('revokeToken'),
     ...overrides,
   };
 }

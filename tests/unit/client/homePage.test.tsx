@@ -37,13 +37,12 @@ function fakeApi(...answers: (() => Promise<PersonaSummary[]>)[]) {
   const api = fakeApiClient({
     listPersonas,
     createPersona: vi.fn<ApiClient['createPersona']>(() => Promise.resolve({ id: 'new' })),
-    createInvite: vi.fn<ApiClient['createInvite']>(() => Promise.resolve({ token: 't', expiresAt: new Date().toISOString() })),
   });
   return { api, listPersonas };
 }
 
 function renderHome(api: ApiClient) {
-  const session = makeSession({ token: 'editor-token' });
+  const session = makeSession({ role: 'editor' });
   render(
     <SessionProvider store={session}>
       <ApiProvider api={api}>

@@ -13,7 +13,6 @@ import { fakeApiClient } from './fakeApi.ts';
 import { makeSession } from './session.tsx';
 
 /** A token whose payload claims the role (the client reads it unverified, only to choose what to show). */
-const tokenFor = (role: 'editor' | 'viewer') => `header.${btoa(JSON.stringify({ role }))}.signature`;
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000).toISOString();
 
@@ -50,7 +49,7 @@ function Location() {
 }
 
 function renderLibrary(api: ApiClient, { role = 'viewer', path = '/library' }: { role?: 'editor' | 'viewer'; path?: string } = {}) {
-  const session = makeSession({ token: tokenFor(role) });
+  const session = makeSession({ role });
   render(
     <SessionProvider store={session}>
       <ApiProvider api={api}>
@@ -264,9 +263,9 @@ describe('routes to the library', () => {
     publishedAt: daysAgo(3),
   };
 
-  function renderApp(path: string, token: string | null, api: ApiClient) {
+  function renderApp(path: string, role: 'editor' | 'viewer' | null, api: ApiClient) {
     render(
-      <SessionProvider store={makeSession({ token })}>
+      <SessionProvider store={makeSession(role ? { role } : {})}>
         <ApiProvider api={api}>
           <MemoryRouter initialEntries={[path]}>
             <App />
@@ -279,7 +278,7 @@ describe('routes to the library', () => {
 
   it('opens the library at / for a viewer, with only the Library link in the header, marked current', async () => {
     const listLibrary = vi.fn<ApiClient['listLibrary']>(() => Promise.resolve(list(MARIA)));
-    renderApp('/', tokenFor('viewer'), fakeApiClient({ listLibrary }));
+    renderApp('/', 'viewer', fakeApiClient({ listLibrary }));
     await screen.findByTestId('library-results');
     expect(location()).toBe('/library');
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -289,7 +288,7 @@ describe('routes to the library', () => {
 
   it('keeps the persona list at / for an editor, with both links', async () => {
     const listPersonas = vi.fn<ApiClient['listPersonas']>(() => Promise.resolve([summary]));
-    renderApp('/', tokenFor('editor'), fakeApiClient({ listPersonas }));
+    renderApp('/', 'editor', fakeApiClient({ listPersonas }));
     await screen.findByTestId('persona-list');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Personas' }).getAttribute('aria-current')).toBe('page');
@@ -298,14 +297,15 @@ describe('routes to the library', () => {
     expect(library.getAttribute('href')).toBe('/library');
   });
 
-  it('asks for a link when there is no token', () => {
-    renderApp('/library', null, fakeApiClient({}));
-    expect(screen.getByTestId('access-screen').getAttribute('data-reason')).toBe('no-token');
+  it('asks for a link when the server knows no credential here', async () => {
+    const getMe = vi.fn<ApiClient['getMe']>(() => Promise.reject(new ApiRequestError('unauthorized', 'no token', 401)));
+    renderApp('/library', null, fakeApiClient({ getMe }));
+    expect((await screen.findByTestId('access-screen')).getAttribute('data-reason')).toBe('no-token');
   });
 
   it('opens a published persona at /library/:id', async () => {
     const getPublished = vi.fn<ApiClient['getPublished']>(() => Promise.reject(new ApiRequestError('not_found', 'none', 404)));
-    renderApp('/library/maria', tokenFor('viewer'), fakeApiClient({ getPublished }));
+    renderApp('/library/maria', 'viewer', fakeApiClient({ getPublished }));
     await screen.findByTestId('library-persona');
     expect(await screen.findByText('This persona has not been published')).toBeTruthy();
     expect(getPublished.mock.calls[0]?.[0]).toBe('maria');

@@ -16,7 +16,6 @@ import { SessionProvider } from '../../../client/src/session/context.tsx';
 import { fakeApiClient } from './fakeApi.ts';
 import { makeSession, withSession } from './session.tsx';
 
-const tokenFor = (role: 'editor' | 'viewer') => `header.${btoa(JSON.stringify({ role }))}.signature`;
 
 const text = (value: string, marks?: RichTextNode['marks']): RichTextNode => (marks ? { type: 'text', text: value, marks } : { type: 'text', text: value });
 const claim = (value: string, ids: string): RichTextNode => text(value, [{ type: 'evidence', attrs: { ids } }]);
@@ -91,7 +90,7 @@ function fakeLibrary(getPublished?: ApiClient['getPublished']) {
 }
 
 function renderPersona(api: ApiClient, { path = '/library/maria', role = 'viewer', languages }: { path?: string; role?: 'editor' | 'viewer'; languages?: string[] } = {}) {
-  const session = makeSession({ token: tokenFor(role), ...(languages ? { languages } : {}) });
+  const session = makeSession({ role, ...(languages ? { languages } : {}) });
   render(
     <SessionProvider store={session}>
       <ApiProvider api={api}>

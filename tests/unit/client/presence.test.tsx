@@ -88,7 +88,19 @@ describe('PresenceList with usePresence', () => {
     const mine = browser();
     render(<Presence awareness={mine} />, { wrapper: withSession() });
     act(() => mine.setLocalStateField('user', { name: 'Zoe', side: 'marketing', color: '#2563eb' }));
-    expect(screen.getByTestId('presence').textContent).toContain('Share the link');
+    expect(screen.getByTestId('presence').textContent).toContain('Share this persona');
+  });
+
+  it('[§6] shows a member of no side (an admin, team other) neutrally, never as marketing or sales', () => {
+    const mine = browser();
+    const theirs = browser();
+    relay(theirs, mine);
+    render(<Presence awareness={mine} />, { wrapper: withSession() });
+    act(() => theirs.setLocalStateField('user', { name: 'Admin', side: 'other', color: '#6b7280' }));
+    const admin = screen.getByTestId('presence').querySelector('[data-side="other"]');
+    expect(admin?.textContent).toContain('Admin');
+    expect(admin?.textContent).toContain('No side');
+    expect(admin?.querySelector('.side-badge--marketing, .side-badge--sales')).toBeNull();
   });
 
   it('follows a change of name and someone leaving', () => {

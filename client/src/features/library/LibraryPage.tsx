@@ -11,10 +11,11 @@ import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { RetryNotice } from '../../ui/RetryNotice.tsx';
 import { authorName, formatDateTime, LibraryAvatar, noteLine } from './LibraryCommon.tsx';
-import { SideBadge } from '../../ui/SideBadge.tsx';
+import { TeamBadge } from '../../ui/TeamBadge.tsx';
 import { formatRelative } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
+import { roleAllows } from '../../../../shared/protocol.ts';
 import { useSession } from '../../session/context.tsx';
 
 /** How long typing pauses before the library is searched. */
@@ -173,7 +174,7 @@ export function LibraryPage() {
             <BookOpen aria-hidden size={40} />
             <h2>{t('library.empty.title')}</h2>
             <p>{t('library.empty.body')}</p>
-            {role === 'editor' ? (
+            {role !== null && roleAllows(role, 'editor') ? (
               <Link className="button button--primary" to="/">
                 {t('library.empty.editor')}
               </Link>
@@ -230,7 +231,7 @@ function LibraryCard({ entry, linkState }: { entry: LibraryEntry; linkState: Lib
             ? t('library.card.publishedBy', { when, name: authorName(t, entry.publishedBy) })
             : t('library.card.published', { when })}
         </time>
-        {entry.publishedBy && entry.publishedBy.team !== 'other' ? <SideBadge side={entry.publishedBy.team} compact /> : null}
+        {entry.publishedBy ? <TeamBadge team={entry.publishedBy.team} compact /> : null}
       </span>
     </Link>
   );

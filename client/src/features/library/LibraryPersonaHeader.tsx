@@ -8,8 +8,9 @@ import { formatRelative } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
+import { roleAllows } from '../../../../shared/protocol.ts';
 import { useSession } from '../../session/context.tsx';
-import { SideBadge } from '../../ui/SideBadge.tsx';
+import { TeamBadge } from '../../ui/TeamBadge.tsx';
 import { authorName, formatDateTime, formatDay, LibraryAvatar, noteLine } from './LibraryCommon.tsx';
 
 interface LibraryPersonaHeaderProps {
@@ -84,7 +85,7 @@ export function LibraryPersonaHeader({ persona, versions, latest, onPickVersion 
               path={`/api/library/${encodeURIComponent(persona.id)}/export.pdf?version=${version}`}
               filename={pdfFilename(profile.name, `v${version}`)}
             />
-            {role === 'editor' ? (
+            {role !== null && roleAllows(role, 'editor') ? (
               <Link className="button button--small button--ghost" to={`/p/${encodeURIComponent(persona.id)}`}>
                 <PencilLine aria-hidden size={16} /> {t('library.openWorkshop')}
               </Link>
@@ -98,7 +99,7 @@ export function LibraryPersonaHeader({ persona, versions, latest, onPickVersion 
               ? t('library.publishedBy', { date: publishedDate, name: authorName(t, persona.publishedBy) })
               : t('library.published', { date: publishedDate })}
           </time>
-          {persona.publishedBy && persona.publishedBy.team !== 'other' ? <SideBadge side={persona.publishedBy.team} /> : null}
+          {persona.publishedBy ? <TeamBadge team={persona.publishedBy.team} /> : null}
         </p>
         {persona.note.trim() !== '' ? (
           <figure className="library-note">

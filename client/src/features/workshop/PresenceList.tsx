@@ -1,7 +1,7 @@
 import type { SectionKey } from '../../../../shared/persona/schema.ts';
 import type { PresentParticipant } from '../../collab/hooks.ts';
 import { useT } from '../../i18n/index.ts';
-import { SideBadge } from '../../ui/SideBadge.tsx';
+import { TeamBadge } from '../../ui/TeamBadge.tsx';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -35,7 +35,7 @@ export function PresenceList({
                 {person.name}
                 {person.isSelf ? <span className="presence__you"> {t('presence.you')}</span> : null}
               </span>
-              <SideBadge side={person.side} compact />
+              <TeamBadge team={person.side} compact />
               {person.section && !person.isSelf ? (
                 <button
                   type="button"

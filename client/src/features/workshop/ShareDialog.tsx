@@ -1,19 +1,28 @@
-import { Check, Copy, Eye, LoaderCircle, PenLine, Share2 } from 'lucide-react';
-import { Dialog } from 'radix-ui';
-import { useEffect, useId, useState } from 'react';
-import type { Role } from '../../../../shared/protocol.ts';
-import { useApi } from '../../api/context.tsx';
-import { describeError } from '../../api/describeError.ts';
+import { Check, Copy, Link2, Share2, ShieldCheck } from 'lucide-react';
+import { Dialog, Tabs } from 'radix-ui';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import type { CreateMemberResponse } from '../../../../shared/api.ts';
 import { useT } from '../../i18n/index.ts';
+import { useSession } from '../../session/context.tsx';
 import { DialogPanel } from '../../ui/DialogPanel.tsx';
+import { InviteForm } from '../members/InviteForm.tsx';
+import { LinkReveal } from '../members/LinkReveal.tsx';
+import { ReaderLinkForm } from '../members/ReaderLinks.tsx';
 
-type Links = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; editor: string; viewer: string };
+/** A personal link pointed at this persona: the workshop for a person who edits, the library for a reader. */
+export function linkToPersona(link: string, personaId: string, reads: boolean): string {
+  const url = new URL(link);
+  url.pathname = `${reads ? '/library' : '/p'}/${encodeURIComponent(personaId)}`;
+  return url.toString();
+}
 
-function ShareLink({ role, url }: { role: Role; url: string }) {
+/** The persona's own address, for colleagues who are already members (no token in it). */
+function PersonaAddress({ personaId }: { personaId: string }) {
   const t = useT();
   const id = useId();
   const [copied, setCopied] = useState(false);
-  const Icon = role === 'editor' ? PenLine : Eye;
+  const url = `${window.location.origin}/p/${encodeURIComponent(personaId)}`;
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
@@ -23,14 +32,14 @@ function ShareLink({ role, url }: { role: Role; url: string }) {
     }
   }
   return (
-    <div className="share-link" data-role={role}>
+    <div className="share-link" data-testid="share-address">
       <label className="field__label" htmlFor={id}>
-        <Icon aria-hidden size={14} /> {t(role === 'editor' ? 'share.editorLink' : 'share.viewerLink')}
+        <Link2 aria-hidden size={14} /> {t('share.address')}
       </label>
-      <p className="share-link__hint">{t(role === 'editor' ? 'share.editorHint' : 'share.viewerHint')}</p>
+      <p className="share-link__hint">{t('share.addressHint')}</p>
       <div className="share-link__row">
         <input id={id} className="input" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" className="button button--small" onClick={() => void copy()} aria-label={t('share.copy')}>
+        <button type="button" className="button button--small" onClick={() => void copy()}>
           {copied ? <Check aria-hidden size={16} /> : <Copy aria-hidden size={16} />}
           <span aria-live="polite">{t(copied ? 'share.copied' : 'share.copy')}</span>
         </button>
@@ -39,54 +48,70 @@ function ShareLink({ role, url }: { role: Role; url: string }) {
   );
 }
 
-/** Links to this persona for colleagues: one to edit, one to read, each carrying a fresh token. */
+type Made = { name: string; link: string; reader: boolean } | null;
+
+/** Admins: invite a person to this persona, or make a reader link; each link is one member's, revocable. */
+function AdminShare({ personaId }: { personaId: string }) {
+  const t = useT();
+  const [made, setMade] = useState<Made>(null);
+  const onInvited = ({ member, link }: CreateMemberResponse) =>
+    setMade({ name: member.name, link: linkToPersona(link, personaId, member.role === 'viewer'), reader: false });
+  const onReader = ({ member, link }: CreateMemberResponse) => setMade({ name: member.name, link: linkToPersona(link, personaId, true), reader: true });
+  return (
+    <Tabs.Root defaultValue="person" className="share-tabs" onValueChange={() => setMade(null)}>
+      <Tabs.List className="share-tabs__list" aria-label={t('share.title')}>
+        <Tabs.Trigger value="person" className="share-tabs__tab">
+          {t('share.tab.person')}
+        </Tabs.Trigger>
+        <Tabs.Trigger value="reader" className="share-tabs__tab">
+          {t('share.tab.reader')}
+        </Tabs.Trigger>
+      </Tabs.List>
+      <Tabs.Content value="person" className="share-tabs__panel">
+        <p className="share-link__hint">{t('share.personLinkHint')}</p>
+        <InviteForm onInvited={onInvited} />
+      </Tabs.Content>
+      <Tabs.Content value="reader" className="share-tabs__panel">
+        <p className="share-link__hint">{t('share.readerLinkHint')}</p>
+        <ReaderLinkForm onCreated={onReader} />
+      </Tabs.Content>
+      {made ? <LinkReveal name={made.name} link={made.link} reader={made.reader} /> : null}
+    </Tabs.Root>
+  );
+}
+
+/**
+ * Sharing this persona. Admins invite a person or make a reader link and copy it; editors copy the
+ * persona's address for colleagues who are already members, and learn that an admin invites new people.
+ */
 export function ShareDialog({ personaId }: { personaId: string }) {
   const t = useT();
-  const api = useApi();
-  const [open, setOpen] = useState(false);
-  const [links, setLinks] = useState<Links>({ kind: 'loading' });
-
-  useEffect(() => {
-    if (!open) return;
-    let cancelled = false;
-    setLinks({ kind: 'loading' });
-    const id = encodeURIComponent(personaId);
-    // Readers see the library only: their link opens this persona's latest published version.
-    const link = (path: string, token: string) => `${window.location.origin}${path}?token=${token}`;
-    Promise.all([api.createInvite({ role: 'editor' }), api.createInvite({ role: 'viewer' })]).then(
-      ([editor, viewer]) =>
-        !cancelled && setLinks({ kind: 'ready', editor: link(`/p/${id}`, editor.token), viewer: link(`/library/${id}`, viewer.token) }),
-      (error: unknown) => !cancelled && setLinks({ kind: 'error', message: describeError(t, error) }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [open, api, personaId, t]);
-
+  const admin = useSession((s) => s.role === 'admin');
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
+    <Dialog.Root>
       <Dialog.Trigger asChild>
         <button type="button" className="button button--small">
           <Share2 aria-hidden size={16} />
           {t('share.button')}
         </button>
       </Dialog.Trigger>
-      <DialogPanel title={t('share.title')} description={t('share.description')} testId="share-dialog">
-        {links.kind === 'loading' ? (
-          <p role="status">
-            <LoaderCircle aria-hidden size={16} className="spin" /> {t('share.creating')}
-          </p>
-        ) : links.kind === 'error' ? (
-          <p className="form-error" role="alert">
-            {links.message}
-          </p>
+      <DialogPanel title={t('share.title')} description={t(admin ? 'share.adminDescription' : 'share.editorDescription')} testId="share-dialog">
+        <PersonaAddress personaId={personaId} />
+        {admin ? (
+          <AdminShare personaId={personaId} />
         ) : (
-          <>
-            <ShareLink role="editor" url={links.editor} />
-            <ShareLink role="viewer" url={links.viewer} />
-          </>
+          <p className="notice notice--info" data-testid="share-admin-invites">
+            <ShieldCheck aria-hidden size={16} /> {t('share.adminInvites')}
+          </p>
         )}
         <div className="dialog__actions">
+          {admin ? (
+            <Dialog.Close asChild>
+              <Link className="button button--ghost" to="/members">
+                {t('share.manage')}
+              </Link>
+            </Dialog.Close>
+          ) : null}
           <Dialog.Close asChild>
             <button type="button" className="button button--primary">
               {t('common.done')}

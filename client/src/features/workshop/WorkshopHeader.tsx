@@ -24,14 +24,15 @@ interface WorkshopHeaderProps {
   openThreads: number;
   latest: VersionMeta | null;
   onPublished: (version: VersionMeta) => void;
-  onEditParticipant: () => void;
+  /** Only with an operator token: a member's name and team come from the server. */
+  onEditParticipant?: () => void;
 }
 
 /** The persona's name, the connection, and what an editor does with the whole persona: PDF, share, library, publish. */
 export function WorkshopHeader({ personaId, personaName, status, readOnly, participant, signoffs, alignment, openThreads, latest, onPublished, onEditParticipant }: WorkshopHeaderProps) {
   const t = useT();
   return (
-    <AppHeader onEditParticipant={onEditParticipant}>
+    <AppHeader {...(onEditParticipant ? { onEditParticipant } : {})}>
       <span className="app-header__title">{personaName || t('home.untitled')}</span>
       <ConnectionIndicator status={status} />
       {readOnly ? null : (

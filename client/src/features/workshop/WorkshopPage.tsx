@@ -1,17 +1,19 @@
 import { Eye, LoaderCircle } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Navigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { AlignmentState } from '../../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../../shared/persona/schema.ts';
+import type { PresenceUser } from '../../../../shared/presence.ts';
 import { isPersonaId, SECTION_KEYS } from '../../../../shared/persona/schema.ts';
 import { threadCountsBySection } from '../../../../shared/persona/threads.ts';
 import { usePresence, useProfile, useRoomState } from '../../collab/hooks.ts';
-import type { PersonaRoom } from '../../collab/personaRoom.ts';
+import type { AccessProblem, PersonaRoom } from '../../collab/personaRoom.ts';
 import { useAttribution } from '../../collab/useAttribution.ts';
 import { useRoom } from '../../collab/useRoom.ts';
 import { useT } from '../../i18n/index.ts';
 import { useSession } from '../../session/context.tsx';
-import type { Participant } from '../../session/user.ts';
+import { authoringParticipant } from '../../session/user.ts';
+import { ReaderScreen, RefusedScreen, useRecheckAccess, WithAccess } from '../../session/SessionGate.tsx';
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { PersonaAlignment } from '../evidence/Alignment.tsx';
@@ -32,18 +34,26 @@ import { useWorkshopPanel } from './useWorkshopPanel.ts';
 import { WorkshopHeader } from './WorkshopHeader.tsx';
 import { WorkshopSide } from './WorkshopSide.tsx';
 
-/** The route `/p/:id`: ask who you are, then open the live workshop. Viewers read the library instead. */
+/** The route `/p/:id`: the live workshop for editors; readers are sent to the library, and no socket opens for them. */
 export default function WorkshopRoute() {
   const { id = '' } = useParams();
-  const token = useSession((s) => s.token);
-  const role = useSession((s) => s.role);
-  const participant = useSession((s) => s.participant);
-  const setParticipant = useSession((s) => s.setParticipant);
-
   if (!isPersonaId(id)) return <AccessScreen reason="bad-id" />;
-  if (!token) return <AccessScreen reason="no-token" />;
-  if (role === 'viewer') return <Navigate to={`/library/${id}`} replace />;
-  if (!participant) {
+  return (
+    <WithAccess>
+      <WorkshopFor personaId={id} />
+    </WithAccess>
+  );
+}
+
+/** A member is who the server says; only an operator token's holder says who they are (SPEC §4). */
+function WorkshopFor({ personaId }: { personaId: string }) {
+  const token = useSession((s) => s.token);
+  const me = useSession((s) => s.me);
+  const identity = useSession((s) => s.identity);
+  const setParticipant = useSession((s) => s.setParticipant);
+  if (!me) return null;
+  if (me.role === 'viewer') return <ReaderScreen personaId={personaId} />;
+  if (!identity) {
     return (
       <>
         <AppHeader />
@@ -52,18 +62,31 @@ export default function WorkshopRoute() {
       </>
     );
   }
-  return <Workshop key={id} personaId={id} token={token} participant={participant} />;
+  return <Workshop key={personaId} personaId={personaId} token={token} memberId={me.member?.id ?? null} identity={identity} />;
 }
 
-function Workshop({ personaId, token, participant }: { personaId: string; token: string; participant: Participant }) {
-  const room = useRoom(personaId, token, participant);
+function Workshop({ personaId, token, memberId, identity }: { personaId: string; token: string | null; memberId: string | null; identity: PresenceUser }) {
+  const room = useRoom(personaId, token, memberId, identity);
   if (!room) return null;
-  return <WorkshopView room={room} personaId={personaId} participant={participant} />;
+  return <WorkshopView room={room} personaId={personaId} identity={identity} operator={memberId === null} />;
+}
+
+/** The socket was closed for good: say why, and ask the server again when the reason may be this member's. */
+function ClosedWorkshop({ problem, personaId }: { problem: AccessProblem; personaId: string }) {
+  const recheck = useRecheckAccess();
+  const settled = problem !== 'unauthorized' && problem !== 'forbidden';
+  useEffect(() => {
+    if (!settled) recheck();
+  }, [settled, recheck]);
+  if (problem === 'forbidden') return <ReaderScreen personaId={personaId} reason="downgraded" />;
+  if (problem === 'foreign-client') return <RefusedScreen />;
+  return <AccessScreen reason={problem} />;
 }
 
 /** The live workshop: reads the document and the room, and wires the header, the sections, the side panel and the dialogs. */
-function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; personaId: string; participant: Participant }) {
+function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRoom; personaId: string; identity: PresenceUser; operator: boolean }) {
   const t = useT();
+  const participant = useMemo(() => authoringParticipant(identity), [identity]);
   const readOnly = useSession((s) => s.role === 'viewer');
   const setParticipant = useSession((s) => s.setParticipant);
   const state = useRoomState(room);
@@ -110,7 +133,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
     };
   }, [profile.name]);
 
-  if (state.problem) return <AccessScreen reason={state.problem} />;
+  if (state.problem) return <ClosedWorkshop problem={state.problem} personaId={personaId} />;
 
   const loading = !state.synced && !state.restoredLocally;
   const requestLinkOnActive = activeSection && activeEditor ? () => linking.request(activeSection, activeEditor) : null;
@@ -128,7 +151,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
         openThreads={openThreads}
         latest={latest}
         onPublished={setLatest}
-        onEditParticipant={() => setEditingParticipant(true)}
+        {...(operator ? { onEditParticipant: () => setEditingParticipant(true) } : {})}
       />
       <div className="workshop" data-synced={state.synced} data-read-only={readOnly}>
         <main className="workshop__main">
@@ -223,7 +246,7 @@ function WorkshopView({ room, personaId, participant }: { room: PersonaRoom; per
           onImported={setImported}
         />
       )}
-      {editingParticipant ? (
+      {operator && editingParticipant ? (
         <JoinDialog
           open
           current={participant}
