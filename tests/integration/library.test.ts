@@ -7,7 +7,8 @@ import {
   publishResponseSchema,
 } from '../../shared/api.ts';
 import { addEvidence } from '../../shared/persona/evidence.ts';
-import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
+import { getEvidence, getProfile, getSignoff } from '../../shared/persona/schema.ts';
+import { signOffSection } from '../../shared/persona/signoff.ts';
 import { richTextToPlainText } from '../../shared/persona/snapshot.ts';
 import { createClientPool, type TestClient } from '../helpers/clients.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
@@ -187,6 +188,21 @@ describe('publishing', () => {
 
     const { personas } = await library();
     expect(personas.filter((p) => p.id === maria).map((p) => p.version)).toEqual([2]);
+  });
+
+  it('[§6] lists the sign-offs members wrote for their own side, named as those members', async () => {
+    const id = await createPersona('Firmada por ambos');
+    const { editor, sales, settled } = await openPersona(id);
+    appendParagraph(editor.doc, 'summary', 'Texto acordado');
+    await settled((doc) => sectionText(doc, 'summary') === 'Texto acordado');
+    signOffSection(editor.doc, 'summary', { by: 'Mara Marketing', side: 'marketing' });
+    signOffSection(sales.doc, 'summary', { by: 'Sam Sales', side: 'sales' });
+    await settled((doc) => getSignoff(doc).size === 2);
+    await publish(id);
+    expect((await published(id)).signoff).toEqual({
+      'summary:marketing': expect.objectContaining({ by: 'Mara Marketing', memberId: t.people.marketing.member.id }),
+      'summary:sales': expect.objectContaining({ by: 'Sam Sales', memberId: t.people.sales.member.id }),
+    });
   });
 
   it('publishes a persona nobody has open, from the store', async () => {
