@@ -1,3 +1,4 @@
+import type { Directory } from '../../shared/persona/authors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { PersonaIndexEntry, Storage } from '../storage/storage.ts';
@@ -41,8 +42,8 @@ export class RoomRegistry {
   }
 
   /** The index entry read from the loaded document right now, or null when it is not loaded. */
-  liveIndexEntry(personaId: string): PersonaIndexEntry | null {
-    return this.#slots.get(personaId)?.room.indexEntry() ?? null;
+  liveIndexEntry(personaId: string, directory: Directory): PersonaIndexEntry | null {
+    return this.#slots.get(personaId)?.room.indexEntry(directory) ?? null;
   }
 
   /**

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import type { Directory } from '../../shared/persona/authors.ts';
 import { SyncMessageType } from '../../shared/protocol.ts';
+import { directoryOf } from '../auth/members.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { PersonaIndexEntry, Storage, StoredLog } from '../storage/storage.ts';
@@ -189,8 +191,8 @@ export class Room {
   }
 
   /** The index row as the document says now; null while it is unchanged since it was loaded. */
-  indexEntry(): PersonaIndexEntry | null {
-    return this.#changedAt === null ? null : indexEntryOf(this.id, this.#doc, new Date(this.#changedAt));
+  indexEntry(directory: Directory): PersonaIndexEntry | null {
+    return this.#changedAt === null ? null : indexEntryOf(this.id, this.#doc, new Date(this.#changedAt), directory);
   }
 
   /** Folds the stored log into the document's state until no update is left outside it. */
@@ -230,7 +232,8 @@ export class Room {
 
   async writeIndex(): Promise<void> {
     this.#cancelIndexTimer();
-    const entry = this.indexEntry();
+    if (this.#changedAt === null) return;
+    const entry = this.indexEntry(await directoryOf(this.#deps.storage.people));
     if (entry) await this.#deps.queue.run(() => this.#deps.storage.index.updateIndex(entry));
   }
 

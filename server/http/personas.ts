@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import type { PersonaListResponse } from '../../shared/api.ts';
 import { createPersonaRequestSchema } from '../../shared/api.ts';
+import { directoryOf } from '../auth/members.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
@@ -24,10 +25,10 @@ const newPersonaId = () => randomBytes(9).toString('base64url');
 export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
     await requireRole(auth, request, 'editor');
-    const rows = await storage.index.listIndex();
+    const [rows, directory] = await Promise.all([storage.index.listIndex(), directoryOf(storage.people)]);
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
-      const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id) ?? row;
+      const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id, directory) ?? row;
       return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt };
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
