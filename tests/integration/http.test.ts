@@ -5,6 +5,7 @@ import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
 import { createClientPool } from '../helpers/clients.ts';
 import { apiCalls, expectApiError } from '../helpers/http.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+import { openStoredData } from '../helpers/store.ts';
 
 const pool = createClientPool();
 let t: TestServer;
@@ -107,7 +108,7 @@ describe('GET and POST /api/personas', () => {
     expect(message).toContain('/collab/<personaId>');
   });
 
-  it('keeps the index current from the documents themselves', async () => {
+  it('[§6] keeps the index current from the documents themselves, each item counted on its author\'s side', async () => {
     const { id } = (await (await postJson({ name: 'Before' })).json()) as { id: string };
     const editor = pool.connect(t, id, t.editorToken);
     const sam = pool.connect(t, id, t.salesToken);
@@ -128,13 +129,20 @@ describe('GET and POST /api/personas', () => {
     // An item in a bad shape (a kind the schema does not have) is left out, as the board leaves it out.
     const malformed = item('sales', 3);
     malformed.set('kind', 'webinar');
-    // Each side's evidence from a member of that side's team (SPEC §6).
-    getEvidence(editor.doc).push([item('marketing', 1)]);
+    // An item's side is its author's team (SPEC §6): Mara's counts for marketing whatever side it states.
+    getEvidence(editor.doc).push([item('marketing', 1), item('sales', 9)]);
     getEvidence(sam.doc).push([item('sales', 1), item('sales', 2), malformed]);
-    await vi.waitFor(async () => {
-      const row = (await listPersonas()).find((p) => p.id === id);
-      expect(row).toMatchObject({ name: 'After', segment: 'Fintech', evidence: { marketing: 1, sales: 2 } });
-    });
+    const expected = { name: 'After', segment: 'Fintech', evidence: { marketing: 2, sales: 2 } };
+    await vi.waitFor(async () => expect((await listPersonas()).find((p) => p.id === id)).toMatchObject(expected));
+    // The stored row too, which the list shows once nobody has the persona open.
+    const stored = await openStoredData(t.dataDir);
+    try {
+      await vi.waitFor(async () => expect((await stored.index.listIndex()).find((p) => p.id === id)).toMatchObject(expected), {
+        timeout: 5_000,
+      });
+    } finally {
+      await stored.close();
+    }
     // The most recently changed persona comes first.
     expect((await listPersonas())[0]?.id).toBe(id);
   });
