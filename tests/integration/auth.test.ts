@@ -23,26 +23,32 @@ const listPersonas = async () => {
 };
 
 describe('S1 access tokens and persona ids', () => {
+  // A persona that exists: only the token can be what refuses these sockets.
+  let existing: string;
+  beforeAll(async () => {
+    existing = await createPersona(t);
+  });
+
   it('[S1] closes a connection without a token with 4401', async () => {
-    expect(await closeCodeOf(collabUrl(t, 'persona-1'))).toBe(CloseCodes.Unauthorized.code);
+    expect(await closeCodeOf(collabUrl(t, existing))).toBe(CloseCodes.Unauthorized.code);
   });
 
   it('[S1] closes a token signed with another secret with 4401', async () => {
     const forged = await new SignJWT({ role: 'editor' })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode('some-other-secret-that-is-long-enough'));
-    expect(await closeCodeOf(collabUrl(t, 'persona-1', forged))).toBe(4401);
+    expect(await closeCodeOf(collabUrl(t, existing, forged))).toBe(4401);
   });
 
   it('[S1] closes an expired token with 4401', async () => {
     const expired = await t.server.issueToken('editor', { expiresInSeconds: -60 });
-    expect(await closeCodeOf(collabUrl(t, 'persona-1', expired))).toBe(4401);
+    expect(await closeCodeOf(collabUrl(t, existing, expired))).toBe(4401);
   });
 
   it('[S1] closes a token without a valid role with 4401', async () => {
     const secret = new TextEncoder().encode('test-secret-that-is-long-enough-for-hs256');
     const noRole = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
-    expect(await closeCodeOf(collabUrl(t, 'persona-1', noRole))).toBe(4401);
+    expect(await closeCodeOf(collabUrl(t, existing, noRole))).toBe(4401);
   });
 
   it.each(['bad id!', 'x'.repeat(65), '%E0%A4%A', 'dots.are.not.allowed'])(
