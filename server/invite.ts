@@ -15,18 +15,27 @@ const USAGE =
 
 class UsageError extends Error {}
 
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        name: { type: 'string' },
+        team: { type: 'string' },
+        role: { type: 'string' },
+        email: { type: 'string' },
+        days: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    // An unknown option or a missing value is bad input, as a bad value is (exit code 2).
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      name: { type: 'string' },
-      team: { type: 'string' },
-      role: { type: 'string' },
-      email: { type: 'string' },
-      days: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
+  const values = parseOptions();
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

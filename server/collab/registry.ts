@@ -59,6 +59,11 @@ export class RoomRegistry {
     return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
   }
 
+  /** Whether the persona exists, without loading it (S1: a 4404 comes before a viewer's 4403). */
+  async exists(personaId: string): Promise<boolean> {
+    return this.#slots.has(personaId) || (await this.#options.storage.log.logLength(personaId)) > 0;
+  }
+
   /** The persona's room, held until `release`; null when it does not exist (S1: only POST creates one). */
   async acquire(personaId: string): Promise<Room | null> {
     for (;;) {

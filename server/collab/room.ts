@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import type { Directory } from '../../shared/persona/authors.ts';
 import { SyncMessageType } from '../../shared/protocol.ts';
+import { directoryOf } from '../auth/members.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { PersonaIndexEntry, Storage, StoredLog } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
-import type { Directory } from '../../shared/persona/authors.ts';
-import { directoryOf } from '../auth/members.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { Authorship } from './authorship.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';

@@ -127,8 +127,12 @@ export function createCollabEndpoint({ config, access, rooms, logger, metrics }:
       return refuse(req, socket, head, CloseCodes.BadPersonaId);
     }
     if (!isPersonaId(personaId)) return refuse(req, socket, head, CloseCodes.BadPersonaId);
-    // S2: viewers read the published library; they never receive a draft.
-    if (role === 'viewer') return refuse(req, socket, head, CloseCodes.Forbidden);
+    // S2: viewers read the published library; they never receive a draft. A persona that does not
+    // exist is a 4404 for whoever opens it (S1), viewers included.
+    if (role === 'viewer') {
+      const exists = await rooms.exists(personaId);
+      return refuse(req, socket, head, exists ? CloseCodes.Forbidden : CloseCodes.PersonaNotFound);
+    }
     const address = req.socket.remoteAddress ?? 'unknown';
     if ((perAddress.get(address) ?? 0) >= config.maxConnectionsPerAddress) {
       logger.warn({ address }, 'too many connections from one address');

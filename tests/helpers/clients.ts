@@ -91,6 +91,14 @@ export function syncStep1Frame(doc: Y.Doc = new Y.Doc()): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** A y-websocket update frame carrying `update`, as a provider sends each local change. */
+export function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Status of a refused upgrade (S8), or 101 when it was accepted. */
 export function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {

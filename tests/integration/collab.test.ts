@@ -4,9 +4,10 @@ import { openConfiguredStorage } from '../../server/server.ts';
 import { getEvidence, getProfile, SECTION_KEYS } from '../../shared/persona/schema.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { readPersona } from '../../shared/persona/readPersona.ts';
-import { MessageType, SyncMessageType } from '../../shared/protocol.ts';
-import { collabUrl, openRawSocket } from '../helpers/clients.ts';
+import { CloseCodes, MessageType, SyncMessageType } from '../../shared/protocol.ts';
+import { collabUrl, openRawSocket, syncUpdateFrame } from '../helpers/clients.ts';
 import { useCollabFixture } from '../helpers/fixture.ts';
+import { createPersona } from '../helpers/http.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { openStoredData, readStoredDoc, storedDoc } from '../helpers/store.ts';
 
@@ -27,8 +28,9 @@ const evidence = (id: string, side: 'marketing' | 'sales') =>
 describe('co-editing through the server', () => {
   it('two editors co-edit a persona and see it again after a restart', async () => {
     let t = await start();
-    const marketing = pool.connect(t, 'acme-buyer', t.editorToken);
-    const sales = pool.connect(t, 'acme-buyer', t.editorToken);
+    const id = await createPersona(t);
+    const marketing = pool.connect(t, id, t.editorToken);
+    const sales = pool.connect(t, id, t.salesToken);
     await Promise.all([marketing.synced(), sales.synced()]);
 
     getProfile(marketing.doc).set('name', 'Olga, Head of Operations');
@@ -44,61 +46,58 @@ describe('co-editing through the server', () => {
     const expected = readPersona(marketing.doc);
 
     t = await restart(t);
-    const later = pool.connect(t, 'acme-buyer', t.editorToken);
+    const later = pool.connect(t, id, t.editorToken);
     await later.synced();
     expect(readPersona(later.doc)).toEqual(expected);
     expect(sectionText(later.doc, 'objections')).toContain('¿Y la integración con SAP?');
   });
 });
 
-describe('S2 viewers read and never write', () => {
-  it('[S2] a viewer receives the document, its edits are never applied, stored or broadcast, and it stays connected', async () => {
+describe('S2 viewers never receive a draft', () => {
+  it('[S2] a viewer is closed with 4403 before any of the draft reaches it, and what it sends is never applied, stored or broadcast', async () => {
     const t = await start();
-    const editor = pool.connect(t, 'p-viewer', t.editorToken);
+    const id = await createPersona(t, { name: 'Draft name' });
+    const editor = pool.connect(t, id, t.editorToken);
     await editor.synced();
-    getProfile(editor.doc).set('name', 'Published name');
+    getProfile(editor.doc).set('role', 'CFO');
+    await vi.waitFor(async () => expect(getProfile((await readStoredDoc(t.dataDir, id)).doc).get('role')).toBe('CFO'));
 
-    const viewer = pool.connect(t, 'p-viewer', t.viewerToken);
-    await viewer.synced();
-    await vi.waitFor(() => expect(getProfile(viewer.doc).get('name')).toBe('Published name'));
-
-    // The viewer changes its local copy: the server must drop it (sync step 2 and update).
+    // The stock provider, with changes of its own: closed at once, every time it tries.
+    const viewer = pool.connect(t, id, t.viewerToken);
     getProfile(viewer.doc).set('name', 'Vandalised');
     appendParagraph(viewer.doc, 'summary', 'viewer text');
-    // Its presence, though, is shown to others.
-    viewer.provider.awareness.setLocalStateField('user', { name: 'Reader', side: 'sales', color: '#0a0' });
-    await vi.waitFor(() => {
-      const names = [...editor.provider.awareness.getStates().values()].map((s) => (s['user'] as { name?: string } | undefined)?.name);
-      expect(names).toContain('Reader');
-    });
-    // A later editor change still reaches the viewer, so it is connected and the server got its messages.
-    getProfile(editor.doc).set('role', 'CFO');
-    await vi.waitFor(() => expect(getProfile(viewer.doc).get('role')).toBe('CFO'));
-    expect(getProfile(editor.doc).get('name')).toBe('Published name');
-    expect(sectionText(editor.doc, 'summary')).toBe('');
-    expect(viewer.closes).toEqual([]);
-    expect(viewer.provider.wsconnected).toBe(true);
+    await vi.waitFor(() => expect(viewer.closes.map((c) => c.code)).toContain(CloseCodes.Forbidden.code));
+    // A raw socket that sends an update the moment it opens.
+    const raw = openRawSocket(collabUrl(t, id, t.viewerToken));
+    track(raw.ws);
+    await raw.opened;
+    raw.ws.send(syncUpdateFrame(Y.encodeStateAsUpdate(viewer.doc)));
+    expect((await raw.closed).code).toBe(CloseCodes.Forbidden.code);
+    await expect(raw.firstMessage).rejects.toThrow(/before any message/);
 
-    // Not stored either: a fresh editor after a reconnect sees none of it.
-    const fresh = pool.connect(t, 'p-viewer', t.editorToken);
+    expect(viewer.provider.synced).toBe(false);
+    expect(getProfile(viewer.doc).get('role')).toBeUndefined();
+    // Neither the live document, nor the store, nor a fresh editor has any of it.
+    const fresh = pool.connect(t, id, t.salesToken);
     await fresh.synced();
-    expect(getProfile(fresh.doc).get('name')).toBe('Published name');
-    const stored = (await readStoredDoc(t.dataDir, 'p-viewer')).doc;
-    expect(getProfile(stored).get('name')).toBe('Published name');
-    expect(sectionText(stored, 'summary')).toBe('');
+    for (const doc of [editor.doc, fresh.doc, (await readStoredDoc(t.dataDir, id)).doc]) {
+      expect(getProfile(doc).get('name')).toBe('Draft name');
+      expect(sectionText(doc, 'summary')).toBe('');
+    }
   });
 });
 
 describe('S3 the server loads first and writes templates', () => {
   it('[S3] all stored content is present at the client\'s synced event after a restart', async () => {
     let t = await start();
-    const writer = pool.connect(t, 'cold', t.editorToken);
+    const id = await createPersona(t);
+    const writer = pool.connect(t, id, t.editorToken);
     await writer.synced();
     for (let i = 0; i < 200; i++) appendParagraph(writer.doc, 'goals', `goal ${i}`);
-    await vi.waitFor(async () => expect(sectionText((await readStoredDoc(t.dataDir, 'cold')).doc, 'goals')).toContain('goal 199'));
+    await vi.waitFor(async () => expect(sectionText((await readStoredDoc(t.dataDir, id)).doc, 'goals')).toContain('goal 199'));
     t = await restart(t);
 
-    const reader = pool.connect(t, 'cold', t.editorToken);
+    const reader = pool.connect(t, id, t.editorToken);
     const atSynced = await new Promise<string>((resolve) => {
       reader.provider.on('sync', (synced: boolean) => {
         if (synced) resolve(sectionText(reader.doc, 'goals'));
@@ -109,24 +108,25 @@ describe('S3 the server loads first and writes templates', () => {
 
   it('[S3] a persona loaded from its compacted state serves fresh and returning clients, and takes edits at once', async () => {
     let t = await start();
-    const first = pool.connect(t, 'reopened', t.editorToken);
+    const id = await createPersona(t);
+    const first = pool.connect(t, id, t.editorToken);
     await first.synced();
     for (let i = 0; i < 20; i++) appendParagraph(first.doc, 'pains', `pain ${i}`);
     const keep = new Y.Doc();
     Y.applyUpdate(keep, Y.encodeStateAsUpdate(first.doc));
-    await vi.waitFor(async () => expect(sectionText((await readStoredDoc(t.dataDir, 'reopened')).doc, 'pains')).toContain('pain 19'));
+    await vi.waitFor(async () => expect(sectionText((await readStoredDoc(t.dataDir, id)).doc, 'pains')).toContain('pain 19'));
     t = await restart(t);
-    expect((await readStoredDoc(t.dataDir, 'reopened')).logLength).toBe(1);
+    expect((await readStoredDoc(t.dataDir, id)).logLength).toBe(1);
 
-    // A viewer and a fresh editor with nothing, and a returning editor with its own copy plus an offline edit.
-    const viewer = pool.connect(t, 'reopened', t.viewerToken);
-    const fresh = pool.connect(t, 'reopened', t.editorToken);
+    // Two fresh editors with nothing, and a returning editor (the same member) with its own copy plus an offline edit.
+    const other = pool.connect(t, id, t.salesToken);
+    const fresh = pool.connect(t, id, t.editorToken);
     appendParagraph(keep, 'pains', 'written offline');
-    const returning = pool.connect(t, 'reopened', t.editorToken, keep);
-    await Promise.all([viewer.synced(), fresh.synced(), returning.synced()]);
+    const returning = pool.connect(t, id, t.editorToken, keep);
+    await Promise.all([other.synced(), fresh.synced(), returning.synced()]);
     appendParagraph(fresh.doc, 'goals', 'first edit after the reload');
     await vi.waitFor(() => {
-      for (const c of [viewer, fresh, returning]) {
+      for (const c of [other, fresh, returning]) {
         expect(sectionText(c.doc, 'pains')).toContain('written offline');
         expect(sectionText(c.doc, 'pains').split('\n')).toHaveLength(21);
         expect(sectionText(c.doc, 'goals')).toBe('first edit after the reload');
@@ -136,13 +136,14 @@ describe('S3 the server loads first and writes templates', () => {
 
   it('[S3] a peer that never asks to sync still gets the server\'s sync step 1 from a lazily built persona', async () => {
     let t = await start();
-    const first = pool.connect(t, 'quiet-peer', t.editorToken);
+    const id = await createPersona(t);
+    const first = pool.connect(t, id, t.editorToken);
     await first.synced();
     appendParagraph(first.doc, 'summary', 'stored before the restart');
-    await vi.waitFor(async () => expect((await readStoredDoc(t.dataDir, 'quiet-peer')).logLength).toBeGreaterThan(1));
+    await vi.waitFor(async () => expect((await readStoredDoc(t.dataDir, id)).logLength).toBeGreaterThan(1));
     t = await restart(t);
 
-    const quiet = openRawSocket(collabUrl(t, 'quiet-peer', t.editorToken));
+    const quiet = openRawSocket(collabUrl(t, id, t.editorToken));
     track(quiet.ws);
     const firstMessage = await new Promise<Uint8Array>((resolve) => quiet.ws.once('message', (data: Buffer) => resolve(data)));
     // messageSync (0), then syncStep1 (0): the server asks for what this peer has.
@@ -174,8 +175,9 @@ describe('S3 the server loads first and writes templates', () => {
 describe('S5 durable before broadcast', () => {
   it('[S5] every update another client receives is already in storage', async () => {
     const t = await start();
-    const writer = pool.connect(t, 'durable', t.editorToken);
-    const watcher = pool.connect(t, 'durable', t.editorToken);
+    const id = await createPersona(t);
+    const writer = pool.connect(t, id, t.editorToken);
+    const watcher = pool.connect(t, id, t.editorToken);
     await Promise.all([writer.synced(), watcher.synced()]);
     const reader = await openStoredData(t.dataDir);
 
@@ -185,7 +187,7 @@ describe('S5 durable before broadcast', () => {
         // At the moment the update arrives, a second storage connection must already see it:
         // the read is issued here, so it reads what is stored now.
         const seen = getEvidence(watcher.doc).toArray().map((m) => m.get('id') as string);
-        const read = storedDoc(reader, 'durable');
+        const read = storedDoc(reader, id);
         checks.push(
           read.then(({ doc }) => {
             const stored = new Set(getEvidence(doc).toArray().map((m) => m.get('id')));
@@ -220,8 +222,9 @@ describe('S5 durable before broadcast', () => {
         return { ...storage, log: { ...storage.log, append } };
       },
     });
-    const writer = pool.connect(t, 'flaky', t.editorToken);
-    const watcher = pool.connect(t, 'flaky', t.editorToken);
+    const id = await createPersona(t);
+    const writer = pool.connect(t, id, t.editorToken);
+    const watcher = pool.connect(t, id, t.editorToken);
     await Promise.all([writer.synced(), watcher.synced()]);
     watch = () => getProfile(watcher.doc).get('name');
 
@@ -229,7 +232,7 @@ describe('S5 durable before broadcast', () => {
     getProfile(writer.doc).set('name', 'Survives a bad disk');
     await vi.waitFor(() => expect(failures).toBe(0));
     await vi.waitFor(() => expect(getProfile(watcher.doc).get('name')).toBe('Survives a bad disk'));
-    expect(getProfile((await readStoredDoc(t.dataDir, 'flaky')).doc).get('name')).toBe('Survives a bad disk');
+    expect(getProfile((await readStoredDoc(t.dataDir, id)).doc).get('name')).toBe('Survives a bad disk');
     // Nothing reached the other client while the store was failing.
     expect(seenWhileFailing).toHaveLength(3);
     expect(seenWhileFailing).not.toContain('Survives a bad disk');

@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
-import { createTokenIssuer } from '../../server/auth/tokens.ts';
+import { signOperatorToken } from '../../server/auth/access.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { getEvidence } from '../../shared/persona/schema.ts';
 import { createClientPool } from '../helpers/clients.ts';
+import { createPersona } from '../helpers/http.ts';
 import { spawnServer } from '../helpers/process.ts';
 import { makeDataDir, removeDataDir, type TestServer } from '../helpers/server.ts';
 
@@ -22,7 +23,8 @@ afterEach(() => {
 async function startChild(dataDir: string): Promise<{ child: ChildProcess; t: TestServer }> {
   const { child, url } = await spawnServer({ DATA_DIR: dataDir, AUTH_SECRET: SECRET });
   children.push(child);
-  const editorToken = await createTokenIssuer(new TextEncoder().encode(SECRET)).issue('editor');
+  // An operator token: the child's members are its own, and whoever holds the secret may act as editor.
+  const editorToken = await signOperatorToken(new TextEncoder().encode(SECRET), 'editor');
   return { child, t: { url, wsUrl: url.replace(/^http/, 'ws'), dataDir, editorToken } as TestServer };
 }
 
@@ -33,8 +35,9 @@ describe('crash safety', () => {
     const dataDir = makeDataDir();
     dirs.push(dataDir);
     const first = await startChild(dataDir);
-    const writer = pool.connect(first.t, 'crash', first.t.editorToken);
-    const watcher = pool.connect(first.t, 'crash', first.t.editorToken);
+    const id = await createPersona(first.t);
+    const writer = pool.connect(first.t, id, first.t.editorToken);
+    const watcher = pool.connect(first.t, id, first.t.editorToken);
     await Promise.all([writer.synced(), watcher.synced()]);
 
     // A steady stream of edits, one per macrotask, that keeps going through the kill.
@@ -71,7 +74,7 @@ describe('crash safety', () => {
     expect(sent).toBeGreaterThan(received.length);
 
     const second = await startChild(dataDir);
-    const fresh = pool.connect(second.t, 'crash', second.t.editorToken);
+    const fresh = pool.connect(second.t, id, second.t.editorToken);
     await fresh.synced();
     const survived = new Set(evidenceIds(fresh.doc));
     expect(received.filter((id) => !survived.has(id))).toEqual([]);

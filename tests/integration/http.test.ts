@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createInviteResponseSchema, personaListResponseSchema } from '../../shared/api.ts';
+import { createMemberResponseSchema, personaListResponseSchema } from '../../shared/api.ts';
 import { evidenceToYjs } from '../../shared/persona/converters.ts';
 import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
 import { createClientPool } from '../helpers/clients.ts';
 import { apiCalls, expectApiError } from '../helpers/http.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+import { openStoredData } from '../helpers/store.ts';
 
 const pool = createClientPool();
 let t: TestServer;
@@ -107,10 +108,11 @@ describe('GET and POST /api/personas', () => {
     expect(message).toContain('/collab/<personaId>');
   });
 
-  it('keeps the index current from the documents themselves', async () => {
+  it('[§6] keeps the index current from the documents themselves, each item counted on its author\'s side', async () => {
     const { id } = (await (await postJson({ name: 'Before' })).json()) as { id: string };
     const editor = pool.connect(t, id, t.editorToken);
-    await editor.synced();
+    const sam = pool.connect(t, id, t.salesToken);
+    await Promise.all([editor.synced(), sam.synced()]);
     getProfile(editor.doc).set('name', 'After');
     getProfile(editor.doc).set('segment', 'Fintech');
     const item = (side: 'marketing' | 'sales', n: number) =>
@@ -127,11 +129,20 @@ describe('GET and POST /api/personas', () => {
     // An item in a bad shape (a kind the schema does not have) is left out, as the board leaves it out.
     const malformed = item('sales', 3);
     malformed.set('kind', 'webinar');
-    getEvidence(editor.doc).push([item('marketing', 1), item('sales', 1), item('sales', 2), malformed]);
-    await vi.waitFor(async () => {
-      const row = (await listPersonas()).find((p) => p.id === id);
-      expect(row).toMatchObject({ name: 'After', segment: 'Fintech', evidence: { marketing: 1, sales: 2 } });
-    });
+    // An item's side is its author's team (SPEC §6): Mara's counts for marketing whatever side it states.
+    getEvidence(editor.doc).push([item('marketing', 1), item('sales', 9)]);
+    getEvidence(sam.doc).push([item('sales', 1), item('sales', 2), malformed]);
+    const expected = { name: 'After', segment: 'Fintech', evidence: { marketing: 2, sales: 2 } };
+    await vi.waitFor(async () => expect((await listPersonas()).find((p) => p.id === id)).toMatchObject(expected));
+    // The stored row too, which the list shows once nobody has the persona open.
+    const stored = await openStoredData(t.dataDir);
+    try {
+      await vi.waitFor(async () => expect((await stored.index.listIndex()).find((p) => p.id === id)).toMatchObject(expected), {
+        timeout: 5_000,
+      });
+    } finally {
+      await stored.close();
+    }
     // The most recently changed persona comes first.
     expect((await listPersonas())[0]?.id).toBe(id);
   });
@@ -147,35 +158,41 @@ describe('POST /api/personas with a template language', () => {
   });
 });
 
-describe('POST /api/invites (sharing links from the workshop)', () => {
-  const invite = (body: unknown, token: string | null = t.editorToken) =>
-    api('/api/invites', {
+describe('POST /api/members (the product hands out member links only)', () => {
+  const invite = (body: unknown, token: string | null = t.adminToken) =>
+    api('/api/members', {
       method: 'POST',
       token,
       headers: { 'content-type': 'application/json' },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
+  const tokenOf = (link: string) => new URL(link).searchParams.get('token');
 
-  it('gives an editor a viewer token that reads but cannot edit, and an editor token that edits', async () => {
-    const viewerResponse = await invite({ role: 'viewer' });
-    expect(viewerResponse.status).toBe(201);
-    const viewer = createInviteResponseSchema.parse(await viewerResponse.json());
-    const days = (Date.parse(viewer.expiresAt) - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(29.9);
-    expect(days).toBeLessThanOrEqual(30);
-    await expectError(await api('/api/personas', { token: viewer.token }), 403, 'forbidden');
+  it('[§6] gives an admin a reader link that cannot open drafts, and an editor link that can', async () => {
+    const readerResponse = await invite({ name: 'Sales all-hands', team: 'other', role: 'viewer' });
+    expect(readerResponse.status).toBe(201);
+    const reader = createMemberResponseSchema.parse(await readerResponse.json());
+    expect(reader.member).toMatchObject({ name: 'Sales all-hands', team: 'other', role: 'viewer', active: true });
+    expect(reader.link.startsWith(`${t.server.publicUrl()}/?token=`)).toBe(true);
+    await expectError(await api('/api/personas', { token: tokenOf(reader.link) }), 403, 'forbidden');
+    expect((await api('/api/library', { token: tokenOf(reader.link) })).status).toBe(200);
 
-    const editor = createInviteResponseSchema.parse(await (await invite({ role: 'editor', days: 1 })).json());
-    expect((await api('/api/personas', { token: editor.token })).status).toBe(200);
+    const editor = createMemberResponseSchema.parse(await (await invite({ name: 'Eve', team: 'sales', role: 'editor', days: 1 })).json());
+    expect((await api('/api/personas', { token: tokenOf(editor.link) })).status).toBe(200);
   });
 
-  it('refuses viewers (403), missing tokens (401) and bad bodies (400)', async () => {
-    await expectError(await invite({ role: 'viewer' }, t.viewerToken), 403, 'forbidden');
-    await expectError(await invite({ role: 'viewer' }, null), 401, 'unauthorized');
-    await expectError(await invite({ role: 'admin' }), 400, 'bad_request');
-    await expectError(await invite({ role: 'viewer', days: 0 }), 400, 'bad_request');
-    await expectError(await invite({ role: 'viewer', days: 400 }), 400, 'bad_request');
-    await expectError(await invite({ role: 'viewer', extra: true }), 400, 'bad_request');
+  it('refuses editors (403), missing tokens (401) and bad bodies (400); POST /api/invites is gone', async () => {
+    await expectError(await invite({ name: 'Eve', team: 'sales', role: 'viewer' }, t.editorToken), 403, 'forbidden');
+    await expectError(await invite({ name: 'Eve', team: 'sales', role: 'viewer' }, null), 401, 'unauthorized');
+    await expectError(await invite({ name: 'Eve', team: 'sales', role: 'owner' }), 400, 'bad_request');
+    await expectError(await invite({ name: 'Eve', team: 'other', role: 'editor' }), 400, 'bad_request');
+    await expectError(await invite({ name: 'Eve', team: 'sales', role: 'viewer', days: 0 }), 400, 'bad_request');
+    await expectError(await invite({ name: 'Eve', team: 'sales', role: 'viewer', extra: true }), 400, 'bad_request');
     await expectError(await invite('{not json'), 400, 'bad_request');
+    await expectError(
+      await api('/api/invites', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"viewer"}' }),
+      404,
+      'not_found',
+    );
   });
 });

@@ -7,7 +7,8 @@ import {
   publishResponseSchema,
 } from '../../shared/api.ts';
 import { addEvidence } from '../../shared/persona/evidence.ts';
-import { getEvidence, getProfile } from '../../shared/persona/schema.ts';
+import { getEvidence, getProfile, getSignoff } from '../../shared/persona/schema.ts';
+import { signOffSection } from '../../shared/persona/signoff.ts';
 import { richTextToPlainText } from '../../shared/persona/snapshot.ts';
 import { createClientPool, type TestClient } from '../helpers/clients.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
@@ -44,14 +45,22 @@ async function createPersona(name: string): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
-/** An editor's document, and a viewer that shows when the server has committed what the editor wrote. */
-async function openPersona(id: string): Promise<{ editor: TestClient; settled: (check: (doc: Y.Doc) => boolean) => Promise<void> }> {
+/**
+ * Mara's (marketing) and Sam's (sales) documents, and a check that shows when the server has
+ * committed what they wrote: what one of them receives has been stored (S5).
+ */
+async function openPersona(id: string): Promise<{
+  editor: TestClient;
+  sales: TestClient;
+  settled: (check: (doc: Y.Doc) => boolean) => Promise<void>;
+}> {
   const editor = pool.connect(t, id, t.editorToken);
-  const watcher = pool.connect(t, id, t.viewerToken);
-  await Promise.all([editor.synced(), watcher.synced()]);
+  const sales = pool.connect(t, id, t.salesToken);
+  await Promise.all([editor.synced(), sales.synced()]);
   return {
     editor,
-    settled: (check) => vi.waitFor(() => expect(check(watcher.doc)).toBe(true)),
+    sales,
+    settled: (check) => vi.waitFor(() => expect(check(editor.doc) && check(sales.doc)).toBe(true)),
   };
 }
 
@@ -75,16 +84,17 @@ const published = async (id: string, query = '', token = t.viewerToken) => {
 /** María's draft as the publishing tests start from it: a profile, a summary and evidence from both sides. */
 async function draftMaria(): Promise<string> {
   const maria = await createPersona('María, directora financiera');
-  const { editor, settled } = await openPersona(maria);
+  const { editor, sales, settled } = await openPersona(maria);
   getProfile(editor.doc).set('role', 'Directora financiera');
   getProfile(editor.doc).set('segment', 'Logística');
   appendParagraph(editor.doc, 'summary', '¿Quién decide? La señora Núñez, con pingüinos en la cabeza.');
+  // Each side's evidence from a member of that team: its side is its author's (SPEC §6).
   addEvidence(editor.doc, [{ kind: 'metric', text: 'El 62 % compara precios en la web', source: 'GA4', section: 'summary' }], {
-    author: 'Ana',
+    author: 'Mara Marketing',
     side: 'marketing',
   });
-  addEvidence(editor.doc, [{ kind: 'quote', text: '«No firmo sin ver el ROI»', source: 'Llamada con Acme', section: 'pains' }], {
-    author: 'Ben',
+  addEvidence(sales.doc, [{ kind: 'quote', text: '«No firmo sin ver el ROI»', source: 'Llamada con Acme', section: 'pains' }], {
+    author: 'Sam Sales',
     side: 'sales',
   });
   await settled(
@@ -97,8 +107,12 @@ async function draftMaria(): Promise<string> {
   return maria;
 }
 
+/** Mara publishes; the publisher an old client states in the body is ignored (SPEC §3). */
 const publishVersion1 = (maria: string) =>
-  publish(maria, { note: 'Primera versión, revisada con ventas', publishedBy: { name: 'Ana', side: 'marketing' } });
+  publish(maria, { note: 'Primera versión, revisada con ventas', publishedBy: { name: 'Ana', side: 'sales' } });
+
+/** Mara, as a version names her publisher. */
+const maraAsPublisher = () => ({ id: t.people.marketing.member.id, name: 'Mara Marketing', team: 'marketing', verified: true });
 
 /** The draft goes on after version 1. */
 async function changeMariaAfterVersion1(maria: string): Promise<void> {
@@ -120,7 +134,7 @@ async function mariaAtVersion2(): Promise<string> {
 describe('publishing', () => {
   serverForThisBlock();
 
-  it('freezes version 1 with its note and publisher, and lists it in the library and the persona list', async () => {
+  it('[§3] freezes version 1 with its note and publisher (the member who called publish), and lists it in the library and the persona list', async () => {
     const maria = await draftMaria();
     const version = await publishVersion1(maria);
     expect(version).toBe(1);
@@ -130,11 +144,14 @@ describe('publishing', () => {
       id: maria,
       version: 1,
       note: 'Primera versión, revisada con ventas',
-      publishedBy: { name: 'Ana', side: 'marketing' },
+      publishedBy: maraAsPublisher(),
       profile: { name: 'María, directora financiera', role: 'Directora financiera', segment: 'Logística' },
     });
     expect(richTextToPlainText(v1.sections.summary)).toContain('¿Quién decide? La señora Núñez');
-    expect(v1.evidence.map((item) => item.side).sort()).toEqual(['marketing', 'sales']);
+    expect(v1.evidence.map((item) => [item.side, item.author]).sort()).toEqual([
+      ['marketing', 'Mara Marketing'],
+      ['sales', 'Sam Sales'],
+    ]);
     expect(v1.versions.map((v) => v.version)).toEqual([1]);
     // Comment threads stay in the workshop.
     expect(v1).not.toHaveProperty('comments');
@@ -157,10 +174,10 @@ describe('publishing', () => {
     expect(richTextToPlainText(v1Again.sections.summary)).not.toContain('Cambio posterior');
     expect(v1Again.profile.name).toBe('María, directora financiera');
 
-    expect(await publish(maria, { note: 'Segunda' })).toBe(2);
+    expect(await publish(maria, { note: 'Segunda' }, t.salesToken)).toBe(2);
     const latest = await published(maria);
     expect(latest.version).toBe(2);
-    expect(latest.publishedBy).toBeNull();
+    expect(latest.publishedBy).toEqual({ id: t.people.sales.member.id, name: 'Sam Sales', team: 'sales', verified: true });
     expect(richTextToPlainText(latest.sections.summary)).toContain('Cambio posterior');
     expect(latest.versions.map((v) => [v.version, v.note])).toEqual([
       [2, 'Segunda'],
@@ -171,6 +188,21 @@ describe('publishing', () => {
 
     const { personas } = await library();
     expect(personas.filter((p) => p.id === maria).map((p) => p.version)).toEqual([2]);
+  });
+
+  it('[§6] lists the sign-offs members wrote for their own side, named as those members', async () => {
+    const id = await createPersona('Firmada por ambos');
+    const { editor, sales, settled } = await openPersona(id);
+    appendParagraph(editor.doc, 'summary', 'Texto acordado');
+    await settled((doc) => sectionText(doc, 'summary') === 'Texto acordado');
+    signOffSection(editor.doc, 'summary', { by: 'Mara Marketing', side: 'marketing' });
+    signOffSection(sales.doc, 'summary', { by: 'Sam Sales', side: 'sales' });
+    await settled((doc) => getSignoff(doc).size === 2);
+    await publish(id);
+    expect((await published(id)).signoff).toEqual({
+      'summary:marketing': expect.objectContaining({ by: 'Mara Marketing', memberId: t.people.marketing.member.id }),
+      'summary:sales': expect.objectContaining({ by: 'Sam Sales', memberId: t.people.sales.member.id }),
+    });
   });
 
   it('publishes a persona nobody has open, from the store', async () => {

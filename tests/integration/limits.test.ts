@@ -3,6 +3,7 @@ import { CloseCodes } from '../../shared/protocol.ts';
 import { DEFAULT_RATE_LIMITS, loadConfig } from '../../server/config.ts';
 import { collabUrl, openRawSocket } from '../helpers/clients.ts';
 import { useCollabFixture } from '../helpers/fixture.ts';
+import { createPersona } from '../helpers/http.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { metricValue } from '../helpers/store.ts';
 import * as Y from 'yjs';
@@ -12,9 +13,10 @@ const { pool, start, track } = useCollabFixture();
 describe('S7 limits', () => {
   it('[S7] a client that stops reading is disconnected once its send backlog passes MAX_BUFFERED_BYTES', async () => {
     const t = await start({ MAX_BUFFERED_BYTES: String(256 * 1024) });
-    const writer = pool.connect(t, 'firehose', t.editorToken);
+    const id = await createPersona(t);
+    const writer = pool.connect(t, id, t.editorToken);
     await writer.synced();
-    const slow = openRawSocket(collabUrl(t, 'firehose', t.viewerToken));
+    const slow = openRawSocket(collabUrl(t, id, t.salesToken));
     await slow.opened;
     track(slow.ws);
     // Stop reading from the socket: the kernel buffers fill, then the server's own backlog grows.
@@ -30,9 +32,10 @@ describe('S7 limits', () => {
     // The writer was never affected, and a reader whose first sync is far larger than the
     // backlog limit still loads (regression: it was once cut off as a slow client).
     expect(writer.provider.wsconnected).toBe(true);
-    // Every paragraph is stored before the reader comes, so its first sync carries all of them.
-    await vi.waitFor(() => expect(metricValue(t.url, 'tandem_updates_total')).resolves.toBe(1_000), { timeout: 20_000 });
-    const reader = pool.connect(t, 'firehose', t.editorToken);
+    // Every paragraph is stored before the reader comes, so its first sync carries all of them
+    // (a thousand paragraphs and the server's record of the writer's client id, SPEC §6).
+    await vi.waitFor(() => expect(metricValue(t.url, 'tandem_updates_total')).resolves.toBe(1_001), { timeout: 20_000 });
+    const reader = pool.connect(t, id, t.editorToken);
     await vi.waitFor(
       () => {
         expect(reader.closes).toEqual([]);
@@ -47,22 +50,24 @@ describe('S7 limits', () => {
     expect(loadConfig({}).maxConnectionsPerAddress).toBeGreaterThanOrEqual(honest);
     const t = await start({ MAX_CONNECTIONS_PER_ADDRESS: String(honest) });
     // Spread over several personas: the limit counts the address, not the room.
-    const clients = Array.from({ length: honest }, (_, i) => pool.connect(t, `room-${i % 20}`, t.editorToken));
+    const rooms = await Promise.all(Array.from({ length: 20 }, () => createPersona(t)));
+    const clients = Array.from({ length: honest }, (_, i) => pool.connect(t, rooms[i % rooms.length] ?? '', t.editorToken));
     await Promise.all(clients.map((c) => c.synced()));
     expect(await metricValue(t.url, 'tandem_connections{role="editor"}')).toBe(honest);
     expect(clients.every((c) => c.closes.length === 0)).toBe(true);
     // Let in, an editor's socket would be asked for sync step 1; refused, it is closed first.
-    const extra = openRawSocket(collabUrl(t, 'one-more-room', t.editorToken));
+    const extra = openRawSocket(collabUrl(t, rooms[0] ?? '', t.editorToken));
     track(extra.ws);
     await expect(extra.firstMessage).rejects.toThrow(`closed with ${CloseCodes.RateLimited.code}`);
   });
 
   it('[S7] connections beyond MAX_CONNECTIONS_PER_ADDRESS are closed with 4429', async () => {
     const t = await start({ MAX_CONNECTIONS_PER_ADDRESS: '5' });
-    const open = Array.from({ length: 5 }, () => openRawSocket(collabUrl(t, 'crowded', t.editorToken)));
+    const id = await createPersona(t);
+    const open = Array.from({ length: 5 }, () => openRawSocket(collabUrl(t, id, t.editorToken)));
     await Promise.all(open.map((s) => s.opened));
     open.forEach((s) => track(s.ws));
-    const extra = openRawSocket(collabUrl(t, 'crowded', t.editorToken));
+    const extra = openRawSocket(collabUrl(t, id, t.editorToken));
     expect((await extra.closed).code).toBe(CloseCodes.RateLimited.code);
   });
 
@@ -74,14 +79,16 @@ describe('S7 limits', () => {
     const t = await start({}, undefined, {
       overrides: { rateLimits: { ...DEFAULT_RATE_LIMITS, messagesBurst: budget, messagesPerSecond: 0 } },
     });
-    const writer = pool.connect(t, 'burst', t.editorToken);
-    const watcher = pool.connect(t, 'burst', t.editorToken);
+    const id = await createPersona(t);
+    const writer = pool.connect(t, id, t.editorToken);
+    const watcher = pool.connect(t, id, t.salesToken);
     await Promise.all([writer.synced(), watcher.synced()]);
     const counter = writer.doc.getMap('burst-counter');
     for (let i = 0; i < 20_000; i++) counter.set('n', i);
     await vi.waitFor(() => expect(watcher.doc.getMap('burst-counter').get('n')).toBe(19_999), { timeout: 20_000 });
     expect(writer.closes).toEqual([]);
-    expect(await metricValue(t.url, 'tandem_updates_total')).toBe(20_000);
+    // The burst, and the server's record of the writer's client id (SPEC §6).
+    expect(await metricValue(t.url, 'tandem_updates_total')).toBe(20_001);
     // The budget was live: a few more messages than it leaves are refused.
     for (let i = 0; i < 20; i++) counter.set('n', 20_000 + i);
     await vi.waitFor(() => expect(writer.closes.map((c) => c.code)).toContain(CloseCodes.RateLimited.code));
@@ -95,14 +102,16 @@ describe('S7 limits', () => {
     const t = await start({}, undefined, {
       overrides: { rateLimits: { ...DEFAULT_RATE_LIMITS, messagesBurst: perWriter + 10, messagesPerSecond: 0 } },
     });
-    const writers = Array.from({ length: 20 }, (_, i) => pool.connect(t, `busy-${i % 4}`, t.editorToken));
+    const rooms = await Promise.all(Array.from({ length: 4 }, () => createPersona(t)));
+    const writers = Array.from({ length: 20 }, (_, i) => pool.connect(t, rooms[i % rooms.length] ?? '', t.editorToken));
     await Promise.all(writers.map((w) => w.synced()));
     // 20 writers × 100 updates, interleaved.
     for (let round = 0; round < perWriter; round++) {
       writers.forEach((w, i) => w.doc.getArray(`w${i}`).push([round]));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    await vi.waitFor(async () => expect(await metricValue(t.url, 'tandem_updates_total')).toBe(2_000));
+    // Each writer's updates, and the server's record of each writer's client id (SPEC §6).
+    await vi.waitFor(async () => expect(await metricValue(t.url, 'tandem_updates_total')).toBe(2_000 + writers.length));
     expect(writers.every((w) => w.closes.length === 0)).toBe(true);
   });
 
@@ -110,14 +119,15 @@ describe('S7 limits', () => {
     const t = await start({}, undefined, {
       overrides: { rateLimits: { ...DEFAULT_RATE_LIMITS, messagesBurst: 50, messagesPerSecond: 1 } },
     });
-    const flooder = pool.connect(t, 'flood', t.editorToken);
-    const calm = pool.connect(t, 'flood', t.editorToken);
+    const id = await createPersona(t);
+    const flooder = pool.connect(t, id, t.editorToken);
+    const calm = pool.connect(t, id, t.salesToken);
     await Promise.all([flooder.synced(), calm.synced()]);
     for (let i = 0; i < 200; i++) flooder.doc.getMap('m').set('n', i);
     await vi.waitFor(() => expect(flooder.closes.map((c) => c.code)).toContain(CloseCodes.RateLimited.code));
     calm.doc.getMap('m').set('calm', true);
     const check = new Y.Doc();
-    pool.connect(t, 'flood', t.editorToken, check);
+    pool.connect(t, id, t.editorToken, check);
     await vi.waitFor(() => expect(check.getMap('m').get('calm')).toBe(true));
   });
 });

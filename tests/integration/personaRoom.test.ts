@@ -5,7 +5,9 @@ import type { ConnectionStatus, PersonaRoomOptions } from '../../client/src/coll
 import { PersonaRoom } from '../../client/src/collab/personaRoom.ts';
 import type { Participant } from '../../client/src/session/user.ts';
 import { getProfile } from '../../shared/persona/schema.ts';
+import { presenceUserOf } from '../../shared/presence.ts';
 import { createClientPool } from '../helpers/clients.ts';
+import { createPersona } from '../helpers/http.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
 // The client's PersonaRoom, run in Node against the real server. It is typed against the DOM, so
@@ -74,26 +76,27 @@ function openRoom(
 describe('PersonaRoom against the real server', () => {
   it('connects and syncs with an editor token, and exchanges edits with another client', async () => {
     const t = await start();
-    const { room, seen } = openRoom(t, 'acme-cfo', t.editorToken);
+    const id = await createPersona(t);
+    const { room, seen } = openRoom(t, id, t.editorToken);
     expect(room.getState()).toMatchObject({ status: 'connecting', synced: false, problem: null, restoredLocally: true });
     await vi.waitFor(() => expect(room.getState()).toMatchObject({ status: 'connected', synced: true, problem: null }));
     expect(seen).toEqual(['connecting', 'connected']);
 
-    const other = pool.connect(t, 'acme-cfo', t.editorToken);
+    const other = pool.connect(t, id, t.salesToken);
     await other.synced();
     getProfile(room.doc).set('name', 'Carla CFO');
     await vi.waitFor(() => expect(getProfile(other.doc).get('name')).toBe('Carla CFO'));
-    // The room announces its participant to the others.
+    // The room announces its participant to the others, shown as the member its token names (SPEC §6).
     await vi.waitFor(() => {
       const users = [...other.provider.awareness.getStates().values()].map((s) => s['user']);
-      expect(users).toContainEqual(ANA);
+      expect(users).toContainEqual(presenceUserOf(t.people.marketing.member));
     });
   });
 
   it('stops for good on a bad token: problem "unauthorized", offline, and no reconnect', async () => {
     const t = await start();
     const { counter, WebSocketImpl } = countingWebSocket();
-    const { room } = openRoom(t, 'acme-cfo', 'not-a-token', WebSocketImpl);
+    const { room } = openRoom(t, await createPersona(t), 'not-a-token', WebSocketImpl);
     await vi.waitFor(() => expect(room.getState()).toMatchObject({ problem: 'unauthorized', status: 'offline', synced: false }));
     expect(counter.opened).toBe(1);
     // The provider has given up for good: no reconnect timer will open another socket.
@@ -117,11 +120,12 @@ describe('PersonaRoom against the real server', () => {
 
   it('goes offline when the server goes away, and back to connected when it returns on the same address', async () => {
     const first = await start();
-    const { room, seen } = openRoom(first, 'acme-cfo', first.editorToken);
+    const id = await createPersona(first);
+    const { room, seen } = openRoom(first, id, first.editorToken);
     await vi.waitFor(() => expect(room.getState()).toMatchObject({ status: 'connected', synced: true }));
     getProfile(room.doc).set('name', 'Kept across restarts');
     // The edit has reached the server's store once another client sees it.
-    const witness = pool.connect(first, 'acme-cfo', first.editorToken, new Y.Doc());
+    const witness = pool.connect(first, id, first.salesToken, new Y.Doc());
     await vi.waitFor(() => expect(getProfile(witness.doc).get('name')).toBe('Kept across restarts'));
     pool.destroyAll();
 
@@ -133,14 +137,14 @@ describe('PersonaRoom against the real server', () => {
 
     // Edits made while offline stay in the room and go out on reconnect.
     getProfile(room.doc).set('role', 'Written offline');
-    const second = await start({ PORT: port }, first.dataDir);
+    const second = await start({ PORT: port }, first.dataDir, {}, first.people);
     await vi.waitFor(() => expect(room.getState()).toMatchObject({ status: 'connected', synced: true, problem: null }), {
       timeout: 15_000,
       interval: 50,
     });
     expect(seen).toEqual(['connecting', 'connected', 'offline', 'connected']);
 
-    const after = pool.connect(second, 'acme-cfo', second.editorToken);
+    const after = pool.connect(second, id, second.salesToken);
     await after.synced();
     await vi.waitFor(() => {
       expect(getProfile(after.doc).get('name')).toBe('Kept across restarts');
@@ -152,7 +156,7 @@ describe('PersonaRoom against the real server', () => {
     const t = await start();
     const { counter, WebSocketImpl } = countingWebSocket();
     const network = Object.assign(new EventTarget(), { navigator: { onLine: true } });
-    const { room } = openRoom(t, 'acme-cfo', t.editorToken, WebSocketImpl, network);
+    const { room } = openRoom(t, await createPersona(t), t.editorToken, WebSocketImpl, network);
     await vi.waitFor(() => expect(room.getState().status).toBe('connected'));
     const listener = vi.fn();
     room.subscribe(listener);

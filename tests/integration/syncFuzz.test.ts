@@ -131,7 +131,7 @@ async function expectOnlineConverged(server: TestRoomServer, clients: TestRoomCl
 }
 
 /**
- * Three editors and a viewer edit, go offline and come back while frames arrive in random
+ * Three editors edit and a watcher reads; they go offline and come back while frames arrive in random
  * orders and the room unloads when left alone. Now and then, and at the end, everything in
  * flight is delivered and those connected must hold what the room and the store hold; once
  * everyone is back, so must all. A last reader opens it after an unload, from the store alone.
@@ -143,11 +143,13 @@ async function runFuzz(seed: number): Promise<FuzzRun> {
   await server.createPersona(PERSONA, storedLog(gen));
   const editors = Array.from(
     { length: EDITORS },
-    (_, i) => new TestRoomClient(server, PERSONA, `editor${i}`, { clientId: i + 1 }),
+    // Client ids from 11: 1 is the server's own, for its authorship records (SPEC §6).
+    (_, i) => new TestRoomClient(server, PERSONA, `editor${i}`, { clientId: i + 11 }),
   );
-  const viewer = new TestRoomClient(server, PERSONA, 'viewer', { clientId: 99, role: 'viewer' });
-  const clients = [...editors, viewer];
-  const reader = new TestRoomClient(server, PERSONA, 'reader', { clientId: 100, role: 'viewer' });
+  // Viewers never open a room (S2): the one who only reads is an editor who never edits.
+  const watcher = new TestRoomClient(server, PERSONA, 'watcher', { clientId: 99 });
+  const clients = [...editors, watcher];
+  const reader = new TestRoomClient(server, PERSONA, 'reader', { clientId: 100 });
   try {
     for (const client of clients) {
       client.awareness.setLocalState({ name: client.name });

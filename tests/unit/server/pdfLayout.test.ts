@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { Authorship } from '../../../server/collab/authorship.ts';
 import { buildPdfLayout, initialsOf } from '../../../server/pdf/layout.ts';
 import { linkedIdsInContent } from '../../../shared/persona/claims.ts';
 import type { PdfBlock, PdfInline, PdfLayout, PdfRef, PdfSection } from '../../../server/pdf/layoutModel.ts';
@@ -77,9 +78,21 @@ describe('buildPdfLayout', () => {
   it('uses fixture content that reads back from Yjs unchanged, so its fingerprints are real ones', () => {
     const ydoc = new Y.Doc();
     for (const key of SECTION_KEYS) writeFragmentFromJSON(getSection(ydoc, key), ES_PERSONA.sections[key]);
-    for (const [key, value] of Object.entries(ES_PERSONA.signoff)) getSignoff(ydoc).set(key, signoffToYjs(value));
+    // Each side's sign-offs written by a member of that team, as the server records them (SPEC §6).
+    const signers = { marketing: 101, sales: 102 } as const;
+    for (const [key, value] of Object.entries(ES_PERSONA.signoff)) {
+      ydoc.clientID = key.endsWith(':sales') ? signers.sales : signers.marketing;
+      getSignoff(ydoc).set(key, signoffToYjs(value));
+    }
+    const authorship = new Authorship(ydoc);
+    authorship.claim([signers.marketing], 'lucia', null);
+    authorship.claim([signers.sales], 'javier', null);
+    const directory = new Map([
+      ['lucia', { name: 'Lucía Fernández', team: 'marketing' as const }],
+      ['javier', { name: 'Javier Muñoz', team: 'sales' as const }],
+    ]);
     for (const key of SECTION_KEYS) expect(fragmentToJSON(getSection(ydoc, key)), key).toEqual(ES_PERSONA.sections[key]);
-    const fromDoc = readPersonaSnapshot(ydoc).snapshot;
+    const fromDoc = readPersonaSnapshot(ydoc, directory).snapshot;
     const layout = buildPdfLayout({ ...fromDoc, profile: ES_PERSONA.profile, evidence: ES_PERSONA.evidence }, ES_VERSION_META, 'es');
     expect(layout.sections.map((s) => s.signoff.status)).toEqual(es().sections.map((s) => s.signoff.status));
   });

@@ -51,8 +51,9 @@ function editsFrom(client: Y.Doc, count: number, room: Room): void {
 describe('Room compaction', () => {
   it('regression: a compaction triggered while its updates were still queued left them in the log after the state', async () => {
     const { room, store } = await openRoom(10);
-    // The tenth update triggers a compaction while all ten still wait in the write queue.
-    editsFrom(new Y.Doc(), 10, room);
+    // The server's record of the new client id and nine edits make ten updates: the tenth triggers
+    // a compaction while all ten still wait in the write queue.
+    editsFrom(new Y.Doc(), 9, room);
     await vi.waitFor(() => expect(room.hasUncompactedChanges).toBe(false));
     expect(await store.logLength('p')).toBe(1);
   });
@@ -71,7 +72,8 @@ describe('Room compaction', () => {
   it('compacts only the log entries it has applied: an update another writer appended meanwhile stays', async () => {
     const { room, store } = await openRoom(1_000);
     editsFrom(new Y.Doc(), 3, room);
-    await vi.waitFor(async () => expect(await store.logLength('p')).toBe(4));
+    // The first state, the server's record of the new client id and three edits.
+    await vi.waitFor(async () => expect(await store.logLength('p')).toBe(5));
     const other = new Y.Doc();
     getProfile(other).set('role', 'CFO');
     const [otherSeq] = await store.append([{ personaId: 'p', update: Y.encodeStateAsUpdate(other) }]);
@@ -100,8 +102,9 @@ describe('Room peers over the in-memory transport', () => {
     initial.clientID = 100;
     getProfile(initial).set('name', 'as stored');
     await server.createPersona('p', [Y.encodeStateAsUpdate(initial)]);
-    const a = new TestRoomClient(server, 'p', 'a', { clientId: 1 });
-    const b = new TestRoomClient(server, 'p', 'b', { clientId: 2 });
+    // Not 1: that client id is the server's own, for its authorship records.
+    const a = new TestRoomClient(server, 'p', 'a', { clientId: 11 });
+    const b = new TestRoomClient(server, 'p', 'b', { clientId: 12 });
     cleanups.push(async () => {
       a.destroy();
       b.destroy();
@@ -128,6 +131,9 @@ describe('Room peers over the in-memory transport', () => {
 
   it("a peer's update reaches the others and the store, and is never sent back to its sender", async () => {
     const { server, a, b } = await openServer();
+    // a's first write also brings the server's record of its client id (SPEC §6), sent to everyone.
+    getProfile(a.doc).set('role', 'first write');
+    await server.flushAll();
     const before = server.trace.length;
     getProfile(a.doc).set('name', 'from a');
     await server.flushAll();

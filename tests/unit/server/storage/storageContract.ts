@@ -1,4 +1,5 @@
 import { describeLibraryContract } from './libraryContract.ts';
+import { describePeopleContract } from './peopleContract.ts';
 import { describePersonaIndexContract } from './personaIndexContract.ts';
 import type { StorageHarness } from './fixtures.ts';
 import { describeUpdateLogContract } from './updateLogContract.ts';
@@ -6,11 +7,12 @@ import { describeUpdateLogContract } from './updateLogContract.ts';
 export type { StorageHarness } from './fixtures.ts';
 
 /**
- * Every storage backend runs the three contract suites, one per concern (tldraw's
- * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB.
+ * Every storage backend runs the four contract suites, one per concern (tldraw's
+ * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL.
  */
 export function describeStorageContract(backend: string, makeHarness: () => StorageHarness): void {
   describeUpdateLogContract(backend, makeHarness);
   describePersonaIndexContract(backend, makeHarness);
   describeLibraryContract(backend, makeHarness);
+  describePeopleContract(backend, makeHarness);
 }
