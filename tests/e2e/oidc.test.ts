@@ -79,10 +79,25 @@ describe('[§6] sign-in with the company account in Chromium', () => {
     // Page scripts cannot read it; the server knows the browser as Ana through it.
     expect(await page.evaluate(() => document.cookie)).not.toContain('tandem_session');
     expect(await meFromPage(page)).toMatchObject({ status: 200, body: { member: { name: 'Ana Marketing' }, via: 'session' } });
+    await page.getByTestId('persona-list-empty').waitFor();
     await screenshot(page, 'oidc-signed-in');
 
-    const logout = await page.evaluate(async () => (await fetch('/auth/logout', { method: 'POST' })).status);
-    expect(logout).toBe(204);
+    // The workshop's socket is let in by the cookie alone, and presence shows her own name.
+    const created = await fetch(`${server.url}/api/personas`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.editorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Cookie persona' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    await page.goto(`/p/${id}`);
+    await page.locator('.workshop[data-synced="true"]').waitFor();
+    await page.locator('[data-testid="connection"][data-status="connected"]').waitFor();
+    expect(await page.getByTestId('presence').innerText()).toContain('Ana Marketing');
+    await screenshot(page, 'oidc-workshop');
+
+    await page.getByTestId('account').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByRole('link', { name: 'Sign in with your company account' }).waitFor();
     expect((await page.context().cookies(server.url)).some((cookie) => cookie.name === 'tandem_session')).toBe(false);
     expect((await meFromPage(page)).status).toBe(401);
   });
