@@ -13,6 +13,11 @@ export interface Participant {
   name: string;
   side: Side;
   color: string;
+  /**
+   * A member of team `other` (an admin): edits, comments and publishes, but takes no side, so adds no
+   * evidence and turns no sign-off key (SPEC §6: what they would add counts for neither side).
+   */
+  sideless?: boolean;
 }
 
 export const MAX_NAME_LENGTH = 60;
@@ -68,7 +73,7 @@ export function parsePresenceUser(value: unknown): PresenceUser | null {
  * side; the server attributes what they write to them and counts their sign-offs for neither side.
  */
 export function authoringParticipant(identity: PresenceUser): Participant {
-  return identity.side === 'other' ? { ...identity, side: 'marketing' } : { ...identity, side: identity.side };
+  return identity.side === 'other' ? { ...identity, side: 'marketing', sideless: true } : { ...identity, side: identity.side };
 }
 
 export function loadParticipant(storage: Pick<Storage, 'getItem'>): Participant | null {

@@ -277,6 +277,13 @@ describe('EvidenceBoard', () => {
     expect(within(column('Sales anecdotes')).getByText(/^No sales anecdotes yet. Sales participants add/)).toBeTruthy();
   });
 
+  it('[§6] offers a member of no team no Add in either column: their evidence would count for neither side', () => {
+    const { local } = connectedPair();
+    render(<Board doc={local} participant={{ name: 'Admin', side: 'marketing', color: '#6b7280', sideless: true }} />, { wrapper: withSession() });
+    expect(within(column('Marketing data')).queryByRole('button')).toBeNull();
+    expect(within(column('Sales anecdotes')).queryByRole('button')).toBeNull();
+  });
+
   it('goes to the linked section, and counts items it cannot read', async () => {
     const { local } = connectedPair();
     seed(local, 'sales', { text: 'Champion left', section: 'buyingProcess' });

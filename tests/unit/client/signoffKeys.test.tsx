@@ -136,6 +136,15 @@ describe('SignoffKeys', () => {
     expect(key('marketing').textContent).toContain('Marketing: not signed');
   });
 
+  it('[§6] offers a member of no team (an admin of team other) no key to turn, and says why', () => {
+    const doc = new Y.Doc();
+    writeFragmentFromJSON(getSection(doc, 'pains'), PAINS);
+    render(<Keys doc={doc} participant={{ name: 'Admin', side: 'marketing', color: '#6b7280', sideless: true }} />, { wrapper: withSession() });
+    expect(screen.queryAllByRole('button')).toEqual([]);
+    expect(screen.getByTestId('signoff-sideless').textContent).toBe('Marketing and sales sign off; you are on neither team.');
+    expect(key('marketing').textContent).toContain('Marketing: not signed');
+  });
+
   it('speaks Spanish', () => {
     const doc = new Y.Doc();
     signOffSection(doc, 'pains', { by: 'Ben', side: 'sales' });

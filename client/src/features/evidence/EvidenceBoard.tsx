@@ -161,7 +161,7 @@ export function EvidenceBoard(props: EvidenceBoardProps) {
   function column(side: Side) {
     const all = evidence.items.filter((item) => item.side === side);
     const shown = all.filter(matches);
-    const own = !readOnly && participant.side === side;
+    const own = !readOnly && !participant.sideless && participant.side === side;
     const Icon = SIDE_ICONS[side];
     const count = filtering
       ? t('board.countFiltered', { shown: shown.length, total: all.length })

@@ -55,7 +55,11 @@ export function SignoffKeys({ doc, section, signoff, participant, readOnly }: Si
           <SignoffKey key={side} side={side} signoff={signoff[side]} />
         ))}
       </ul>
-      {readOnly ? null : (
+      {readOnly ? null : participant.sideless ? (
+        <p className="signoff__sideless" data-testid="signoff-sideless">
+          {t('signoff.sideless')}
+        </p>
+      ) : (
         <button
           type="button"
           className={`button button--small signoff__action signoff__action--${own.state}`}

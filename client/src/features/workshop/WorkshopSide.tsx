@@ -63,7 +63,7 @@ export function WorkshopSide({ doc, participant, readOnly, people, panel, eviden
             onSectionFilterChange={panel.setBoardSection}
             onGoToSection={onGoToSection}
             actions={
-              readOnly ? null : (
+              readOnly || participant.sideless ? null : (
                 <>
                   <button type="button" className="button button--small" onClick={onImport}>
                     <FileUp aria-hidden size={14} /> {t('import.trigger')}
