@@ -237,7 +237,7 @@ export const ES_VERSION_META: PdfMeta = {
   kind: 'version',
   version: 2,
   publishedAt: '2026-11-24T10:30:00.000Z',
-  publishedBy: { name: 'Ana Beltrán', side: 'marketing' },
+  publishedBy: { id: 'member-ana', name: 'Ana Beltrán', team: 'marketing', verified: true },
   note: 'Revisada tras el taller de noviembre: añadimos las objeciones de ventas sobre la integración con el ERP.',
 };
 
