@@ -93,7 +93,7 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
 }
 
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/;
-/** The first start prints the first admin's personal link after it listens (SPEC §3). */
+/** The first start prints the first admin's personal link (SPEC §3), before or after the line above. */
 const FIRST_ADMIN_LINK = /^\s*(https?:\/\/\S+\?token=\S+)\s*$/;
 
 async function startProject({ dataDir, env = {}, logName, people: earlier = null }: StartOptions): Promise<ServerProcess> {
@@ -105,23 +105,31 @@ async function startProject({ dataDir, env = {}, logName, people: earlier = null
     LOG_LEVEL: 'info',
     ...env,
   });
-  const [listening, adminLink] = await waitForLines(child, earlier === null ? [LISTENING, FIRST_ADMIN_LINK] : [LISTENING], logName);
-  const port = Number(listening?.[1]);
-  const httpUrl = `http://127.0.0.1:${port}`;
-  let people = earlier;
-  if (people === null) {
-    const linkText = adminLink?.[1];
-    if (linkText === undefined) throw new Error(`${logName}: no first-admin link`);
-    const adminToken = tokenOfLink(linkText);
-    const editor = await inviteMember(httpUrl, adminToken, { name: 'Bench editor', team: 'marketing', role: 'editor' });
-    people = { adminToken, editorToken: editor.token };
+  let port: number;
+  let people: BenchPeople;
+  try {
+    const [listening, adminLink] = await waitForLines(child, earlier === null ? [LISTENING, FIRST_ADMIN_LINK] : [LISTENING], logName);
+    port = Number(listening?.[1]);
+    people = earlier ?? (await benchPeople(`http://127.0.0.1:${port}`, adminLink?.[1]));
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
   }
+  const httpUrl = `http://127.0.0.1:${port}`;
   const { adminToken, editorToken } = people;
   return wrap('project', child, dataDir, port, `ws://127.0.0.1:${port}/collab`, { token: editorToken }, {
     people,
     createPersona: (label) => createPersona(httpUrl, editorToken, label),
     newEditor: async (name, team) => ({ token: (await inviteMember(httpUrl, adminToken, { name, team, role: 'editor' })).token }),
   });
+}
+
+/** The first admin (from their printed link) and a marketing editor they invite for the bench. */
+async function benchPeople(httpUrl: string, adminLink: string | undefined): Promise<BenchPeople> {
+  if (adminLink === undefined) throw new Error('the first start printed no admin link');
+  const adminToken = tokenOfLink(adminLink);
+  const editor = await inviteMember(httpUrl, adminToken, { name: 'Bench editor', team: 'marketing', role: 'editor' });
+  return { adminToken, editorToken: editor.token };
 }
 
 async function startReference({ dataDir, logName }: StartOptions): Promise<ServerProcess> {
@@ -154,31 +162,34 @@ function spawnLogged(args: string[], logName: string, env: Record<string, string
   return child;
 }
 
-/** Resolves once a line has matched each pattern, in order, with their matches. */
+/** Resolves once a line has matched each pattern, in whatever order they come, with their matches in the patterns' order. */
 function waitForLines(child: ChildProcess, patterns: readonly RegExp[], logName: string): Promise<RegExpMatchArray[]> {
   const stdout = child.stdout;
   if (!stdout) throw new Error('server stdout is not piped');
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: stdout });
-    const matches: RegExpMatchArray[] = [];
+    const matches: (RegExpMatchArray | undefined)[] = patterns.map(() => undefined);
+    const missing = () => patterns.filter((_, i) => matches[i] === undefined);
     const fail = (why: string) => {
       clearTimeout(timer);
       lines.close();
+      // A server that never became ready must not outlive the scenario.
+      child.kill('SIGKILL');
       reject(new Error(`${logName}: ${why}; see bench/out/logs/${logName}.log`));
     };
-    const timer = setTimeout(() => fail(`server did not print ${patterns[matches.length]} in time`), READY_TIMEOUT_MS);
+    const timer = setTimeout(() => fail(`server did not print ${missing().join(' and ')} in time`), READY_TIMEOUT_MS);
     const onExit = (code: number | null) => fail(`server exited early with code ${code}`);
     child.once('exit', onExit);
     lines.on('line', (line) => {
-      const match = patterns[matches.length]?.exec(line);
-      if (!match) return;
-      matches.push(match);
-      if (matches.length < patterns.length) return;
+      patterns.forEach((pattern, i) => {
+        matches[i] ??= pattern.exec(line) ?? undefined;
+      });
+      if (missing().length > 0) return;
       clearTimeout(timer);
       child.off('exit', onExit);
       // Keep draining stdout into the log only; the lines awaited have been seen.
       lines.close();
-      resolve(matches);
+      resolve(matches.filter((match) => match !== undefined));
     });
   });
 }
