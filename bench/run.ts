@@ -17,6 +17,7 @@ import { initialJs } from './scenarios/initialJs.ts';
 import { keystrokeLatency } from './scenarios/keystrokeLatency.ts';
 import { librarySearch } from './scenarios/librarySearch.ts';
 import { pdfRender } from './scenarios/pdfRender.ts';
+import { revocation } from './scenarios/revocation.ts';
 import { timeToEditable } from './scenarios/timeToEditable.ts';
 import type { Figures, RunContext, Scenario } from './scenarios/scenario.ts';
 
@@ -25,6 +26,7 @@ const SCENARIOS: readonly Scenario[] = [
   coldLoad,
   idle,
   crash,
+  revocation,
   initialJs,
   timeToEditable,
   keystrokeLatency,

@@ -14,9 +14,10 @@ export interface BenchClient {
   destroy(): void;
 }
 
-export function connectClient(server: ServerProcess, personaId: string, doc = new Y.Doc()): BenchClient {
+/** A provider on `personaId`, as the server's default editor unless `params` names someone else. */
+export function connectClient(server: ServerProcess, personaId: string, params = server.params, doc = new Y.Doc()): BenchClient {
   const provider = new WebsocketProvider(server.collabUrl, personaId, doc, {
-    params: server.params,
+    params,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
@@ -39,9 +40,9 @@ export function connectClient(server: ServerProcess, personaId: string, doc = ne
   };
 }
 
-/** Connects a client per persona id and waits until every one has synced. */
-export async function connectAll(server: ServerProcess, personaIds: readonly string[], timeoutMs: number) {
-  const clients = personaIds.map((id) => connectClient(server, id));
+/** Connects a client per persona id (the i-th as `params[i]`, else the default editor) and waits until every one has synced. */
+export async function connectAll(server: ServerProcess, personaIds: readonly string[], timeoutMs: number, params: readonly Record<string, string>[] = []) {
+  const clients = personaIds.map((id, i) => connectClient(server, id, params[i] ?? server.params));
   try {
     await withTimeout(Promise.all(clients.map((c) => c.synced())), timeoutMs, `${clients.length} clients to sync`);
   } catch (err) {

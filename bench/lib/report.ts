@@ -50,12 +50,20 @@ machine; the reference server has no client, so they have a project column only.
 - **Client: keystroke to remote screen** — co-editing must feel live: p95 at most 100 ms from
   a key pressed in one browser to the character on another person's screen, with eight more
   clients editing the same persona.
+- **People** — a removed person must be out within a second: every removed member's open socket
+  closed with 4401 within 1 s of the request, and their token refused at once. The server's
+  check of every update's writers (attribution) must leave fan-out p99 and server CPU within
+  run-to-run noise of before it (the analysis below compares the two builds).
 
 ## How to read the figures
 
 - Every figure is one sample from one run. On this 2-core machine run-to-run variation is large
   for tails: during development the same code gave fan-out p99 values up to 2× apart, so treat
   a ratio near 1 as a tie and rerun before acting on a small difference.
+- On the project server every client is a member: the bench reads the first admin's link that the
+  first start prints, invites editors through \`POST /api/members\` (in fan-out, one per client, half
+  of them in sales) and creates each persona through \`POST /api/personas\`; the reference opens any
+  room name it is given.
 - The edits are persona edits, the same for both servers: fan-out sets profile keys (the value
   is the send time, read back by every receiver); cold load and crash append paragraphs, one
   transaction each, to the Summary section of a blank persona.

@@ -5,7 +5,9 @@ import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createTokenIssuer } from '../../server/auth/tokens.ts';
+import type { Team } from '../../shared/api.ts';
+import type { BenchPeople } from './people.ts';
+import { createPersona, inviteMember, tokenOfLink } from './people.ts';
 
 export const SERVER_KINDS = ['project', 'reference'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
@@ -31,8 +33,17 @@ export interface ServerProcess {
   readonly httpUrl: string;
   /** `serverUrl` for y-websocket's WebsocketProvider; the room name is appended by the provider. */
   readonly collabUrl: string;
-  /** URL parameters the provider sends (the access token, for the project). */
+  /** URL parameters the provider sends by default (the bench editor's member token, for the project). */
   readonly params: Record<string, string>;
+  /** The project's first admin and bench editor (pass them to a restart on the same data directory); null for the reference. */
+  readonly people: BenchPeople | null;
+  /**
+   * A new persona's room name. The project creates personas only through `POST /api/personas` (its
+   * sockets answer 4404 for any other id); the reference opens any name, so `label` is the name.
+   */
+  createPersona(label: string): Promise<string>;
+  /** The provider parameters of a newly invited editor of `team` (none for the reference). */
+  newEditor(name: string, team: Exclude<Team, 'other'>): Promise<Record<string, string>>;
   /** SIGTERM, then waits for the process to be gone. */
   stop(): Promise<ExitInfo>;
   /** SIGKILL, then waits for the process to be gone. */
@@ -45,6 +56,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Name of the log file under bench/out/logs. */
   logName: string;
+  /** The project's people from an earlier start on this data directory (a restart prints no first-admin link). */
+  people?: BenchPeople | null;
 }
 
 /** How the project server is started: the built JS when present (tsx adds its own overhead). */
@@ -79,7 +92,11 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
   return kind === 'project' ? startProject(options) : startReference(options);
 }
 
-async function startProject({ dataDir, env = {}, logName }: StartOptions): Promise<ServerProcess> {
+const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/;
+/** The first start prints the first admin's personal link (SPEC §3), before or after the line above. */
+const FIRST_ADMIN_LINK = /^\s*(https?:\/\/\S+\?token=\S+)\s*$/;
+
+async function startProject({ dataDir, env = {}, logName, people: earlier = null }: StartOptions): Promise<ServerProcess> {
   const child = spawnLogged(projectCommand().args, logName, {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -88,10 +105,31 @@ async function startProject({ dataDir, env = {}, logName }: StartOptions): Promi
     LOG_LEVEL: 'info',
     ...env,
   });
-  const line = await waitForLine(child, /listening on http:\/\/127\.0\.0\.1:(\d+)/, logName);
-  const port = Number(line[1]);
-  const token = await createTokenIssuer(new TextEncoder().encode(AUTH_SECRET)).issue('editor');
-  return wrap('project', child, dataDir, port, `ws://127.0.0.1:${port}/collab`, { token });
+  let port: number;
+  let people: BenchPeople;
+  try {
+    const [listening, adminLink] = await waitForLines(child, earlier === null ? [LISTENING, FIRST_ADMIN_LINK] : [LISTENING], logName);
+    port = Number(listening?.[1]);
+    people = earlier ?? (await benchPeople(`http://127.0.0.1:${port}`, adminLink?.[1]));
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const { adminToken, editorToken } = people;
+  return wrap('project', child, dataDir, port, `ws://127.0.0.1:${port}/collab`, { token: editorToken }, {
+    people,
+    createPersona: (label) => createPersona(httpUrl, editorToken, label),
+    newEditor: async (name, team) => ({ token: (await inviteMember(httpUrl, adminToken, { name, team, role: 'editor' })).token }),
+  });
+}
+
+/** The first admin (from their printed link) and a marketing editor they invite for the bench. */
+async function benchPeople(httpUrl: string, adminLink: string | undefined): Promise<BenchPeople> {
+  if (adminLink === undefined) throw new Error('the first start printed no admin link');
+  const adminToken = tokenOfLink(adminLink);
+  const editor = await inviteMember(httpUrl, adminToken, { name: 'Bench editor', team: 'marketing', role: 'editor' });
+  return { adminToken, editorToken: editor.token };
 }
 
 async function startReference({ dataDir, logName }: StartOptions): Promise<ServerProcess> {
@@ -101,8 +139,12 @@ async function startReference({ dataDir, logName }: StartOptions): Promise<Serve
     PORT: String(port),
     YPERSISTENCE: dataDir,
   });
-  await waitForLine(child, /running at '127\.0\.0\.1' on port (\d+)/, logName);
-  return wrap('reference', child, dataDir, port, `ws://127.0.0.1:${port}`, {});
+  await waitForLines(child, [/running at '127\.0\.0\.1' on port (\d+)/], logName);
+  return wrap('reference', child, dataDir, port, `ws://127.0.0.1:${port}`, {}, {
+    people: null,
+    createPersona: (label) => Promise.resolve(label),
+    newEditor: () => Promise.resolve({}),
+  });
 }
 
 function spawnLogged(args: string[], logName: string, env: Record<string, string>): ChildProcess {
@@ -120,27 +162,34 @@ function spawnLogged(args: string[], logName: string, env: Record<string, string
   return child;
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp, logName: string): Promise<RegExpMatchArray> {
+/** Resolves once a line has matched each pattern, in whatever order they come, with their matches in the patterns' order. */
+function waitForLines(child: ChildProcess, patterns: readonly RegExp[], logName: string): Promise<RegExpMatchArray[]> {
   const stdout = child.stdout;
   if (!stdout) throw new Error('server stdout is not piped');
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: stdout });
+    const matches: (RegExpMatchArray | undefined)[] = patterns.map(() => undefined);
+    const missing = () => patterns.filter((_, i) => matches[i] === undefined);
     const fail = (why: string) => {
       clearTimeout(timer);
       lines.close();
+      // A server that never became ready must not outlive the scenario.
+      child.kill('SIGKILL');
       reject(new Error(`${logName}: ${why}; see bench/out/logs/${logName}.log`));
     };
-    const timer = setTimeout(() => fail('server did not report listening in time'), READY_TIMEOUT_MS);
+    const timer = setTimeout(() => fail(`server did not print ${missing().join(' and ')} in time`), READY_TIMEOUT_MS);
     const onExit = (code: number | null) => fail(`server exited early with code ${code}`);
     child.once('exit', onExit);
     lines.on('line', (line) => {
-      const match = line.match(pattern);
-      if (!match) return;
+      patterns.forEach((pattern, i) => {
+        matches[i] ??= pattern.exec(line) ?? undefined;
+      });
+      if (missing().length > 0) return;
       clearTimeout(timer);
       child.off('exit', onExit);
-      // Keep draining stdout into the log only; the ready line has been seen.
+      // Keep draining stdout into the log only; the lines awaited have been seen.
       lines.close();
-      resolve(match);
+      resolve(matches.filter((match) => match !== undefined));
     });
   });
 }
@@ -152,6 +201,7 @@ function wrap(
   port: number,
   collabUrl: string,
   params: Record<string, string>,
+  actions: Pick<ServerProcess, 'people' | 'createPersona' | 'newEditor'>,
 ): ServerProcess {
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${kind} server has no pid`);
@@ -176,6 +226,7 @@ function wrap(
     httpUrl: `http://127.0.0.1:${port}`,
     collabUrl,
     params,
+    ...actions,
     stop: () => signalAndWait('SIGTERM'),
     kill: () => signalAndWait('SIGKILL'),
   };

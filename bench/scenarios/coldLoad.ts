@@ -46,7 +46,9 @@ export const coldLoad: Scenario = {
     let server: ServerProcess | null = null;
     try {
       server = await startServer(kind, { dataDir, logName: `${kind}-cold-load-1` });
-      const [writer, reader] = await connectAll(server, [PERSONA, PERSONA], 30_000);
+      const { people } = server;
+      const persona = await server.createPersona(PERSONA);
+      const [writer, reader] = await connectAll(server, [persona, persona], 30_000);
       if (!writer || !reader) throw new Error('cold-load needs two clients');
       const ingest = trackCount(reader.doc, paragraphCount, edits);
       const ingestStarted = performance.now();
@@ -71,12 +73,12 @@ export const coldLoad: Scenario = {
         );
       }
       const restartStarted = performance.now();
-      server = await startServer(kind, { dataDir, logName: `${kind}-cold-load-2` });
+      server = await startServer(kind, { dataDir, people, logName: `${kind}-cold-load-2` });
       const restartMs = performance.now() - restartStarted;
 
       warmUpDecoding(edits);
       const openedAt = performance.now();
-      const fresh = connectClient(server, PERSONA);
+      const fresh = connectClient(server, persona);
       const loaded = trackCount(fresh.doc, paragraphCount, edits);
       await fresh.synced();
       // The synced promise settles in the same task as the sync event, so the doc is as it was then.

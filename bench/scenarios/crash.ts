@@ -55,7 +55,9 @@ async function killAndCount(kind: ServerKind, waitMs: number): Promise<number> {
   let server: ServerProcess | null = null;
   try {
     server = await startServer(kind, { dataDir, logName: `${kind}-crash-${waitMs}-1` });
-    const [writer] = await connectAll(server, [PERSONA], 30_000);
+    const { people } = server;
+    const persona = await server.createPersona(PERSONA);
+    const [writer] = await connectAll(server, [persona], 30_000);
     if (!writer) throw new Error('no writer');
     await appendParagraphs(writer.doc, EDITS, EDITS_PER_TURN);
     await sleep(waitMs);
@@ -63,8 +65,8 @@ async function killAndCount(kind: ServerKind, waitMs: number): Promise<number> {
     // Before it can reconnect to the restarted server and hand its copy back.
     writer.destroy();
     await killed;
-    server = await startServer(kind, { dataDir, logName: `${kind}-crash-${waitMs}-2` });
-    const fresh = connectClient(server, PERSONA);
+    server = await startServer(kind, { dataDir, people, logName: `${kind}-crash-${waitMs}-2` });
+    const fresh = connectClient(server, persona);
     const recovered = trackCount(fresh.doc, paragraphCount, EDITS);
     await fresh.synced();
     await recovered.settle(RECOVERY);

@@ -30,7 +30,8 @@ export const fanOut: Scenario = {
   describe(quick) {
     const { rooms, seconds } = load(quick);
     return (
-      `${rooms} rooms × ${CLIENTS_PER_ROOM} clients; each client sets one profile key (its send time) ` +
+      `${rooms} rooms × ${CLIENTS_PER_ROOM} clients, each client its own member on the project server (an editor of ` +
+      `marketing or sales, so every update is attributed); each client sets one profile key (its send time) ` +
       `${EDITS_PER_SECOND} times a second for ${seconds} s. Latency is measured at every other client of the room. ` +
       `Before each measured run the load generator warms up for ${LOAD_GENERATOR_WARM_UP.seconds} s against a ` +
       `throwaway reference server, so its own JIT is equally warm for both servers.`
@@ -65,8 +66,11 @@ export const fanOut: Scenario = {
     const notes: string[] = [];
     try {
       for (let room = 0; room < rooms; room++) {
-        const ids = Array.from({ length: CLIENTS_PER_ROOM }, () => `fanout-${room}`);
-        clients.push(...(await connectAll(server, ids, 30_000)));
+        const persona = await server.createPersona(`fanout-${room}`);
+        // Each client is its own member, half of them in sales, so the server attributes every update as in production.
+        const editors: Record<string, string>[] = [];
+        for (let i = 0; i < CLIENTS_PER_ROOM; i++) editors.push(await server.newEditor(`Fan-out ${room}.${i}`, i % 2 === 0 ? 'marketing' : 'sales'));
+        clients.push(...(await connectAll(server, Array.from({ length: CLIENTS_PER_ROOM }, () => persona), 30_000, editors)));
       }
       const latencies: number[] = [];
       const steadyLatencies: number[] = [];

@@ -47,9 +47,10 @@ export const idle: Scenario = {
     const dataDir = makeDataDir('idle');
     const env = { UNLOAD_AFTER_MS: String(unloadAfterMs) };
     const server = await startServer(kind, { dataDir, env, logName: `${kind}-idle` });
-    const ids = Array.from({ length: personas }, (_, i) => `idle-${i}`);
     const figures: Figures = {};
     try {
+      const ids: string[] = [];
+      for (let i = 0; i < personas; i++) ids.push(await server.createPersona(`idle-${i}`));
       await sleep(BEFORE_MS);
       figures['rssBefore'] = toMB(rssBytes(server.pid));
       for (let wave = 1; wave <= WAVES; wave++) {

@@ -108,7 +108,8 @@ export const keystrokeLatency: Scenario = {
       server = await startServer(kind, { dataDir, logName: `${kind}-keystroke-latency` });
       const token = server.params['token'];
       if (token === undefined) throw new Error('keystroke-latency needs the project server, which issues tokens');
-      clients = await connectAll(server, Array.from({ length: OTHER_CLIENTS }, () => PERSONA), 30_000);
+      const persona = await server.createPersona(PERSONA);
+      clients = await connectAll(server, Array.from({ length: OTHER_CLIENTS }, () => persona), 30_000);
       const [seeder] = clients;
       if (!seeder) throw new Error('keystroke-latency needs its node clients');
       // The paragraph page A types into, written before anyone else adds paragraphs to the section.
@@ -121,7 +122,7 @@ export const keystrokeLatency: Scenario = {
         const context = await newPersonContext(chromium.browser, server.httpUrl, { token, participant });
         const page = await context.newPage();
         await page.addInitScript({ content: readyProbeScript(ANCHOR) });
-        await page.goto(`/p/${PERSONA}`, { waitUntil: 'commit' });
+        await page.goto(`/p/${persona}`, { waitUntil: 'commit' });
         pages.push(page);
       }
       const [writer, watcher] = pages;

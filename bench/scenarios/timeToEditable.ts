@@ -65,7 +65,8 @@ export const timeToEditable: Scenario = {
       server = await startServer(kind, { dataDir, logName: `${kind}-time-to-editable` });
       const token = server.params['token'];
       if (token === undefined) throw new Error('time-to-editable needs the project server, which issues tokens');
-      clients = await connectAll(server, [PERSONA, PERSONA], 30_000);
+      const persona = await server.createPersona(PERSONA);
+      clients = await connectAll(server, [persona, persona], 30_000);
       const [writer, reader] = clients;
       if (!writer || !reader) throw new Error('time-to-editable needs two clients');
       const ingest = trackCount(reader.doc, (doc) => typedLength(doc), edits);
@@ -86,7 +87,7 @@ export const timeToEditable: Scenario = {
         try {
           const page = await context.newPage();
           await page.addInitScript({ content: readyProbeScript(marker) });
-          await page.goto(`/p/${PERSONA}`, { waitUntil: 'commit' });
+          await page.goto(`/p/${persona}`, { waitUntil: 'commit' });
           const times = await readReadyTimes(page, READY_TIMEOUT_MS);
           samples.push(times);
           ctx.log(

@@ -60,7 +60,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: L
       ? pdfT(lang, 'status.exported', { date: formatDateTime(lang, meta.exportedAt) })
       : meta.publishedBy === null || meta.publishedBy.name.trim() === ''
         ? pdfT(lang, 'status.published', { date: formatDate(lang, meta.publishedAt) })
-        : pdfT(lang, 'status.publishedBy', {
+        : pdfT(lang, meta.publishedBy.verified ? 'status.publishedBy' : 'status.publishedByUnverified', {
             date: formatDate(lang, meta.publishedAt),
             name: meta.publishedBy.name.trim(),
             side: meta.publishedBy.team === 'other' ? pdfT(lang, 'status.noTeam') : sideLabel(lang, meta.publishedBy.team),
@@ -151,6 +151,14 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: L
   };
 }
 
+/**
+ * A name the server vouches for, as it is; a name only a client stored (before members) says so.
+ * Items of a snapshot published before members carry no `verified`, and show what was recorded then.
+ */
+function authorLabel(lang: Locale, name: string, verified: boolean): string {
+  return verified ? name : pdfT(lang, 'author.unverified', { name });
+}
+
 function sideOf(signoff: PdfSectionSignoff, side: Side): PdfSideSignoff {
   const found = signoff.sides.find((entry) => entry.side === side);
   if (!found) throw new Error(`no sign-off entry for ${side}`);
@@ -212,7 +220,7 @@ function evidenceGroupOf(
       kind: kindLabel(lang, item.kind),
       text: item.text.trim(),
       source,
-      author: item.author.trim(),
+      author: item.author.trim() === '' ? '' : authorLabel(lang, item.author.trim(), item.verified !== false),
       date: item.createdAt === '' ? '' : formatDate(lang, item.createdAt),
       sourceText: source === '' ? null : pdfT(lang, 'evidence.source', { source }),
       sectionText:

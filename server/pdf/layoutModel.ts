@@ -94,6 +94,7 @@ export interface PdfEvidenceEntry {
   kind: string;
   text: string;
   source: string;
+  /** Who added it, as the server knows them; "Ana (unverified)" for a name only a client stated. */
   author: string;
   date: string;
   /** "Source: GA4", or null when there is none. */

@@ -21,7 +21,9 @@ export const pdfStringsEn = {
   'status.exported': 'exported {date}',
   'status.published': 'published {date}',
   'status.publishedBy': 'published {date} by {name} ({side})',
+  'status.publishedByUnverified': 'published {date} by {name} ({side}, unverified)',
   'status.noTeam': 'no team',
+  'author.unverified': '{name} (unverified)',
   'status.note': 'Version note',
 
   ...labelMessages('en'),
@@ -83,7 +85,9 @@ export const pdfStringsEs: Readonly<Record<PdfStringKey, string>> = {
   'status.exported': 'exportado el {date}',
   'status.published': 'publicada el {date}',
   'status.publishedBy': 'publicada el {date} por {name} ({side})',
+  'status.publishedByUnverified': 'publicada el {date} por {name} ({side}, sin verificar)',
   'status.noTeam': 'sin equipo',
+  'author.unverified': '{name} (sin verificar)',
   'status.note': 'Nota de la versión',
 
   ...labelMessages('es'),

@@ -7,9 +7,9 @@ import type { PdfBlock, PdfInline, PdfLayout, PdfRef, PdfSection } from '../../.
 import { PDF_STRINGS, formatDate, formatDateTime, pdfStringsEn } from '../../../server/pdf/strings.ts';
 import { evidenceNumbers } from '../../../shared/persona/references.ts';
 import { SECTION_KEYS, getSection, getSignoff } from '../../../shared/persona/schema.ts';
+import { signoffToYjs } from '../../../shared/persona/converters.ts';
 import { fragmentToJSON, writeFragmentFromJSON } from '../../../shared/persona/richText.ts';
 import { readPersonaSnapshot } from '../../../shared/persona/snapshot.ts';
-import { signoffToYjs } from '../../../shared/persona/converters.ts';
 import type { SectionKey } from '../../../shared/persona/types.ts';
 import {
   EN_DRAFT_META,
