@@ -8,6 +8,7 @@ import { formatRelative } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { RetryNotice } from '../../ui/RetryNotice.tsx';
 import { LinkReveal } from './LinkReveal.tsx';
+import { ColumnHeads } from './ColumnHeads.tsx';
 
 function When({ iso, never }: { iso: string | null; never: string }) {
   const locale = useLocale();
@@ -67,18 +68,15 @@ export function MemberTokens({ member }: { member: Member }) {
         <p className="members__muted">{t('members.tokens.empty')}</p>
       ) : (
         <table className="member-tokens__table">
-          <thead>
-            <tr>
-              <th scope="col">{t('members.tokens.kind')}</th>
-              <th scope="col">{t('members.tokens.created')}</th>
-              <th scope="col">{t('members.tokens.lastUsed')}</th>
-              <th scope="col">{t('members.tokens.expires')}</th>
-              <th scope="col">{t('members.tokens.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('members.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[
+              t('members.tokens.kind'),
+              t('members.tokens.created'),
+              t('members.tokens.lastUsed'),
+              t('members.tokens.expires'),
+              t('members.tokens.status'),
+            ]}
+          />
           <tbody>
             {tokens.data.map((token) => (
               <tr key={token.id} data-testid="token-row" data-revoked={token.revokedAt !== null}>

@@ -12,6 +12,7 @@ import { InviteForm } from './InviteForm.tsx';
 import { LinkReveal } from './LinkReveal.tsx';
 import { MemberRow } from './MemberRow.tsx';
 import { isReaderLink, ReaderLinkForm, ReaderLinkList } from './ReaderLinks.tsx';
+import { ColumnHeads } from './ColumnHeads.tsx';
 
 /** The last link made here, shown once until dismissed or replaced. */
 type Revealed = { name: string; link: string; reader: boolean } | null;
@@ -81,18 +82,15 @@ export default function MembersPage() {
           ) : (
             <div className="members__table-wrap">
               <table className="members__table" data-testid="members-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('members.field.name')}</th>
-                    <th scope="col">{t('members.field.team')}</th>
-                    <th scope="col">{t('members.field.role')}</th>
-                    <th scope="col">{t('members.field.email')}</th>
-                    <th scope="col">{t('members.field.status')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('members.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  labels={[
+                    t('members.field.name'),
+                    t('members.field.team'),
+                    t('members.field.role'),
+                    t('members.field.email'),
+                    t('members.field.status'),
+                  ]}
+                />
                 <tbody>
                   {people.map((member) => (
                     <MemberRow key={member.id} member={member} isSelf={member.id === selfId} onChanged={reload} />
