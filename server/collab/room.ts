@@ -25,8 +25,6 @@ const acceptEverything: UpdateCheck = () => ACCEPT;
 /** A connection may speak for a few awareness clients (tabs sharing a socket), never for thousands. */
 const MAX_AWARENESS_CLIENTS_PER_PEER = 32;
 const INDEX_DEBOUNCE_MS = 1_000;
-/** A peer that never asks for sync (not y-websocket) still gets the document built and its step 1. */
-const BUILD_AFTER_JOIN_MS = 50;
 
 export interface RoomDeps {
   storage: Storage;
@@ -47,17 +45,17 @@ const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] =
  * A loaded persona document, its awareness and the peers editing it.
  *
  * A persona stored as one compacted state is not decoded into its Y.Doc until something needs
- * the document: a client with nothing is answered with the stored bytes themselves, so opening
- * a long persona does not wait for the server to rebuild it first.
+ * the document (an update, a peer that has more than nothing): a client with nothing is answered
+ * with the stored bytes themselves and asked for what it has with the state vector read from
+ * them, so opening a persona, or many, does not wait for the server to rebuild any of them.
  */
 export class Room {
-  readonly #doc = new Y.Doc();
-  readonly awareness = new Awareness(this.#doc);
+  readonly #doc: Y.Doc;
+  readonly awareness: Awareness;
   /** The stored state not yet applied to #doc; null once the doc is built. */
   #snapshot: Uint8Array | null;
-  /** Editors still to be sent sync step 1, which needs the built document's state vector. */
-  readonly #awaitingStep1 = new Set<RoomPeer>();
-  #buildTimer: NodeJS.Timeout | null = null;
+  /** The snapshot's state vector, read once however many peers join before the doc is built. */
+  #snapshotStateVector: Uint8Array | null = null;
   readonly #peers = new Map<RoomPeer, Set<number>>();
   readonly #deps: RoomDeps;
   readonly #checkUpdate: UpdateCheck;
@@ -69,13 +67,17 @@ export class Room {
   /** When the document last changed (epoch ms); null while it is as loaded. */
   #changedAt: number | null = null;
   #destroyed = false;
-  readonly #authorship = new Authorship(this.#doc);
+  readonly #authorship: Authorship;
 
   constructor(
     readonly id: string,
     { updates: stored, lastSeq }: StoredLog,
     deps: RoomDeps,
   ) {
+    // The persona id is the guid: Yjs would otherwise draw a random uuid, 31 crypto calls per room loaded.
+    this.#doc = new Y.Doc({ guid: id });
+    this.awareness = new Awareness(this.#doc);
+    this.#authorship = new Authorship(this.#doc);
     this.#deps = deps;
     this.#appliedSeq = lastSeq;
     this.#checkUpdate = deps.checkUpdate ?? acceptEverything;
@@ -100,14 +102,7 @@ export class Room {
   join(peer: RoomPeer): void {
     this.#peers.set(peer, new Set());
     // Editors are asked for what they have that the server lacks; viewers' answers would be ignored (S2).
-    if (peer.identity.access.role !== 'viewer') {
-      if (this.#snapshot === null) peer.send(this.#step1());
-      else {
-        // Asked once the document is built: right after this peer's own sync step 1 is answered.
-        this.#awaitingStep1.add(peer);
-        this.#buildTimer ??= setTimeout(() => this.#built(), BUILD_AFTER_JOIN_MS);
-      }
-    }
+    if (peer.identity.access.role !== 'viewer') peer.send(this.#step1());
     const present = [...this.awareness.getStates().keys()];
     if (present.length > 0) peer.send(awarenessMessage(this.awareness, present));
   }
@@ -115,7 +110,6 @@ export class Room {
   leave(peer: RoomPeer): void {
     const clients = this.#peers.get(peer);
     this.#peers.delete(peer);
-    this.#awaitingStep1.delete(peer);
     if (clients && clients.size > 0) removeAwarenessStates(this.awareness, [...clients], SERVER);
   }
 
@@ -146,8 +140,6 @@ export class Room {
       () => peer.send(message),
       (err: unknown) => this.#deps.logger.error({ err, personaId: this.id }, 'could not commit before replying'),
     );
-    // Build the document now, while the peer is busy applying what it was sent.
-    if (this.#snapshot !== null) setImmediate(() => this.#built());
   }
 
   /**
@@ -246,7 +238,6 @@ export class Room {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#cancelIndexTimer();
-    if (this.#buildTimer) clearTimeout(this.#buildTimer);
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.#doc.off('update', this.#onDocUpdate);
     this.awareness.destroy();
@@ -260,17 +251,19 @@ export class Room {
     if (this.#snapshot !== null && !this.#destroyed) {
       const snapshot = this.#snapshot;
       this.#snapshot = null;
-      if (this.#buildTimer) clearTimeout(this.#buildTimer);
-      this.#buildTimer = null;
+      this.#snapshotStateVector = null;
       Y.applyUpdate(this.#doc, snapshot, LOAD);
-      for (const peer of this.#awaitingStep1) peer.send(this.#step1());
-      this.#awaitingStep1.clear();
     }
     return this.#doc;
   }
 
+  /** What the server has, read from the stored bytes while the document is not built. */
   #step1(): Uint8Array {
-    return syncMessage(SyncMessageType.step1, Y.encodeStateVector(this.#doc));
+    const stateVector =
+      this.#snapshot === null
+        ? Y.encodeStateVector(this.#doc)
+        : (this.#snapshotStateVector ??= Y.encodeStateVectorFromUpdate(this.#snapshot));
+    return syncMessage(SyncMessageType.step1, stateVector);
   }
 
   /** Every transaction on the document is the room's own, made with a RoomOrigin. */

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAccess, roleOf, signOperatorToken, type Access } from '../../../server/auth/access.ts';
 import { openSqliteStorage } from '../../../server/storage/sqliteStorage.ts';
 import type { NewMember, Storage } from '../../../server/storage/storage.ts';
@@ -101,6 +101,19 @@ describe('access: operator tokens', () => {
     expect(expiring?.expiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
     expect(await access.authenticate(await signOperatorToken(SECRET, 'editor', { expiresInSeconds: -1 }))).toBeNull();
     expect(await access.authenticate(await access.issueOperatorToken('editor'))).toMatchObject({ kind: 'operator', role: 'editor' });
+  });
+
+  it('[§3] a token accepted once is refused once its exp has passed: a remembered signature does not outlive it', async () => {
+    const { access } = await setup();
+    const token = await signOperatorToken(SECRET, 'editor', { expiresInSeconds: 60 });
+    expect(await access.authenticate(token)).toMatchObject({ kind: 'operator', role: 'editor' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await access.authenticate(token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('[§3] operators are editors or viewers only: a role "admin" (or none, or another) is refused', async () => {
