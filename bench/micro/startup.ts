@@ -3,7 +3,7 @@
 // of the runs, for the project's first start (it creates the admin), a later start (data already
 // there), the reference server (LevelDB) and Hocuspocus with its SQLite extension. Every server
 // listens on port 0; the port is read from the process's own listening socket in /proc.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,7 @@ interface Sample {
 
 function spawnCase(kind: Case, dataDir: string): ChildProcess {
   const env = { ...process.env, HOST: '127.0.0.1', PORT: '0' };
-  const options = { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] as const };
+  const options: SpawnOptions = { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] };
   switch (kind) {
     case 'first':
     case 'later':
