@@ -14,7 +14,7 @@ import type { HttpAppOptions } from './http/app.ts';
 import { ApiError } from './http/errors.ts';
 import type { RequestAuth } from './http/auth.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
+import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
@@ -103,7 +103,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       const isRead = request.method === 'GET' || request.method === 'HEAD';
       if (isRead && path === '/healthz') return respond(response, 'application/json; charset=utf-8', '{"status":"ok"}');
       if (isRead && path === '/metrics') {
-        return void metrics.registry.metrics().then((text) => respond(response, metrics.registry.contentType, text), (err: unknown) => api.fail(response, err));
+        return void metrics.exposition().then((text) => respond(response, METRICS_CONTENT_TYPE, text), (err: unknown) => api.fail(response, err));
       }
       api.handle(request, response);
     });
