@@ -1,9 +1,17 @@
 /** `npm start`: the Tandem server on the environment's configuration. */
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { createServer } from './server.ts';
+import * as nodeModule from 'node:module';
+
+// Node ≥ 22.1 keeps V8's compiled code of every module between starts (in the OS temp directory);
+// on older Nodes the function is missing and start-up compiles as before. It must run before the
+// server's modules load, so they are imported below, not at the top.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 async function main(): Promise<void> {
+  const [{ ConfigError, loadConfig }, { createLogger }, { createServer }] = await Promise.all([
+    import('./config.ts'),
+    import('./logger.ts'),
+    import('./server.ts'),
+  ]);
   let config;
   try {
     config = loadConfig(process.env);

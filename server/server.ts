@@ -1,25 +1,20 @@
-import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { OperatorRole } from '../shared/protocol.ts';
-import { COLLAB_PATH, ROLES } from '../shared/protocol.ts';
+import { ROLES } from '../shared/protocol.ts';
 import { createAccess, type Access } from './auth/access.ts';
 import { bootstrapFirstAdmin, inviteMember, type InviteInput, type Invited } from './auth/members.ts';
 import { resolveSecret } from './auth/tokens.ts';
 import { RoomRegistry } from './collab/registry.ts';
 import { createCollabEndpoint, type CollabEndpoint } from './collab/upgrade.ts';
 import type { Config } from './config.ts';
-import { ApiError, createErrorHandler } from './http/errors.ts';
+import type { HttpAppOptions } from './http/app.ts';
+import { ApiError } from './http/errors.ts';
 import type { RequestAuth } from './http/auth.ts';
-import { registerLibraryRoutes } from './http/library.ts';
-import { registerMemberRoutes } from './http/members.ts';
-import { registerPersonaRoutes } from './http/personas.ts';
-import { registerSessionRoutes } from './http/session.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createMetrics, initRoleGauges, type Metrics } from './metrics.ts';
-import { createPdfRenderer, type PdfRenderer } from './pdf/renderThread.ts';
+import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
@@ -53,13 +48,13 @@ export interface TandemServer {
 }
 
 interface Running {
-  app: FastifyInstance;
+  http: Server;
+  api: LazyHttpApp;
   storage: Storage;
   queue: WriteQueue;
   rooms: RoomRegistry;
   collab: CollabEndpoint;
   access: Access;
-  pdf: PdfRenderer;
   firstAdmin: Invited | null;
 }
 
@@ -101,36 +96,23 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       compactEvery: config.compactEvery,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const app = Fastify({
-      loggerInstance: logger as FastifyBaseLogger,
-      logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
-    app.setErrorHandler(createErrorHandler(logger));
-    app.get('/healthz', async () => ({ status: 'ok' }));
-    app.get('/metrics', async (_request, reply) =>
-      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-    );
-    registerPersonaRoutes(app, { auth, queue, storage, rooms });
-    registerMemberRoutes(app, { auth, people: storage.people, publicUrl: () => server.publicUrl() });
-    registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl: () => server.publicUrl(), logger });
-    const pdf = createPdfRenderer(logger);
-    registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
-    const hasClient = existsSync(join(config.clientDir, 'index.html'));
-    if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
-    app.setNotFoundHandler((request, reply) => {
-      // The client's routes (/p/:id, /library…) all load the single-page app.
-      const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
-      if (hasClient && isPage) return reply.sendFile('index.html');
-      const error = new ApiError(
-        'not_found',
-        isPage
-          ? `No web client is built here (${join(config.clientDir, 'index.html')} is missing); the API is under /api and the workshop socket under ${COLLAB_PATH}/<personaId>`
-          : `No route for ${request.method} ${request.url.split('?')[0]}`,
-      );
-      return reply.status(error.status).send(error.toBody());
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl() });
+    // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
+    const http = createHttpServer((request, response) => {
+      const path = request.url?.split('?')[0];
+      const isRead = request.method === 'GET' || request.method === 'HEAD';
+      if (isRead && path === '/healthz') return respond(response, 'application/json; charset=utf-8', '{"status":"ok"}');
+      if (isRead && path === '/metrics') {
+        return void metrics.exposition().then((text) => respond(response, METRICS_CONTENT_TYPE, text), (err: unknown) => api.fail(response, err));
+      }
+      api.handle(request, response);
     });
-    app.server.on('upgrade', collab.onUpgrade);
-    await app.listen({ port: config.port, host: config.host });
-    running = { app, storage, queue, rooms, collab, access, pdf, firstAdmin: null };
+    // As Fastify set its own server: idle keep-alive sockets outlive a load balancer's, no request deadline.
+    http.keepAliveTimeout = 72_000;
+    http.requestTimeout = 0;
+    http.on('upgrade', collab.onUpgrade);
+    await listenOn(http, config.port, config.host);
+    running = { http, api, storage, queue, rooms, collab, access, firstAdmin: null };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
@@ -141,8 +123,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     await r.collab.close();
     await r.rooms.close();
     await r.queue.close();
-    await r.app.close();
-    await r.pdf.close();
+    await r.api.close();
+    await new Promise<void>((resolve) => r.http.close(() => resolve()));
     await r.storage.close();
   }
 
@@ -160,7 +142,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       return closing;
     },
     address() {
-      const address = running?.app.server.address();
+      const address = running?.http.address();
       return address && typeof address === 'object' ? address : null;
     },
     issueToken(role, tokenOptions) {
@@ -184,4 +166,56 @@ function formatHost(address: AddressInfo | null): string {
   if (!address) return 'not-listening';
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `${host}:${address.port}`;
+}
+
+function respond(response: ServerResponse, contentType: string, body: string): void {
+  response.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
+function listenOn(http: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen({ port, host }, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+interface LazyHttpApp {
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Answers 500 for a request the API could not take. */
+  fail(response: ServerResponse, err: unknown): void;
+  close(): Promise<void>;
+}
+
+/** The Fastify app of http/app.ts, imported and built on the first request for it (a failed build is tried again on the next). */
+function lazyHttpApp(options: HttpAppOptions): LazyHttpApp {
+  let app: Promise<FastifyInstance> | null = null;
+  const load = () => {
+    if (!app) {
+      app = import('./http/app.ts').then(({ createHttpApp }) => createHttpApp(options));
+      app.catch(() => (app = null));
+    }
+    return app;
+  };
+  const lazy: LazyHttpApp = {
+    handle(request, response) {
+      load().then(
+        (ready) => ready.routing(request, response),
+        (err: unknown) => lazy.fail(response, err),
+      );
+    },
+    fail(response, err) {
+      options.logger.error({ err }, 'the HTTP API could not answer');
+      if (response.headersSent) return void response.destroy();
+      const error = new ApiError('internal', 'The server could not answer this request');
+      response.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(error.toBody()));
+    },
+    async close() {
+      const built = app && (await app.catch(() => null));
+      if (built) await built.close();
+    },
+  };
+  return lazy;
 }

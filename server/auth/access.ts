@@ -1,6 +1,8 @@
 // Who is behind a token: a member (their record read at every use) or the unnamed Operator (SPEC §3, §6).
 import { randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
+import { SignJWT } from 'jose/jwt/sign';
+import { jwtVerify } from 'jose/jwt/verify';
 import type { OperatorRole, Role } from '../../shared/protocol.ts';
 import { OPERATOR_ROLES } from '../../shared/protocol.ts';
 import type { MemberRecord, People, TokenRecord } from '../storage/storage.ts';

@@ -1,6 +1,6 @@
 // Sign-in through the company's OpenID Connect provider: authorization code with PKCE (S256), state and nonce,
 // the protocol's checks left to openid-client.
-import * as client from 'openid-client';
+import type * as OpenId from 'openid-client';
 import type { SignInError } from '../../shared/api.ts';
 import type { OidcConfig } from '../config.ts';
 import type { ProviderIdentity } from './oidcMembers.ts';
@@ -35,6 +35,10 @@ export interface RelyingParty {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** openid-client loads with the first sign-in, so a server with no provider configured never loads it. */
+let openIdClient: Promise<typeof OpenId> | null = null;
+const loadClient = () => (openIdClient ??= import('openid-client'));
 const DISCOVERY_TIMEOUT_SECONDS = 10;
 
 /**
@@ -45,14 +49,16 @@ export function createRelyingParty(oidc: OidcConfig, redirectUri: () => string):
   const issuer = new URL(oidc.issuer);
   // Config allows plain http only on loopback: a provider started by tests or on a developer's machine.
   const insecure = issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname);
-  let discovered: Promise<client.Configuration> | null = null;
+  let discovered: Promise<OpenId.Configuration> | null = null;
 
-  function configuration(): Promise<client.Configuration> {
-    discovered ??= client
-      .discovery(issuer, oidc.clientId, undefined, client.ClientSecretBasic(oidc.clientSecret), {
-        execute: insecure ? [client.allowInsecureRequests] : [],
-        timeout: DISCOVERY_TIMEOUT_SECONDS,
-      })
+  function configuration(): Promise<OpenId.Configuration> {
+    discovered ??= loadClient()
+      .then((client) =>
+        client.discovery(issuer, oidc.clientId, undefined, client.ClientSecretBasic(oidc.clientSecret), {
+          execute: insecure ? [client.allowInsecureRequests] : [],
+          timeout: DISCOVERY_TIMEOUT_SECONDS,
+        }),
+      )
       .catch((cause: unknown) => {
         discovered = null;
         throw new SignInFailed('provider', `The identity provider at ${oidc.issuer} could not be reached`, { cause });
@@ -62,6 +68,7 @@ export function createRelyingParty(oidc: OidcConfig, redirectUri: () => string):
 
   async function exchange(callbackQuery: string, login: LoginState) {
     const config = await configuration();
+    const client = await loadClient();
     const callback = new URL(redirectUri());
     callback.search = callbackQuery;
     try {
@@ -83,6 +90,7 @@ export function createRelyingParty(oidc: OidcConfig, redirectUri: () => string):
   return {
     async begin({ anotherAccount = false } = {}) {
       const config = await configuration();
+      const client = await loadClient();
       const login: LoginState = {
         state: client.randomState(),
         nonce: client.randomNonce(),
@@ -102,6 +110,7 @@ export function createRelyingParty(oidc: OidcConfig, redirectUri: () => string):
 
     async finish(callbackQuery, login) {
       const { config, tokens } = await exchange(callbackQuery, login);
+      const client = await loadClient();
       const idToken = tokens.claims();
       if (!idToken) throw new SignInFailed('failed', 'The identity provider sent no ID token');
       // Many providers put the email in the ID token only for the implicit flow; userinfo has it then.

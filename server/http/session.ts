@@ -1,7 +1,8 @@
 // Sign-in through the identity provider and its session cookie: /api/auth/config, /auth/login, /auth/callback, /auth/logout.
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT } from 'jose/jwt/sign';
+import { jwtVerify } from 'jose/jwt/verify';
 import type { AuthConfigResponse, SignInError } from '../../shared/api.ts';
 import type { LoginState } from '../auth/oidc.ts';
 import { createRelyingParty, SignInFailed } from '../auth/oidc.ts';
