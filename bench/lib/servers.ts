@@ -24,6 +24,7 @@ const HOCUSPOCUS_ENTRY = join(REPO_ROOT, 'bench', 'peers', 'hocuspocus.mjs');
 const HOCUSPOCUS_DATABASE = 'hocuspocus.sqlite';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 60_000;
+const PEER_START_ATTEMPTS = 3;
 
 export interface ExitInfo {
   code: number | null;
@@ -94,7 +95,14 @@ function newestMtime(dir: string): number {
 
 export async function startServer(kind: ServerKind, options: StartOptions): Promise<ServerProcess> {
   if (kind === 'project') return startProject(options);
-  return kind === 'reference' ? startReference(options) : startHocuspocus(options);
+  // A peer is given a port that was free a moment ago; another process on the machine may take it first.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (kind === 'reference' ? startReference(options) : startHocuspocus(options));
+    } catch (err) {
+      if (attempt >= PEER_START_ATTEMPTS || !(err instanceof Error) || !err.message.includes('exited early')) throw err;
+    }
+  }
 }
 
 /**
