@@ -28,6 +28,8 @@ const LAG_TIMER_MS = 10;
 const SERVER_CORES = 0.9;
 /** The step whose CPU per delivered edit the target compares. */
 const JUDGED_STEP = 1_500;
+/** A step that fails is run once more before the scenario stops: one noisy tail on 2 shared cores is not a limit. */
+const STEP_ATTEMPTS = 2;
 
 const load = (quick: boolean) => ({ steps: quick ? QUICK_STEPS : STEPS, seconds: quick ? 3 : 6 });
 
@@ -52,7 +54,7 @@ export const capacity: Scenario = {
       `MAX_CONNECTIONS_PER_ADDRESS lifted), each editor setting one profile key (its send time) once a second, ` +
       `phases spread evenly. The editors step up through ${steps.map((n) => n.toLocaleString('en')).join(', ')}, ` +
       `${seconds} s of sending at each (p99 without its first ${WARM_UP_MS / 1000} s), until fan-out p99 passes ` +
-      `${P99_LIMIT_MS} ms or an edit is lost. A delivered edit is one edit reaching one other editor. The load generator ` +
+      `${P99_LIMIT_MS} ms or an edit is lost (twice in a row: a failing step is run once more). A delivered edit is one edit reaching one other editor. The load generator ` +
       `(this process) counts as saturated above ${GENERATOR_CORES} cores or ${GENERATOR_LAG_MS} ms event-loop delay p99 ` +
       `(beyond its ${LAG_TIMER_MS} ms timer), the server above ${SERVER_CORES * 100} % of a core; the CPU of every other ` +
       `process on the machine (from /proc/stat) is shown too, since it delays both.`
@@ -76,7 +78,7 @@ export const capacity: Scenario = {
     let delivered = 0;
     let countFrom = Number.POSITIVE_INFINITY;
     try {
-      for (const editors of steps) {
+      steps: for (const editors of steps) {
         while (clients.length < editors) {
           const room = await openRoom(server, clients.length / ROOM_SIZE);
           for (const client of room) {
@@ -87,56 +89,62 @@ export const capacity: Scenario = {
           }
           clients.push(...room);
         }
-        latencies.length = 0;
-        delivered = 0;
-        const lag = monitorEventLoopDelay({ resolution: LAG_TIMER_MS });
-        lag.enable();
-        const serverCpu = measureCpu(() => cpuSeconds(server.pid));
-        const own = measureCpu(ownCpuSeconds);
-        const machine = measureCpu(machineBusySeconds);
-        countFrom = performance.now() + WARM_UP_MS;
-        const sent = await sendForSeconds(clients, editors, seconds);
-        const expected = sent * (ROOM_SIZE - 1);
-        await pollUntil(() => delivered >= expected, DRAIN_TIMEOUT_MS);
-        lag.disable();
-        const cpu = serverCpu.stop();
-        const gen = own.stop();
-        const busy = machine.stop();
-        const p99 = percentile(latencies, 99);
-        const lost = Math.max(0, expected - delivered);
-        const serverCores = cpu.cpuSeconds / cpu.wallSeconds;
-        const genCores = gen.cpuSeconds / gen.wallSeconds;
-        // The histogram records the timer's whole interval; what is beyond it is delay.
-        const genLag = Math.max(0, lag.percentile(99) / 1e6 - LAG_TIMER_MS);
-        const otherCores = Math.max(0, (busy.cpuSeconds - cpu.cpuSeconds - gen.cpuSeconds) / busy.wallSeconds);
-        Object.assign(figures, {
-          [`p99_${editors}`]: p99,
-          [`cpuShare_${editors}`]: 100 * serverCores,
-          [`cpuPerEditUs_${editors}`]: delivered > 0 ? (1e6 * cpu.cpuSeconds) / delivered : null,
-          [`lost_${editors}`]: lost,
-          [`genCores_${editors}`]: genCores,
-          [`genLagP99_${editors}`]: genLag,
-          [`otherCores_${editors}`]: otherCores,
-        });
-        const generatorSaturated = genCores > GENERATOR_CORES || genLag > GENERATOR_LAG_MS;
-        const serverSaturated = serverCores > SERVER_CORES;
-        if (generatorSaturated && !serverSaturated) figures['generatorFirst'] = true;
-        figures['serverSaturated'] = serverSaturated;
-        ctx.log(
-          `${kind}: ${editors} editors: p99 ${fmt(p99)} ms, server ${(100 * serverCores).toFixed(0)} % of a core, ` +
-            `${lost} lost; load generator ${genCores.toFixed(2)} cores, loop delay p99 ${genLag.toFixed(1)} ms; ` +
-            `other processes ${otherCores.toFixed(2)} cores`,
-        );
-        if (p99 === null || p99 > P99_LIMIT_MS || lost > 0) {
-          notes.push(
-            `${kind}: stopped at ${editors} editors (p99 ${fmt(p99)} ms, ${lost} lost); ` +
-              `${generatorSaturated ? 'the load generator was saturated' : 'the load generator was not saturated'}, ` +
-              `${serverSaturated ? 'the server was' : 'the server was not'}`,
+        for (let attempt = 1; ; attempt++) {
+          latencies.length = 0;
+          delivered = 0;
+          const lag = monitorEventLoopDelay({ resolution: LAG_TIMER_MS });
+          lag.enable();
+          const serverCpu = measureCpu(() => cpuSeconds(server.pid));
+          const own = measureCpu(ownCpuSeconds);
+          const machine = measureCpu(machineBusySeconds);
+          countFrom = performance.now() + WARM_UP_MS;
+          const sent = await sendForSeconds(clients, editors, seconds);
+          const expected = sent * (ROOM_SIZE - 1);
+          await pollUntil(() => delivered >= expected, DRAIN_TIMEOUT_MS);
+          lag.disable();
+          const cpu = serverCpu.stop();
+          const gen = own.stop();
+          const busy = machine.stop();
+          const p99 = percentile(latencies, 99);
+          const lost = Math.max(0, expected - delivered);
+          const serverCores = cpu.cpuSeconds / cpu.wallSeconds;
+          const genCores = gen.cpuSeconds / gen.wallSeconds;
+          // The histogram records the timer's whole interval; what is beyond it is delay.
+          const genLag = Math.max(0, lag.percentile(99) / 1e6 - LAG_TIMER_MS);
+          const otherCores = Math.max(0, (busy.cpuSeconds - cpu.cpuSeconds - gen.cpuSeconds) / busy.wallSeconds);
+          Object.assign(figures, {
+            [`p99_${editors}`]: p99,
+            [`cpuShare_${editors}`]: 100 * serverCores,
+            [`cpuPerEditUs_${editors}`]: delivered > 0 ? (1e6 * cpu.cpuSeconds) / delivered : null,
+            [`lost_${editors}`]: lost,
+            [`genCores_${editors}`]: genCores,
+            [`genLagP99_${editors}`]: genLag,
+            [`otherCores_${editors}`]: otherCores,
+          });
+          const generatorSaturated = genCores > GENERATOR_CORES || genLag > GENERATOR_LAG_MS;
+          const serverSaturated = serverCores > SERVER_CORES;
+          if (generatorSaturated && !serverSaturated) figures['generatorFirst'] = true;
+          figures['serverSaturated'] = serverSaturated;
+          ctx.log(
+            `${kind}: ${editors} editors: p99 ${fmt(p99)} ms, server ${(100 * serverCores).toFixed(0)} % of a core, ` +
+              `${lost} lost; load generator ${genCores.toFixed(2)} cores, loop delay p99 ${genLag.toFixed(1)} ms; ` +
+              `other processes ${otherCores.toFixed(2)} cores`,
           );
-          break;
+          if (p99 !== null && p99 <= P99_LIMIT_MS && lost === 0) {
+            if (generatorSaturated) notes.push(`${kind}: at ${editors} editors the load generator was saturated (its delays are in the latencies)`);
+            break;
+          }
+          const why =
+            `p99 ${fmt(p99)} ms, ${lost} lost; load generator ${generatorSaturated ? 'saturated' : 'not saturated'}, ` +
+            `server ${serverSaturated ? 'saturated' : 'not saturated'}, other processes ${otherCores.toFixed(2)} cores`;
+          if (attempt < STEP_ATTEMPTS) {
+            notes.push(`${kind}: ${editors} editors failed once (${why}); the step was run again`);
+            continue;
+          }
+          notes.push(`${kind}: stopped at ${editors} editors (${why})`);
+          break steps;
         }
         figures['maxEditors'] = editors;
-        if (generatorSaturated) notes.push(`${kind}: at ${editors} editors the load generator was saturated (its delays are in the latencies)`);
       }
       return { figures, notes };
     } finally {
