@@ -1,6 +1,8 @@
 // Scenario: editors per process. Rooms of 10, one edit a second each, stepping up until fan-out p99
 // passes 50 ms or an edit is lost; at each step, whether the server or this load generator saturated.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { buildPersonaState } from '../../server/persona/templates.ts';
 import type { BenchClient } from '../lib/clients.ts';
 import { connectAll } from '../lib/clients.ts';
 import { observeStamps, stampEdit } from '../lib/edits.ts';
@@ -10,6 +12,7 @@ import type { ServerProcess } from '../lib/servers.ts';
 import { startServer } from '../lib/servers.ts';
 import { percentile } from '../lib/stats.ts';
 import { pollUntil } from '../lib/wait.ts';
+import { warmUpLoadGenerator } from './fanOut.ts';
 import type { Figures, Row, Scenario } from './scenario.ts';
 import { betterPeer, fmt, noWorse, num } from './scenario.ts';
 
@@ -51,13 +54,15 @@ export const capacity: Scenario = {
     const { steps, seconds } = load(quick);
     return (
       `Rooms of ${ROOM_SIZE} editors (on the project each its own invited member, half in sales; the project runs with ` +
-      `MAX_CONNECTIONS_PER_ADDRESS lifted), each editor setting one profile key (its send time) once a second, ` +
+      `MAX_CONNECTIONS_PER_ADDRESS lifted; a peer's room first gets the project's blank persona from its first editor, ` +
+      `so the editors hold the same document everywhere), each editor setting one profile key (its send time) once a second, ` +
       `phases spread evenly. The editors step up through ${steps.map((n) => n.toLocaleString('en')).join(', ')}, ` +
       `${seconds} s of sending at each (p99 without its first ${WARM_UP_MS / 1000} s), until fan-out p99 passes ` +
       `${P99_LIMIT_MS} ms or an edit is lost (twice in a row: a failing step is run once more). A delivered edit is one edit reaching one other editor. The load generator ` +
       `(this process) counts as saturated above ${GENERATOR_CORES} cores or ${GENERATOR_LAG_MS} ms event-loop delay p99 ` +
       `(beyond its ${LAG_TIMER_MS} ms timer), the server above ${SERVER_CORES * 100} % of a core; the CPU of every other ` +
-      `process on the machine (from /proc/stat) is shown too, since it delays both.`
+      `process on the machine (from /proc/stat) is shown too, since it delays both. Before each server the load ` +
+      `generator warms up as in fan-out.`
     );
   },
   rows: [
@@ -69,6 +74,8 @@ export const capacity: Scenario = {
 
   async run(kind, ctx) {
     const { steps, seconds } = load(ctx.quick);
+    // The same JIT warm-up as fan-out's, so the server measured first does not pay for a cold load generator.
+    await warmUpLoadGenerator();
     const dataDir = makeDataDir('capacity');
     const server = await startServer(kind, { dataDir, env: { MAX_CONNECTIONS_PER_ADDRESS: '100000' }, logName: `${kind}-capacity` });
     const clients: BenchClient[] = [];
@@ -175,12 +182,21 @@ export const capacity: Scenario = {
   },
 };
 
-/** One room of ROOM_SIZE editors, connected and synced; on the project each is a newly invited member. */
+/**
+ * One room of ROOM_SIZE editors, connected and synced; on the project each is a newly invited member.
+ * A peer's room is first given the project's blank persona, so every editor holds the same document on every server.
+ */
 async function openRoom(server: ServerProcess, index: number): Promise<BenchClient[]> {
   const persona = await server.createPersona(`capacity-${index}`);
   const editors: Record<string, string>[] = [];
   for (let i = 0; i < ROOM_SIZE; i++) editors.push(await server.newEditor(`Capacity ${index}.${i}`, i % 2 === 0 ? 'marketing' : 'sales'));
-  return connectAll(server, Array.from({ length: ROOM_SIZE }, () => persona), 30_000, editors);
+  if (server.people !== null) return connectAll(server, Array.from({ length: ROOM_SIZE }, () => persona), 30_000, editors);
+  const [first] = await connectAll(server, [persona], 30_000);
+  if (!first) throw new Error('no first editor');
+  Y.applyUpdate(first.doc, buildPersonaState({ template: 'blank', now: new Date() }));
+  const rest = await connectAll(server, Array.from({ length: ROOM_SIZE - 1 }, () => persona), 30_000);
+  await pollUntil(() => rest.every((client) => Y.encodeStateVector(client.doc).length === Y.encodeStateVector(first.doc).length), 10_000);
+  return [first, ...rest];
 }
 
 /** The first `editors` clients each send one stamped edit a second for `seconds`, phases spread over the second. */

@@ -165,7 +165,7 @@ export const fanOut: Scenario = {
  * Drives the same kind of load at a throwaway reference server, so the clients' code in this
  * process is as warm for the first server measured as for the second.
  */
-async function warmUpLoadGenerator(): Promise<void> {
+export async function warmUpLoadGenerator(): Promise<void> {
   const dataDir = makeDataDir('fan-out-warm-up');
   const server = await startServer('reference', { dataDir, logName: 'warm-up-fan-out' });
   const clients: BenchClient[] = [];
