@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only <scenario>]`: every scenario on both servers, side by side,
+// `npm run bench [-- --quick] [-- --only <scenario>]`: every scenario on the project and both peers, side by side,
 // then the client scenarios against the project server, which serves the built client.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { CHROMIUM_PATH } from '../tests/helpers/browser.ts';
 import type { ScenarioResult } from './lib/report.ts';
 import { markdownReport, terminalReport } from './lib/report.ts';
 import { OUT_DIR, REPO_ROOT, SERVER_KINDS, projectCommand, staleBuildWarning } from './lib/servers.ts';
+import { capacity } from './scenarios/capacity.ts';
 import { coldLoad } from './scenarios/coldLoad.ts';
 import { crash } from './scenarios/crash.ts';
 import { fanOut } from './scenarios/fanOut.ts';
@@ -16,16 +17,21 @@ import { idle } from './scenarios/idle.ts';
 import { initialJs } from './scenarios/initialJs.ts';
 import { keystrokeLatency } from './scenarios/keystrokeLatency.ts';
 import { librarySearch } from './scenarios/librarySearch.ts';
+import { openMany } from './scenarios/openMany.ts';
 import { pdfRender } from './scenarios/pdfRender.ts';
 import { revocation } from './scenarios/revocation.ts';
+import { startUp } from './scenarios/startUp.ts';
 import { timeToEditable } from './scenarios/timeToEditable.ts';
 import type { Figures, RunContext, Scenario } from './scenarios/scenario.ts';
 
 const SCENARIOS: readonly Scenario[] = [
+  startUp,
   fanOut,
   coldLoad,
   idle,
+  openMany,
   crash,
+  capacity,
   revocation,
   initialJs,
   timeToEditable,
@@ -71,6 +77,8 @@ function environment(): string[] {
     `Project server: \`${projectCommand().description}\`, LOG_LEVEL=info, SQLite in a fresh temp directory`,
     `Reference server: \`@y/websocket-server\` ${packageVersion('@y/websocket-server')} ` +
       `(\`src/server.js\`), YPERSISTENCE=<fresh temp directory> (y-leveldb ${packageVersion('y-leveldb')})`,
+    `Hocuspocus: \`@hocuspocus/server\` ${packageVersion('@hocuspocus/server')} with \`@hocuspocus/extension-sqlite\` ` +
+      `${packageVersion('@hocuspocus/extension-sqlite')} (\`bench/peers/hocuspocus.mjs\`, default debounce), SQLite file in a fresh temp directory`,
     `Clients: \`y-websocket\` ${packageVersion('y-websocket')} WebsocketProvider over \`ws\`, in the bench process`,
     `Browser (client scenarios): ${chromiumVersion()}, headless, driven by playwright-core ${packageVersion('playwright-core')}`,
   ];
@@ -94,7 +102,8 @@ async function runScenario(scenario: Scenario, ctx: RunContext): Promise<Scenari
   }
   const project = figures['project'] ?? {};
   const reference = figures['reference'] ?? {};
-  return { scenario, project, reference, targets: scenario.targets(project, reference), notes };
+  const hocuspocus = figures['hocuspocus'] ?? {};
+  return { scenario, project, reference, hocuspocus, targets: scenario.targets(project, reference, hocuspocus), notes };
 }
 
 async function main(): Promise<void> {

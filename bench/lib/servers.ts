@@ -1,4 +1,4 @@
-// Starts the two servers under test as child processes, each on its own data directory.
+// Starts the servers under test (the project and two peers) as child processes, each on its own data directory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -9,8 +9,10 @@ import type { Team } from '../../shared/api.ts';
 import type { BenchPeople } from './people.ts';
 import { createPersona, inviteMember, tokenOfLink } from './people.ts';
 
-export const SERVER_KINDS = ['project', 'reference'] as const;
+export const SERVER_KINDS = ['project', 'reference', 'hocuspocus'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
+/** The other Yjs servers the project is measured against. */
+export const PEER_KINDS = ['reference', 'hocuspocus'] as const satisfies readonly ServerKind[];
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const OUT_DIR = join(REPO_ROOT, 'bench', 'out');
@@ -18,8 +20,11 @@ export const OUT_DIR = join(REPO_ROOT, 'bench', 'out');
 const AUTH_SECRET = 'tandem-bench-secret-long-enough-for-hs256';
 const BUILT_ENTRY = join(REPO_ROOT, 'dist', 'server', 'main.js');
 const REFERENCE_ENTRY = join(REPO_ROOT, 'node_modules', '@y', 'websocket-server', 'src', 'server.js');
+const HOCUSPOCUS_ENTRY = join(REPO_ROOT, 'bench', 'peers', 'hocuspocus.mjs');
+const HOCUSPOCUS_DATABASE = 'hocuspocus.sqlite';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 60_000;
+const PEER_START_ATTEMPTS = 3;
 
 export interface ExitInfo {
   code: number | null;
@@ -35,14 +40,14 @@ export interface ServerProcess {
   readonly collabUrl: string;
   /** URL parameters the provider sends by default (the bench editor's member token, for the project). */
   readonly params: Record<string, string>;
-  /** The project's first admin and bench editor (pass them to a restart on the same data directory); null for the reference. */
+  /** The project's first admin and bench editor (pass them to a restart on the same data directory); null for the peers. */
   readonly people: BenchPeople | null;
   /**
    * A new persona's room name. The project creates personas only through `POST /api/personas` (its
-   * sockets answer 4404 for any other id); the reference opens any name, so `label` is the name.
+   * sockets answer 4404 for any other id); the peers open any name, so `label` is the name.
    */
   createPersona(label: string): Promise<string>;
-  /** The provider parameters of a newly invited editor of `team` (none for the reference). */
+  /** The provider parameters of a newly invited editor of `team` (none for the peers). */
   newEditor(name: string, team: Exclude<Team, 'other'>): Promise<Record<string, string>>;
   /** SIGTERM, then waits for the process to be gone. */
   stop(): Promise<ExitInfo>;
@@ -89,7 +94,30 @@ function newestMtime(dir: string): number {
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions): Promise<ServerProcess> {
-  return kind === 'project' ? startProject(options) : startReference(options);
+  if (kind === 'project') return startProject(options);
+  // A peer is given a port that was free a moment ago; another process on the machine may take it first.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (kind === 'reference' ? startReference(options) : startHocuspocus(options));
+    } catch (err) {
+      if (attempt >= PEER_START_ATTEMPTS || !(err instanceof Error) || !err.message.includes('exited early')) throw err;
+    }
+  }
+}
+
+/**
+ * Spawns a server on a free port with nothing more (no wait, no people), for timing its start-up:
+ * the child and the URL that answers plain HTTP once it serves (the project's `/healthz`).
+ */
+export async function spawnBare(kind: ServerKind, dataDir: string, logName: string): Promise<{ child: ChildProcess; probeUrl: string }> {
+  const port = await freePort();
+  const probeUrl = `http://127.0.0.1:${port}${kind === 'project' ? '/healthz' : '/'}`;
+  const common = { HOST: '127.0.0.1', PORT: String(port) };
+  if (kind === 'project') {
+    return { child: spawnLogged(projectCommand().args, logName, { ...common, DATA_DIR: dataDir, AUTH_SECRET, LOG_LEVEL: 'info' }), probeUrl };
+  }
+  if (kind === 'reference') return { child: spawnLogged([REFERENCE_ENTRY], logName, { ...common, YPERSISTENCE: dataDir }), probeUrl };
+  return { child: spawnLogged([HOCUSPOCUS_ENTRY], logName, { ...common, DATABASE: join(dataDir, HOCUSPOCUS_DATABASE) }), probeUrl };
 }
 
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/;
@@ -141,6 +169,22 @@ async function startReference({ dataDir, logName }: StartOptions): Promise<Serve
   });
   await waitForLines(child, [/running at '127\.0\.0\.1' on port (\d+)/], logName);
   return wrap('reference', child, dataDir, port, `ws://127.0.0.1:${port}`, {}, {
+    people: null,
+    createPersona: (label) => Promise.resolve(label),
+    newEditor: () => Promise.resolve({}),
+  });
+}
+
+/** Hocuspocus 4.7 with its SQLite extension (bench/peers/hocuspocus.mjs), on a SQLite file in `dataDir`. */
+async function startHocuspocus({ dataDir, logName }: StartOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawnLogged([HOCUSPOCUS_ENTRY], logName, {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE: join(dataDir, HOCUSPOCUS_DATABASE),
+  });
+  await waitForLines(child, [/hocuspocus listening on 127\.0\.0\.1:(\d+)/], logName);
+  return wrap('hocuspocus', child, dataDir, port, `ws://127.0.0.1:${port}`, {}, {
     people: null,
     createPersona: (label) => Promise.resolve(label),
     newEditor: () => Promise.resolve({}),

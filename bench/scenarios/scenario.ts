@@ -9,7 +9,7 @@ export interface Row {
   label: string;
   /** Decimal places for numbers; booleans print yes/no. */
   digits?: number;
-  /** Print project/reference for this row. */
+  /** Print project/reference and project/Hocuspocus for this row. */
   ratio?: boolean;
 }
 
@@ -38,10 +38,10 @@ export interface Scenario {
   /** The load, in words, for this mode. */
   describe(quick: boolean): string;
   readonly rows: readonly Row[];
-  /** The servers it runs against; both unless given (the client scenarios need the project's). */
+  /** The servers it runs against; all three unless given (the client scenarios need the project's). */
   readonly servers?: readonly ServerKind[];
   run(kind: ServerKind, ctx: RunContext): Promise<ScenarioRun>;
-  targets(project: Figures, reference: Figures): Target[];
+  targets(project: Figures, reference: Figures, hocuspocus: Figures): Target[];
 }
 
 export const num = (figures: Figures, key: string): number | null => {
@@ -52,3 +52,18 @@ export const num = (figures: Figures, key: string): number | null => {
 /** A number for people: thousands separated, `digits` decimals; n/a when missing. */
 export const fmt = (value: number | null, digits = 1): string =>
   value === null ? 'n/a' : value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** The better of the peers' figures under `key` (the lower unless `higher`), with the peer's name; null when none has it. */
+export function betterPeer(peers: Record<string, Figures>, key: string, higher = false): { value: number; peer: string } | null {
+  let best: { value: number; peer: string } | null = null;
+  for (const [peer, figures] of Object.entries(peers)) {
+    const value = num(figures, key);
+    if (value === null) continue;
+    if (best === null || (higher ? value > best.value : value < best.value)) best = { value, peer };
+  }
+  return best;
+}
+
+/** `a ≤ b` (or `a ≥ b` when `higher`), null when either is missing. */
+export const noWorse = (a: number | null, b: number | null, higher = false): boolean | null =>
+  a === null || b === null ? null : higher ? a >= b : a <= b;
