@@ -25,6 +25,8 @@ export const ROOT = {
   evidence: 'evidence',
   comments: 'comments',
   signoff: 'signoff',
+  /** SPEC §8: the persona's targets, a Y.Array of Y.Map { id, metric, value, period }. */
+  targets: 'targets',
 } as const;
 
 /** Root name of a section's rich text; also the Tiptap Collaboration `field`. */
@@ -111,4 +113,8 @@ export function getComments(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
 
 export function getSignoff(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(ROOT.signoff);
+}
+
+export function getTargets(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
+  return doc.getArray<Y.Map<unknown>>(ROOT.targets);
 }
