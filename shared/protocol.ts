@@ -54,4 +54,5 @@ export const CloseCodes = {
   PersonaNotFound: { code: 4404, reason: 'Persona does not exist' },
   RateLimited: { code: 4429, reason: 'Too many messages or connections' },
   Unavailable: { code: 4503, reason: 'Persona could not be loaded; try again later' },
+  Unreadable: { code: 4503, reason: 'Persona\'s stored state cannot be read; an administrator must restore it' },
 } as const satisfies Record<string, CloseReason>;

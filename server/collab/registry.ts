@@ -18,6 +18,17 @@ export interface RoomRegistryOptions {
   checkUpdate?: UpdateCheck;
 }
 
+/** The persona's stored state is not a Yjs document (a spoiled or truncated row): it is refused (4503), never loaded. */
+export class UnreadablePersonaError extends Error {
+  override readonly name = 'UnreadablePersonaError';
+  constructor(
+    readonly personaId: string,
+    cause: unknown,
+  ) {
+    super(`the stored state of persona ${personaId} cannot be read: ${(cause as Error).message}`, { cause });
+  }
+}
+
 interface Slot {
   room: Room;
   holds: number;
@@ -110,14 +121,19 @@ export class RoomRegistry {
     const { storage, queue, logger, metrics } = this.#options;
     const stored = await storage.log.load(personaId);
     if (stored === null) return null;
-    const room = new Room(personaId, stored, {
-      storage,
-      queue,
-      logger,
-      metrics,
-      compactEvery: this.#options.compactEvery,
-      ...(this.#options.checkUpdate && { checkUpdate: this.#options.checkUpdate }),
-    });
+    let room: Room;
+    try {
+      room = new Room(personaId, stored, {
+        storage,
+        queue,
+        logger,
+        metrics,
+        compactEvery: this.#options.compactEvery,
+        ...(this.#options.checkUpdate && { checkUpdate: this.#options.checkUpdate }),
+      });
+    } catch (cause) {
+      throw new UnreadablePersonaError(personaId, cause);
+    }
     const slot: Slot = { room, holds: 0, unloadTimer: null, unloading: null };
     this.#slots.set(personaId, slot);
     metrics.documentsLoaded.set(this.#slots.size);

@@ -83,6 +83,8 @@ export class Room {
     this.#checkUpdate = deps.checkUpdate ?? acceptEverything;
     this.awareness.setLocalState(null);
     this.#snapshot = stored.length === 1 ? (stored[0] ?? null) : null;
+    // Reading the state vector walks every struct: a spoiled state fails here, while loading, never in a peer's handler.
+    if (this.#snapshot !== null) this.#snapshotStateVector = Y.encodeStateVectorFromUpdate(this.#snapshot);
     if (this.#snapshot === null) {
       this.#doc.transact(() => {
         for (const update of stored) Y.applyUpdate(this.#doc, update, LOAD);

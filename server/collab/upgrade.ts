@@ -13,7 +13,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { Connection } from './connection.ts';
 import type { PeerIdentity } from './peer.ts';
-import type { RoomRegistry } from './registry.ts';
+import { UnreadablePersonaError, type RoomRegistry } from './registry.ts';
 
 export interface CollabEndpointOptions {
   config: Config;
@@ -147,6 +147,10 @@ export function createCollabEndpoint({ config, access, rooms, logger, metrics }:
       // S1: personas are created by POST /api/personas only; a mistyped link creates nothing.
       room = await rooms.acquire(personaId);
     } catch (err) {
+      if (err instanceof UnreadablePersonaError) {
+        logger.error({ err, personaId }, 'persona refused: its stored state cannot be read; restore it from a backup');
+        return refuse(req, socket, head, CloseCodes.Unreadable);
+      }
       logger.error({ err, personaId }, 'could not load persona');
       return refuse(req, socket, head, CloseCodes.Unavailable);
     }
