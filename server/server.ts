@@ -15,6 +15,7 @@ import { ApiError } from './http/errors.ts';
 import type { RequestAuth } from './http/auth.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
+import { checkDatabaseFile, lockDataDir } from './storage/dataDir.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
@@ -58,9 +59,21 @@ interface Running {
   firstAdmin: Invited | null;
 }
 
-/** The storage the configuration names: the SQLite file in DATA_DIR, the only backend so far. */
-export function openConfiguredStorage(config: Config): Promise<Storage> {
-  return openSqliteStorage({ file: join(config.dataDir, DATABASE_FILE), synchronous: config.sqliteSynchronous });
+/**
+ * The storage the configuration names: the SQLite file in DATA_DIR, the only backend so far. The
+ * server holds the data directory's lock while it runs (`exclusive`); npm run invite does not.
+ */
+export async function openConfiguredStorage(config: Config, { exclusive = false } = {}): Promise<Storage> {
+  const file = join(config.dataDir, DATABASE_FILE);
+  const lock = exclusive ? lockDataDir(config.dataDir) : null;
+  try {
+    checkDatabaseFile(config.dataDir, file);
+    const storage = await openSqliteStorage({ file, synchronous: config.sqliteSynchronous });
+    return lock ? { ...storage, close: () => storage.close().finally(() => lock.release()) } : storage;
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
 }
 
 /** Builds the server; nothing is opened or bound until `listen`. */
@@ -68,7 +81,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   initRoleGauges(metrics, ROLES);
-  const openStorage = options.openStorage ?? openConfiguredStorage;
+  const openStorage = options.openStorage ?? ((c: Config) => openConfiguredStorage(c, { exclusive: true }));
   let running: Running | null = null;
   let closing: Promise<void> | null = null;
 

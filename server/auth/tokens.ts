@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SECRET_FILE = 'auth-secret';
+/** The generated secret's file in the data directory. */
+export const SECRET_FILE = 'auth-secret';
 
 /**
  * The HS256 key: AUTH_SECRET when given, otherwise one generated on first start and kept
