@@ -84,6 +84,8 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
   } else {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     db = new Database(file);
+    checkIntegrity(db, file);
+    useIncrementalVacuum(db);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma('foreign_keys = ON');
@@ -129,6 +131,34 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
       db.close();
     },
   };
+}
+
+/** A damaged file is reported at start, clearly, rather than failing one query at a time later. */
+function checkIntegrity(db: Database.Database, file: string): void {
+  let problems: string[];
+  try {
+    problems = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
+  } catch (cause) {
+    db.close();
+    throw new StoreError(`The database file ${file} cannot be read (${(cause as Error).message}). Restore it from a backup.`, { cause });
+  }
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  db.close();
+  throw new StoreError(
+    `The database file ${file} is damaged (PRAGMA quick_check: ${problems.slice(0, 5).join('; ')}). Restore it from a backup; Tandem does not start on a damaged database.`,
+  );
+}
+
+/**
+ * Pages freed by compaction go back to the file system (PRAGMA incremental_vacuum after each).
+ * A file made before this setting is rebuilt once to take it.
+ */
+function useIncrementalVacuum(db: Database.Database): void {
+  const INCREMENTAL = 2;
+  if (db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL) return;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  // A new file takes the setting at once; one with tables needs a VACUUM to switch.
+  if (db.pragma('auto_vacuum', { simple: true }) !== INCREMENTAL) db.exec('VACUUM');
 }
 
 /** The update log on the `updates` table, and what createPersona needs to write the first entry. */
@@ -194,7 +224,11 @@ function sqliteUpdateLog(db: Database.Database, run: RunInStore) {
         };
       }),
     append: (updates) => run('append', () => appendTx(updates)),
-    compact: (id, state, upTo) => run('compact', () => compactTx(id, state, upTo)),
+    compact: (id, state, upTo) =>
+      run('compact', () => {
+        compactTx(id, state, upTo);
+        db.pragma('incremental_vacuum');
+      }),
     logLength: (id) => run('logLength', () => countUpdates.get(id)?.n ?? 0),
   };
   return {
