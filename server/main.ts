@@ -6,6 +6,9 @@ import * as nodeModule from 'node:module';
 // server's modules load, so they are imported below, not at the top.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
+/** How long a shutdown may take before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
 async function main(): Promise<void> {
   const [{ ConfigError, loadConfig }, { createLogger }, { createServer }] = await Promise.all([
     import('./config.ts'),
@@ -22,6 +25,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // A closed stdout or stderr (the reader went away) is no reason to stop serving, nor to stop stopping.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   const logger = createLogger(config.logLevel);
   const server = createServer(config, { logger });
   const { firstAdmin } = await server.listen();
@@ -40,6 +46,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: flushing every document');
+    // Whatever hangs (a socket that never closes, a store that never answers), the process ends.
+    setTimeout(() => {
+      logger.error({ afterMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     server.close().then(
       () => process.exit(0),
       (err: unknown) => {
