@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { serviceWorkerPlugin } from './client/build/serviceWorker.ts';
+import { ZOD_JITLESS_SCRIPT } from './shared/csp.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 /** Where `npm run dev` finds the Tandem server that Vite proxies the API and WebSockets to. */
@@ -9,11 +10,17 @@ const devServer = process.env['TANDEM_DEV_SERVER'] ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: 'client',
-  plugins: [react(), serviceWorkerPlugin()],
+  plugins: [
+    react(),
+    serviceWorkerPlugin(),
+    // Inline, first in <head>: the server's CSP allows exactly this script by its hash (shared/csp.ts).
+    { name: 'tandem-zod-jitless', transformIndexHtml: () => [{ tag: 'script', children: ZOD_JITLESS_SCRIPT, injectTo: 'head-prepend' }] },
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
-    sourcemap: true,
+    // Production builds carry no source maps (issue 14): the server does not serve them either.
+    sourcemap: false,
     chunkSizeWarningLimit: 700,
   },
   server: {

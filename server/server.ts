@@ -12,6 +12,7 @@ import { createCollabEndpoint, type CollabEndpoint } from './collab/upgrade.ts';
 import type { Config } from './config.ts';
 import type { HttpAppOptions } from './http/app.ts';
 import { ApiError } from './http/errors.ts';
+import { setSecurityHeaders } from './http/securityHeaders.ts';
 import type { RequestAuth } from './http/auth.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
@@ -112,6 +113,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl() });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
+      setSecurityHeaders(response);
       const path = request.url?.split('?')[0];
       const isRead = request.method === 'GET' || request.method === 'HEAD';
       if (isRead && path === '/healthz') return respond(response, 'application/json; charset=utf-8', '{"status":"ok"}');

@@ -43,10 +43,15 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   app.addHook('onClose', () => pdf.close());
   registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
+  // No source maps are built for production; one left in the folder is not served either.
+  app.addHook('onRequest', async (request) => {
+    if ((request.url.split('?')[0] ?? '').endsWith('.map')) throw new ApiError('not_found', 'Source maps are not served');
+  });
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    // The client's routes (/p/:id, /library…) all load the single-page app.
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    // The client's routes (/p/:id, /library…) all load the single-page app; a missing file under
+    // /assets/ (an old chunk a stale tab asks for) is a 404, never the app's page.
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
     if (hasClient && isPage) return reply.sendFile('index.html');
     const error = new ApiError(
       'not_found',

@@ -24,15 +24,25 @@ export function cookieOf(headers: IncomingHttpHeaders, name: string): string | n
   return null;
 }
 
+/**
+ * A download link (GET …/export.pdf) is the one API request a browser makes without our headers,
+ * so it alone may carry the token in its address; anywhere else a URL token would end up in logs
+ * and histories, and is refused (401).
+ */
+const isDownloadLink = (request: FastifyRequest): boolean =>
+  (request.method === 'GET' || request.method === 'HEAD') && (request.url.split('?')[0] ?? '').endsWith('/export.pdf');
+
 /** Where a request's credential comes from: a bearer token, `?token=` on download links, or the session cookie. */
 export function credentialOf(request: FastifyRequest): { token: string | null; via: 'token' | 'session' } {
+  const query = request.query as Record<string, unknown> | undefined;
+  const fromQuery = query?.['token'];
+  if (fromQuery !== undefined && !isDownloadLink(request)) return { token: null, via: 'token' };
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     return { token: match?.[1] ?? null, via: 'token' };
   }
-  const query = request.query as Record<string, unknown> | undefined;
-  if (typeof query?.['token'] === 'string') return { token: query['token'], via: 'token' };
+  if (typeof fromQuery === 'string') return { token: fromQuery, via: 'token' };
   return { token: cookieOf(request.headers, SESSION_COOKIE), via: 'session' };
 }
 
@@ -61,7 +71,13 @@ export interface RequestAuth {
 export async function requirePrincipal({ access, allowedOrigins }: RequestAuth, request: FastifyRequest): Promise<Principal> {
   const { token, via } = credentialOf(request);
   const principal = await access.authenticate(token);
-  if (!principal) throw new ApiError('unauthorized', 'A valid access token is required');
+  if (!principal) {
+    const inAddress = (request.query as Record<string, unknown> | undefined)?.['token'] !== undefined && !isDownloadLink(request);
+    throw new ApiError(
+      'unauthorized',
+      inAddress ? '?token= is accepted on download links only; send the token as Authorization: Bearer' : 'A valid access token is required',
+    );
+  }
   if (via === 'session' && !sameSiteWrite(request, allowedOrigins)) {
     throw new ApiError('forbidden', 'This request came from another site');
   }

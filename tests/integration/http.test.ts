@@ -49,9 +49,9 @@ describe('GET and POST /api/personas', () => {
     await expectError(await postJson({}, t.viewerToken), 403, 'forbidden');
   });
 
-  it('accepts the token as ?token= too', async () => {
+  it('accepts ?token= on download links only (issue 14: refused elsewhere)', async () => {
     const response = await fetch(`${t.url}/api/personas?token=${t.editorToken}`);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(401);
   });
 
   it('creates a blank persona by default and a named one from the B2B template', async () => {
