@@ -77,6 +77,24 @@ export interface RateLimits {
   awarenessPerSecond: number;
 }
 
+/** Byte budgets of presence (issue 14), per state and per socket; far above a tab's few hundred bytes. */
+export interface PresenceLimits {
+  /** The largest state JSON one client may publish. */
+  maxStateBytes: number;
+  /** The most bytes of state one socket may hold in the room at once (all its clients). */
+  maxSocketBytes: number;
+  /** Bytes of awareness messages a socket may send in a burst, refilled at bytesPerSecond. */
+  bytesBurst: number;
+  bytesPerSecond: number;
+}
+
+export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = {
+  maxStateBytes: 64 * 1024,
+  maxSocketBytes: 256 * 1024,
+  bytesBurst: 1024 * 1024,
+  bytesPerSecond: 256 * 1024,
+};
+
 /** Sign-in through the company's OpenID Connect provider (authorization code with PKCE). */
 export interface OidcConfig {
   issuer: string;
@@ -104,6 +122,7 @@ export interface Config {
   /** The built client served at /; absent in development and tests. */
   clientDir: string;
   rateLimits: RateLimits;
+  presenceLimits: PresenceLimits;
   /** Compact a loaded persona's log once it holds this many updates. */
   compactEvery: number;
   /** Null when sign-in through an identity provider is off (the OIDC_* variables unset). */
@@ -146,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     clientDir: resolve(e.CLIENT_DIR ?? 'dist/client'),
     rateLimits: DEFAULT_RATE_LIMITS,
+    presenceLimits: DEFAULT_PRESENCE_LIMITS,
     compactEvery: 1_000,
     oidc: oidcConfig(e),
   };

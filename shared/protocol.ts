@@ -53,6 +53,7 @@ export const CloseCodes = {
   ForeignClient: { code: 4403, reason: 'An update was written under another member\'s client id' },
   PersonaNotFound: { code: 4404, reason: 'Persona does not exist' },
   RateLimited: { code: 4429, reason: 'Too many messages or connections' },
+  PresenceFlood: { code: 4429, reason: 'Too much presence data: a state over its size limit, or too many bytes of them' },
   Unavailable: { code: 4503, reason: 'Persona could not be loaded; try again later' },
   Unreadable: { code: 4503, reason: 'Persona\'s stored state cannot be read; an administrator must restore it' },
 } as const satisfies Record<string, CloseReason>;

@@ -5,6 +5,7 @@ import type { RateLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { awarenessMessage } from './messages.ts';
+import { DEFAULT_PRESENCE_LIMITS, readAwarenessEntries, sanitizePresenceJson, writeAwarenessEntries, type PresenceLimits } from './presenceLimits.ts';
 import { TokenBucket } from './rateLimit.ts';
 import type { PeerIdentity, RoomPeer, UpdateVerdict } from './peer.ts';
 import type { Room } from './room.ts';
@@ -32,6 +33,8 @@ export interface ConnectionOptions {
   address: string;
   rateLimits: RateLimits;
   maxBufferedBytes: number;
+  /** Byte budgets of presence; DEFAULT_PRESENCE_LIMITS when left out. */
+  presenceLimits?: PresenceLimits;
   logger: Logger;
   metrics: Metrics;
 }
@@ -65,6 +68,9 @@ export class Connection implements RoomPeer {
   readonly #options: ConnectionOptions;
   readonly #messages: TokenBucket;
   readonly #awareness: TokenBucket;
+  readonly #awarenessBytes: TokenBucket;
+  /** The size of each of this socket's presence states in the room (issue 14: bounded per socket). */
+  readonly #presenceBytes = new Map<number, number>();
   #open = true;
 
   constructor(ws: PeerSocket, room: Room, options: ConnectionOptions) {
@@ -75,6 +81,8 @@ export class Connection implements RoomPeer {
     const limits = options.rateLimits;
     this.#messages = new TokenBucket(limits.messagesBurst, limits.messagesPerSecond);
     this.#awareness = new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond);
+    const presence = options.presenceLimits ?? DEFAULT_PRESENCE_LIMITS;
+    this.#awarenessBytes = new TokenBucket(presence.bytesBurst, presence.bytesPerSecond);
   }
 
   /** Wires the socket up; `onClosed` runs once, however the connection ends. */
@@ -151,11 +159,26 @@ export class Connection implements RoomPeer {
 
   onAwareness(update: Uint8Array): void {
     if (!this.#awareness.take()) throw new ProtocolViolation(CloseCodes.RateLimited, 'awareness rate exceeded');
-    if (!this.#room.mayControlAwareness(this, awarenessClientIds(update))) {
+    const limits = this.#options.presenceLimits ?? DEFAULT_PRESENCE_LIMITS;
+    if (!this.#awarenessBytes.take(update.length)) throw new ProtocolViolation(CloseCodes.PresenceFlood, 'awareness bytes rate exceeded');
+    const entries = readAwarenessEntries(update);
+    if (entries.some((entry) => entry.json.length > limits.maxStateBytes)) {
+      throw new ProtocolViolation(CloseCodes.PresenceFlood, 'awareness state over its size limit');
+    }
+    if (!this.#room.mayControlAwareness(this, entries.map((entry) => entry.clientId))) {
       this.#options.logger.debug({ address: this.#options.address }, 'awareness update for foreign clients ignored');
       return;
     }
-    this.#room.applyAwareness(update, this);
+    // What the socket sends counts, not what is kept of it: bloated states are a flood however they are trimmed.
+    for (const { clientId, json } of entries) {
+      if (json === 'null') this.#presenceBytes.delete(clientId);
+      else this.#presenceBytes.set(clientId, json.length);
+    }
+    let held = 0;
+    for (const bytes of this.#presenceBytes.values()) held += bytes;
+    if (held > limits.maxSocketBytes) throw new ProtocolViolation(CloseCodes.PresenceFlood, 'awareness states over the socket\'s limit');
+    const sanitized = entries.map((entry) => ({ ...entry, json: sanitizePresenceJson(entry.json) }));
+    this.#room.applyAwareness(writeAwarenessEntries(sanitized), this);
   }
 
   onQueryAwareness(): void {
@@ -185,7 +208,13 @@ export class Connection implements RoomPeer {
         'closing connection after a bad message',
       );
       this.#count(
-        violation.close === CloseCodes.RateLimited ? 'rate_limited' : violation.close.code === 4403 ? 'forbidden' : 'invalid_message',
+        violation.close === CloseCodes.RateLimited
+          ? 'rate_limited'
+          : violation.close === CloseCodes.PresenceFlood
+            ? 'presence_flood'
+            : violation.close.code === 4403
+              ? 'forbidden'
+              : 'invalid_message',
       );
       this.close(violation.close);
     }
@@ -196,15 +225,3 @@ export class Connection implements RoomPeer {
   }
 }
 
-/** The client ids an awareness update speaks for (y-protocols' encoding: count, then id, clock, state). */
-function awarenessClientIds(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const ids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
-  }
-  return ids;
-}

@@ -10,13 +10,13 @@ export class TokenBucket {
     this.#tokens = burst;
   }
 
-  /** Takes one token; false when the bucket is empty. */
-  take(): boolean {
+  /** Takes `count` tokens (one by default); false, taking none, when fewer are left. */
+  take(count = 1): boolean {
     const now = performance.now();
     this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#refilledAt) / 1000) * this.perSecond);
     this.#refilledAt = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < count) return false;
+    this.#tokens -= count;
     return true;
   }
 }

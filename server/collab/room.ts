@@ -295,6 +295,8 @@ export class Room {
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length > 0) this.#broadcast(awarenessMessage(this.awareness, changed), null);
+    // A client that left keeps no record here once its leaving is sent: cycling client ids grows nothing.
+    for (const id of removed) this.awareness.meta.delete(id);
   };
 
   #broadcast(message: Uint8Array, except: RoomPeer | null): void {

@@ -163,6 +163,7 @@ export function createCollabEndpoint({ config, access, rooms, logger, metrics }:
         identity: identityOf(principal),
         address,
         rateLimits: config.rateLimits,
+        presenceLimits: config.presenceLimits,
         maxBufferedBytes: config.maxBufferedBytes,
         logger,
         metrics,

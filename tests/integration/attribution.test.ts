@@ -211,8 +211,8 @@ describe('forged presence', () => {
     const sam = await connected(id, t.salesToken);
     mara.provider.awareness.setLocalStateField('user', { name: 'Sam Sales', side: 'sales', color: '#000000' });
     await vi.waitFor(() => expect(userOf(sam, mara.doc.clientID)).toMatchObject({ name: 'Mara Marketing', side: 'marketing' }));
-    mara.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
-    await vi.waitFor(() => expect(sam.provider.awareness.getStates().get(mara.doc.clientID)?.['cursor']).toEqual({ anchor: 1 }));
+    mara.provider.awareness.setLocalStateField('section', 'goals');
+    await vi.waitFor(() => expect(sam.provider.awareness.getStates().get(mara.doc.clientID)?.['section']).toBe('goals'));
     expect(userOf(sam, mara.doc.clientID)).toMatchObject({ name: 'Mara Marketing', side: 'marketing' });
   });
 });

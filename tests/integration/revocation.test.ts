@@ -167,13 +167,13 @@ describe('changes to a member', () => {
     await Promise.all([nora.synced(), watcher.synced()]);
     const shownName = (client: TestClient) =>
       (watcher.provider.awareness.getStates().get(client.doc.clientID)?.['user'] as { name?: string } | undefined)?.name;
-    nora.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    nora.provider.awareness.setLocalStateField('section', 'goals');
     await vi.waitFor(() => expect(shownName(nora)).toBe('Nora Oldname'));
 
     expect((await admin(`/api/members/${member.id}`, 'PATCH', { name: 'Nora Newname' })).status).toBe(200);
     // The server picks the change up on its own; presence follows with the next update.
     await vi.waitFor(async () => {
-      nora.provider.awareness.setLocalStateField('cursor', { anchor: Math.random() });
+      nora.provider.awareness.setLocalStateField('section', `s${Math.random()}`);
       await vi.waitFor(() => expect(shownName(nora)).toBe('Nora Newname'), { timeout: 200 });
     });
     expect(nora.closes).toEqual([]);
