@@ -23,3 +23,14 @@ export function memberColor(memberId: string, team: Team): string {
 export function presenceUserOf(member: { id: string; name: string; team: Team }): PresenceUser {
   return { name: member.name, side: member.team, color: memberColor(member.id, member.team) };
 }
+
+/**
+ * The server's own awareness state in a room (under its document's client id): what it tells every
+ * editor there. No client may publish this field (the server drops it from theirs).
+ */
+export const SERVER_PRESENCE_FIELD = 'server';
+
+export interface ServerPresence {
+  /** Set while the store fails to save this persona: edits are kept (in memory and in each browser) and retried. */
+  saving?: 'failing';
+}

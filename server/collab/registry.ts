@@ -50,6 +50,8 @@ export class RoomRegistry {
 
   constructor(options: RoomRegistryOptions) {
     this.#options = options;
+    // Issue 14: the editors of a persona whose saving fails are told so, while it lasts.
+    options.queue.onStoreHealth((personaId, failing) => this.#slots.get(personaId)?.room.setStoreFailing(failing));
   }
 
   /** The index entry read from the loaded document right now, or null when it is not loaded. */
@@ -159,7 +161,7 @@ export class RoomRegistry {
     const { room } = slot;
     const unloading = (async () => {
       try {
-        await queue.flush();
+        await queue.flush(room.id);
         await room.compact();
         await room.writeIndex();
       } catch (err) {

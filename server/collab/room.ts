@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Directory } from '../../shared/persona/authors.ts';
+import { SERVER_PRESENCE_FIELD, type ServerPresence } from '../../shared/presence.ts';
 import { SyncMessageType } from '../../shared/protocol.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { Logger } from '../logger.ts';
@@ -138,7 +139,7 @@ export class Room {
         ? this.#snapshot
         : Y.encodeStateAsUpdate(this.#built(), stateVector);
     const message = syncMessage(SyncMessageType.step2, diff);
-    this.#deps.queue.flush().then(
+    this.#deps.queue.whenStored(this.id).then(
       () => peer.send(message),
       (err: unknown) => this.#deps.logger.error({ err, personaId: this.id }, 'could not commit before replying'),
     );
@@ -174,6 +175,12 @@ export class Room {
     applyAwarenessUpdate(this.awareness, stamped, { kind: 'peer', peer } satisfies AwarenessOrigin);
   }
 
+  /** Tells every editor here, through the server's own presence, whether saving this persona fails now. */
+  setStoreFailing(failing: boolean): void {
+    const state: ServerPresence | null = failing ? { saving: 'failing' } : null;
+    if (!this.#destroyed) this.awareness.setLocalState(state && { [SERVER_PRESENCE_FIELD]: state });
+  }
+
   /** The peers in the room now (to close those whose access changed). */
   peers(): RoomPeer[] {
     return [...this.#peers.keys()];
@@ -206,7 +213,7 @@ export class Room {
     const run = async () => {
       // Counted updates may still wait in the queue; stored after the state, they would leave
       // a second log entry behind while the count said the log was compact.
-      await this.#deps.queue.flush();
+      await this.#deps.queue.flush(this.id);
       await this.#deps.queue.run(() =>
         this.#deps.storage.log.compact(this.id, Y.encodeStateAsUpdate(this.#built()), this.#appliedSeq),
       );
@@ -296,7 +303,8 @@ export class Room {
     const changed = [...added, ...updated, ...removed];
     if (changed.length > 0) this.#broadcast(awarenessMessage(this.awareness, changed), null);
     // A client that left keeps no record here once its leaving is sent: cycling client ids grows nothing.
-    for (const id of removed) this.awareness.meta.delete(id);
+    // The server's own clock stays, so that its next state is newer than the one it withdrew.
+    for (const id of removed) if (id !== this.awareness.clientID) this.awareness.meta.delete(id);
   };
 
   #broadcast(message: Uint8Array, except: RoomPeer | null): void {
