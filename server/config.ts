@@ -50,6 +50,7 @@ const envSchema = z.object({
     .optional(),
   MAX_MESSAGE_BYTES: integer('MAX_MESSAGE_BYTES', 1024, 1 << 30, 5_242_880),
   MAX_BUFFERED_BYTES: integer('MAX_BUFFERED_BYTES', 1024, 1 << 30, 16_777_216),
+  MAX_DOCUMENT_BYTES: integer('MAX_DOCUMENT_BYTES', 1024, 2 ** 40, 16_777_216),
   UNLOAD_AFTER_MS: integer('UNLOAD_AFTER_MS', 0, 86_400_000, 10_000),
   MAX_CONNECTIONS_PER_ADDRESS: integer('MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000, 1_000),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL'], 'SQLITE_SYNCHRONOUS must be FULL or NORMAL').default('FULL'),
@@ -114,6 +115,8 @@ export interface Config {
   allowedOrigins: ReadonlySet<string> | null;
   maxMessageBytes: number;
   maxBufferedBytes: number;
+  /** The most a persona's stored document may hold (its state plus the updates since); more is refused with 4413. */
+  maxDocumentBytes: number;
   unloadAfterMs: number;
   maxConnectionsPerAddress: number;
   /** FULL: a commit survives a power cut; NORMAL: it survives the process being killed (S5), with less latency. */
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedOrigins: e.ALLOWED_ORIGINS ? new Set(e.ALLOWED_ORIGINS) : null,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+    maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     unloadAfterMs: e.UNLOAD_AFTER_MS,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,

@@ -108,6 +108,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       metrics,
       unloadAfterMs: config.unloadAfterMs,
       compactEvery: config.compactEvery,
+      maxDocumentBytes: config.maxDocumentBytes,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
     const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl() });

@@ -52,6 +52,7 @@ export const CloseCodes = {
   Forbidden: { code: 4403, reason: 'Viewers read the published library; the workshop needs an editor' },
   ForeignClient: { code: 4403, reason: 'An update was written under another member\'s client id' },
   PersonaNotFound: { code: 4404, reason: 'Persona does not exist' },
+  TooLarge: { code: 4413, reason: 'Persona is larger than the server accepts (MAX_DOCUMENT_BYTES); this change was not saved' },
   RateLimited: { code: 4429, reason: 'Too many messages or connections' },
   PresenceFlood: { code: 4429, reason: 'Too much presence data: a state over its size limit, or too many bytes of them' },
   Unavailable: { code: 4503, reason: 'Persona could not be loaded; try again later' },

@@ -49,6 +49,13 @@ class ProtocolViolation extends Error {
   }
 }
 
+/** The disconnect metric's reason for the closes that have their own. */
+const DISCONNECT_REASONS = new Map<CloseReason, string>([
+  [CloseCodes.RateLimited, 'rate_limited'],
+  [CloseCodes.PresenceFlood, 'presence_flood'],
+  [CloseCodes.TooLarge, 'document_too_large'],
+]);
+
 type MessageHandler = (connection: Connection, decoder: decoding.Decoder) => void;
 
 /** Incoming messages are routed by type (y-websocket's own layout), not by a growing switch. */
@@ -153,7 +160,8 @@ export class Connection implements RoomPeer {
       throw new ProtocolViolation(CloseCodes.InvalidMessage, `update rejected: ${(err as Error).message}`);
     }
     if (verdict.kind === 'reject') {
-      throw new ProtocolViolation(verdict.forbidden ? CloseCodes.ForeignClient : CloseCodes.InvalidMessage, `update rejected: ${verdict.reason}`);
+      const close = verdict.forbidden ? CloseCodes.ForeignClient : verdict.tooLarge ? CloseCodes.TooLarge : CloseCodes.InvalidMessage;
+      throw new ProtocolViolation(close, `update rejected: ${verdict.reason}`);
     }
   }
 
@@ -207,15 +215,7 @@ export class Connection implements RoomPeer {
         { address: this.#options.address, personaId: this.#room.id, reason: violation.reason },
         'closing connection after a bad message',
       );
-      this.#count(
-        violation.close === CloseCodes.RateLimited
-          ? 'rate_limited'
-          : violation.close === CloseCodes.PresenceFlood
-            ? 'presence_flood'
-            : violation.close.code === 4403
-              ? 'forbidden'
-              : 'invalid_message',
-      );
+      this.#count(DISCONNECT_REASONS.get(violation.close) ?? (violation.close.code === 4403 ? 'forbidden' : 'invalid_message'));
       this.close(violation.close);
     }
   }

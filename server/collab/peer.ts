@@ -44,8 +44,8 @@ export type RoomOrigin =
 /** Whether an update from a peer may be applied; a rejected one closes its connection (S4). */
 export type UpdateVerdict =
   | { readonly kind: 'accept' }
-  /** `forbidden`: the peer wrote as someone else (4403); otherwise the update is bad (1007). */
-  | { readonly kind: 'reject'; readonly reason: string; readonly forbidden?: boolean };
+  /** `forbidden`: the peer wrote as someone else (4403); `tooLarge`: past the persona's size cap (4413); otherwise the update is bad (1007). */
+  | { readonly kind: 'reject'; readonly reason: string; readonly forbidden?: boolean; readonly tooLarge?: boolean };
 
 /** Looks at a decodable update from a peer before it is applied, stored or broadcast. */
 export type UpdateCheck = (update: Uint8Array, from: PeerIdentity) => UpdateVerdict;

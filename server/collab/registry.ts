@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   metrics: Metrics;
   unloadAfterMs: number;
   compactEvery: number;
+  /** Each persona's size cap (see RoomDeps); none when left out. */
+  maxDocumentBytes?: number;
   /** Every room's check of its peers' updates (see RoomDeps). */
   checkUpdate?: UpdateCheck;
 }
@@ -131,6 +133,7 @@ export class RoomRegistry {
         logger,
         metrics,
         compactEvery: this.#options.compactEvery,
+        ...(this.#options.maxDocumentBytes !== undefined && { maxDocumentBytes: this.#options.maxDocumentBytes }),
         ...(this.#options.checkUpdate && { checkUpdate: this.#options.checkUpdate }),
       });
     } catch (cause) {

@@ -33,6 +33,8 @@ export interface RoomDeps {
   logger: Logger;
   metrics: Metrics;
   compactEvery: number;
+  /** The most bytes the persona's stored log may hold (issue 14): an update past it is refused (4413). */
+  maxDocumentBytes?: number;
   /** Runs before every peer update is applied; accepts everything Yjs can decode when left out. */
   checkUpdate?: UpdateCheck;
 }
@@ -69,6 +71,9 @@ export class Room {
   #changedAt: number | null = null;
   #destroyed = false;
   readonly #authorship: Authorship;
+  /** Bytes of the stored log (the last compacted state and the updates since), and of it right after the last compaction. */
+  #storedBytes: number;
+  #compactedBytes: number;
 
   constructor(
     readonly id: string,
@@ -93,6 +98,8 @@ export class Room {
     }
     // A long log is folded into one state soon after loading, so the next load is quick.
     this.#updatesSinceCompaction = stored.length > 1 ? stored.length : 0;
+    this.#storedBytes = stored.reduce((sum, update) => sum + update.length, 0);
+    this.#compactedBytes = stored.length > 1 ? 0 : this.#storedBytes;
     this.#doc.on('update', this.#onDocUpdate);
     this.awareness.on('update', this.#onAwarenessUpdate);
   }
@@ -159,6 +166,10 @@ export class Room {
     if (authorship.kind === 'reject') return authorship;
     const verdict = this.#checkUpdate(update, peer.identity);
     if (verdict.kind !== 'accept') return verdict;
+    const cap = this.#deps.maxDocumentBytes ?? Infinity;
+    if (this.#storedBytes + update.length > cap) {
+      return { kind: 'reject', reason: `the persona would pass its size cap of ${cap} bytes`, tooLarge: true };
+    }
     // The records go first: stored before the content they attribute, never after it.
     if (authorship.claims.length > 0) this.#authorship.claim(authorship.claims, peer.identity.author, SERVER);
     Y.applyUpdate(doc, update, { kind: 'peer', peer } satisfies RoomOrigin);
@@ -214,10 +225,17 @@ export class Room {
       // Counted updates may still wait in the queue; stored after the state, they would leave
       // a second log entry behind while the count said the log was compact.
       await this.#deps.queue.flush(this.id);
-      await this.#deps.queue.run(() =>
-        this.#deps.storage.log.compact(this.id, Y.encodeStateAsUpdate(this.#built()), this.#appliedSeq),
-      );
+      let before = 0;
+      let stateBytes = 0;
+      await this.#deps.queue.run(() => {
+        const state = Y.encodeStateAsUpdate(this.#built());
+        [before, stateBytes] = [this.#storedBytes, state.length];
+        return this.#deps.storage.log.compact(this.id, state, this.#appliedSeq);
+      });
       this.#updatesSinceCompaction -= counted;
+      // What came in while it ran stays in the log beside the new state.
+      this.#compactedBytes = stateBytes;
+      this.#storedBytes = stateBytes + (this.#storedBytes - before);
     };
     return run().finally(() => {
       this.#compaction = null;
@@ -226,7 +244,10 @@ export class Room {
 
   /** Compacts in the background whenever compactEvery updates have gathered, again if they keep coming. */
   #compactWhenDue(): void {
-    if (this.#compaction || this.#updatesSinceCompaction < this.#deps.compactEvery) return;
+    // Also by bytes: edits that cancel out (a paste, then its deletion) must not count against the size cap for long.
+    const bytesDue = this.#storedBytes - this.#compactedBytes > (this.#deps.maxDocumentBytes ?? Infinity) / 4;
+    if (this.#compaction || (this.#updatesSinceCompaction < this.#deps.compactEvery && !bytesDue)) return;
+    if (this.#updatesSinceCompaction === 0) return;
     this.#compaction = this.#compactOnce();
     this.#compaction.then(
       () => this.#compactWhenDue(),
@@ -286,6 +307,7 @@ export class Room {
       this.#broadcast(message, sender);
     });
     this.#updatesSinceCompaction += 1;
+    this.#storedBytes += update.length;
     this.#changedAt = Date.now();
     this.#scheduleIndex();
     this.#compactWhenDue();
