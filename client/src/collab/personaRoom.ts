@@ -10,9 +10,10 @@ export type ConnectionStatus = 'connected' | 'connecting' | 'offline';
 /**
  * Why the server will not let this browser in; retrying cannot help. `forbidden`: the member reads
  * only (a viewer, or dropped to viewer while here); `foreign-client`: the server refused what this
- * browser wrote as someone else's (SPEC §6).
+ * browser wrote as someone else's (SPEC §6); `too-large`: a change would take the persona past the
+ * server's size cap (issue 14).
  */
-export type AccessProblem = 'unauthorized' | 'forbidden' | 'foreign-client' | 'not-found' | 'bad-id';
+export type AccessProblem = 'unauthorized' | 'forbidden' | 'foreign-client' | 'not-found' | 'bad-id' | 'too-large';
 
 export interface RoomState {
   status: ConnectionStatus;
@@ -28,6 +29,7 @@ const PERMANENT_CLOSES = new Map<number, AccessProblem>([
   [CloseCodes.Forbidden.code, 'forbidden'],
   [CloseCodes.PersonaNotFound.code, 'not-found'],
   [CloseCodes.BadPersonaId.code, 'bad-id'],
+  [CloseCodes.TooLarge.code, 'too-large'],
 ]);
 
 /** The problem a close stands for, or null when reconnecting may help. */

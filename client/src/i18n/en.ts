@@ -1,6 +1,7 @@
 import { boardEn } from '../features/evidence/boardStrings.ts';
 import { claimsEn } from '../features/evidence/claimStrings.ts';
 import { csvImportEn } from '../features/evidence/csvImportStrings.ts';
+import { healthEn } from '../features/health/strings.ts';
 import { libraryEn } from '../features/library/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
@@ -157,6 +158,7 @@ export const en = {
   ...boardEn,
   ...threadsEn,
   ...sessionEn,
+  ...healthEn,
   ...membersEn,
   ...csvImportEn,
   ...signoffEn,

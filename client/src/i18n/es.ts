@@ -2,6 +2,7 @@ import { boardEs } from '../features/evidence/boardStrings.ts';
 import { claimsEs } from '../features/evidence/claimStrings.ts';
 import { csvImportEs } from '../features/evidence/csvImportStrings.ts';
 import type { Dictionary } from './en.ts';
+import { healthEs } from '../features/health/strings.ts';
 import { libraryEs } from '../features/library/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
@@ -158,6 +159,7 @@ export const es: Dictionary = {
   ...boardEs,
   ...threadsEs,
   ...sessionEs,
+  ...healthEs,
   ...membersEs,
   ...csvImportEs,
   ...signoffEs,

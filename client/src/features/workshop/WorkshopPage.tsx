@@ -17,6 +17,7 @@ import { ReaderScreen, RefusedScreen, useRecheckAccess, WithAccess } from '../..
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { PersonaAlignment } from '../evidence/Alignment.tsx';
+import { SavingFailsNotice, TooLargeScreen } from '../health/HealthNotices.tsx';
 import { ImportEvidenceDialog } from '../evidence/ImportEvidenceDialog.tsx';
 import { LinkEvidenceDialog } from '../evidence/LinkEvidenceDialog.tsx';
 import { useClaimLinking } from '../evidence/useClaimLinking.ts';
@@ -80,6 +81,7 @@ function ClosedWorkshop({ problem, personaId }: { problem: AccessProblem; person
   }, [settled, recheck]);
   if (problem === 'forbidden') return <ReaderScreen personaId={personaId} reason="downgraded" />;
   if (problem === 'foreign-client') return <RefusedScreen />;
+  if (problem === 'too-large') return <TooLargeScreen />;
   return <AccessScreen reason={problem} />;
 }
 
@@ -160,6 +162,7 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
               <Eye aria-hidden size={16} /> {t('workshop.readOnly')}
             </p>
           ) : null}
+          <SavingFailsNotice awareness={room.awareness} />
           {loading ? (
             <p className="notice" role="status">
               <LoaderCircle aria-hidden size={16} className="spin" /> {t('workshop.loading')}
