@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
+import type { PdfRendererOptions } from './pdf/renderThread.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
 
 export const DATABASE_FILE = 'tandem.sqlite';
@@ -25,6 +26,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Another storage backend; the SQLite file in DATA_DIR by default. */
   openStorage?: (config: Config) => Promise<Storage>;
+  /** The PDF renderer's limits (workers, time limit, queue); the defaults otherwise. */
+  pdf?: PdfRendererOptions;
 }
 
 export interface TandemServer {
@@ -96,7 +99,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       compactEvery: config.compactEvery,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl() });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       const path = request.url?.split('?')[0];
