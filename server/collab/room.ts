@@ -154,7 +154,7 @@ export class Room {
     // SPEC §6: every client id is its writer's; the records of who is who are the server's alone.
     const authorship = this.#authorship.check(decoded, peer.identity.author);
     if (authorship.kind === 'reject') return authorship;
-    const verdict = this.#checkUpdate(update, peer.identity);
+    const verdict = this.#checkUpdate(update, peer.identity, { personaId: this.id, decoded, doc });
     if (verdict.kind !== 'accept') return verdict;
     // The records go first: stored before the content they attribute, never after it.
     if (authorship.claims.length > 0) this.#authorship.claim(authorship.claims, peer.identity.author, SERVER);
