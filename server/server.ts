@@ -18,6 +18,7 @@ import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } fro
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import type { PdfRendererOptions } from './pdf/renderThread.ts';
+import { shapeGuard } from './collab/shapeGuard.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
 
 export const DATABASE_FILE = 'tandem.sqlite';
@@ -97,6 +98,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       metrics,
       unloadAfterMs: config.unloadAfterMs,
       compactEvery: config.compactEvery,
+      // Checks before any peer update is applied; more compose here with allChecks (collab/peer.ts).
+      checkUpdate: shapeGuard,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
     const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
