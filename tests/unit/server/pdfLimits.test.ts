@@ -90,11 +90,11 @@ describe('[issue 14.1] the renderer: time limit, bounded queue, joined requests,
     await expect(first).rejects.toThrow(/longer than/);
     expect(pdf.threads()).toEqual([]);
     const again = pdf.render('slow', snapshot('Ana'), draft, 'en');
+    // Refused from the cache: no worker was started for it.
+    expect(pdf.threads()).toEqual([]);
     await expect(again).rejects.toThrow(/longer than/);
     const error = await again.catch((caught: unknown) => caught);
     expect(error instanceof PdfUnavailableError && error.retryAfterSeconds).toBeGreaterThan(0);
-    // Refused from the cache: no worker was started for it.
-    expect(pdf.threads()).toEqual([]);
   });
 
   it('joins identical requests into one render', async () => {
