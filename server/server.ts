@@ -19,6 +19,8 @@ import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } fro
 import { checkDatabaseFile, lockDataDir } from './storage/dataDir.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
+import type { PdfRendererOptions } from './pdf/renderThread.ts';
+import { shapeGuard } from './collab/shapeGuard.ts';
 import { WriteQueue } from './storage/writeQueue.ts';
 
 export const DATABASE_FILE = 'tandem.sqlite';
@@ -27,6 +29,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Another storage backend; the SQLite file in DATA_DIR by default. */
   openStorage?: (config: Config) => Promise<Storage>;
+  /** The PDF renderer's limits (workers, time limit, queue); the defaults otherwise. */
+  pdf?: PdfRendererOptions;
 }
 
 export interface TandemServer {
@@ -109,9 +113,11 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       unloadAfterMs: config.unloadAfterMs,
       compactEvery: config.compactEvery,
       maxDocumentBytes: config.maxDocumentBytes,
+      // Checks before any peer update is applied; more compose here with allChecks (collab/peer.ts).
+      checkUpdate: shapeGuard,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl() });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       setSecurityHeaders(response);

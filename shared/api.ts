@@ -53,6 +53,7 @@ export const API_ERROR_CODES = [
   'too_large',
   'unsupported_media_type',
   'internal',
+  'unavailable',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -1,5 +1,6 @@
 // Who is behind a room's peer, and how the room tells apart the changes it applies.
 import type { Team } from '../../shared/api.ts';
+import type * as Y from 'yjs';
 import type { Role } from '../../shared/protocol.ts';
 
 /** What a peer's access token grants. */
@@ -47,5 +48,23 @@ export type UpdateVerdict =
   /** `forbidden`: the peer wrote as someone else (4403); `tooLarge`: past the persona's size cap (4413); otherwise the update is bad (1007). */
   | { readonly kind: 'reject'; readonly reason: string; readonly forbidden?: boolean; readonly tooLarge?: boolean };
 
+/** What the room knows when it checks an update: the update decoded, and the document it would change. */
+export interface UpdateContext {
+  readonly personaId: string;
+  readonly decoded: ReturnType<typeof Y.decodeUpdate>;
+  readonly doc: Y.Doc;
+}
+
 /** Looks at a decodable update from a peer before it is applied, stored or broadcast. */
-export type UpdateCheck = (update: Uint8Array, from: PeerIdentity) => UpdateVerdict;
+export type UpdateCheck = (update: Uint8Array, from: PeerIdentity, context?: UpdateContext) => UpdateVerdict;
+
+/** Several checks as one: the first that does not accept decides. */
+export function allChecks(...checks: readonly UpdateCheck[]): UpdateCheck {
+  return (update, from, context) => {
+    for (const check of checks) {
+      const verdict = check(update, from, context);
+      if (verdict.kind !== 'accept') return verdict;
+    }
+    return { kind: 'accept' };
+  };
+}

@@ -164,7 +164,7 @@ export class Room {
     // SPEC §6: every client id is its writer's; the records of who is who are the server's alone.
     const authorship = this.#authorship.check(decoded, peer.identity.author);
     if (authorship.kind === 'reject') return authorship;
-    const verdict = this.#checkUpdate(update, peer.identity);
+    const verdict = this.#checkUpdate(update, peer.identity, { personaId: this.id, decoded, doc });
     if (verdict.kind !== 'accept') return verdict;
     const cap = this.#deps.maxDocumentBytes ?? Infinity;
     if (this.#storedBytes + update.length > cap) {

@@ -9,7 +9,7 @@ import { COLLAB_PATH } from '../../shared/protocol.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { createPdfRenderer } from '../pdf/renderThread.ts';
+import { createPdfRenderer, type PdfRendererOptions } from '../pdf/renderThread.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import type { RequestAuth } from './auth.ts';
@@ -28,10 +28,11 @@ export interface HttpAppOptions {
   rooms: RoomRegistry;
   secret: Uint8Array;
   publicUrl: () => string;
+  pdf?: PdfRendererOptions;
 }
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
-export async function createHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl }: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl, pdf: pdfOptions }: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
@@ -39,7 +40,7 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   registerPersonaRoutes(app, { auth, queue, storage, rooms });
   registerMemberRoutes(app, { auth, people: storage.people, publicUrl });
   registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl, logger });
-  const pdf = createPdfRenderer(logger);
+  const pdf = createPdfRenderer(logger, pdfOptions);
   app.addHook('onClose', () => pdf.close());
   registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));

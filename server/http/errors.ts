@@ -11,6 +11,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   too_large: 413,
   unsupported_media_type: 415,
   internal: 500,
+  unavailable: 503,
 };
 
 /** An error the API reports as `{ error: { code, message } }` with its status. */
@@ -19,6 +20,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** Sent as Retry-After: when it is worth asking again (503). */
+    readonly options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
   }
@@ -72,6 +75,8 @@ export function createErrorHandler(logger: Logger) {
   return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const apiError = err instanceof ApiError ? err : fromFastify(err);
     if (apiError.code === 'internal') logger.error({ err, url: request.url }, 'request failed');
+    const { retryAfterSeconds } = apiError.options;
+    if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
     return reply.status(apiError.status).send(apiError.toBody());
   };
 }

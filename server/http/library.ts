@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as Y from 'yjs';
 import type { LibraryEntry, LibraryListResponse, PublishedPersona, PublishResponse, VersionMeta } from '../../shared/api.ts';
@@ -5,11 +6,13 @@ import { libraryQuerySchema, pdfFilename, pdfQuerySchema, publishRequestSchema, 
 import { isPersonaId } from '../../shared/persona/schema.ts';
 import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import { OPERATOR_NAME } from '../../shared/persona/authors.ts';
+import { boundRichTextDepth } from '../../shared/persona/richTextDepth.ts';
 import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from '../pdf/layoutModel.ts';
-import type { PdfRenderer } from '../pdf/renderThread.ts';
+import { PdfUnavailableError, type PdfRenderer } from '../pdf/renderThread.ts';
+import type { Locale } from '../../shared/locale.ts';
 import type { Publisher } from '../../shared/api.ts';
 import type { Principal } from '../auth/access.ts';
 import { directoryOf } from '../auth/members.ts';
@@ -45,6 +48,17 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
       return { state, snapshot };
     } finally {
       doc.destroy();
+    }
+  }
+
+  /** A render, or 503 with Retry-After when the renderer is busy or this PDF just failed. */
+  async function renderPdf(key: string, snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): Promise<Buffer> {
+    try {
+      return await renderer.render(key, snapshot, meta, lang);
+    } catch (error) {
+      if (!(error instanceof PdfUnavailableError)) throw error;
+      const message = `The PDF cannot be made right now (${error.message}); try again in ${error.retryAfterSeconds} s`;
+      throw new ApiError('unavailable', message, { retryAfterSeconds: error.retryAfterSeconds });
     }
   }
 
@@ -115,7 +129,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     let pdf = versionPdfs.get(key);
     if (!pdf) {
       const meta: PdfMeta = { kind: 'version', ...toVersionMeta(record) };
-      pdf = await renderer.render(snapshot, meta, lang);
+      pdf = await renderPdf(`version\u0000${key}`, snapshot, meta, lang);
       versionPdfs.set(key, pdf);
     }
     return sendPdf(reply, pdf, pdfFilename(record.name, `v${record.version}`));
@@ -126,8 +140,10 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     const id = personaIdParam(request.params.id);
     const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
     if (version !== undefined) throw new ApiError('bad_request', 'A draft has no version; published versions are under /api/library');
-    const { snapshot } = await draftOf(id);
-    const pdf = await renderer.render(snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang);
+    const { state, snapshot } = await draftOf(id);
+    // The same draft state in the same language is one render, however many ask for it at once.
+    const key = `draft\u0000${id}\u0000${createHash('sha256').update(state).digest('base64')}\u0000${lang}`;
+    const pdf = await renderPdf(key, snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang);
     return sendPdf(reply, pdf, pdfFilename(snapshot.profile.name, 'draft'));
   });
 }
@@ -165,7 +181,11 @@ class LruCache<K, V> {
 function attributedAsStored(snapshot: PersonaSnapshot): PersonaSnapshot {
   const evidence = snapshot.evidence.map((item) => (item.verified === undefined ? { ...item, authorId: null, verified: false } : item));
   const signoff = Object.fromEntries(Object.entries(snapshot.signoff).filter(([, value]) => value.memberId !== undefined));
-  return { ...snapshot, evidence, signoff };
+  // A version published before rich text was bounded may nest deeper than any reader recurses.
+  const sections = Object.fromEntries(
+    Object.entries(snapshot.sections).map(([key, content]) => [key, boundRichTextDepth(content)]),
+  ) as PersonaSnapshot['sections'];
+  return { ...snapshot, sections, evidence, signoff };
 }
 
 function personaIdParam(id: string): string {

@@ -13,6 +13,7 @@ import type { SideSignoff } from '../../shared/persona/signoffRules.ts';
 import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import type { EvidenceItem, SectionKey, Side } from '../../shared/persona/types.ts';
 import type { PdfAlignment, PdfEvidenceEntry, PdfEvidenceGroup, PdfLayout, PdfMeta, PdfSection, PdfSectionSignoff, PdfSideSignoff } from './layoutModel.ts';
+import { PRINT_LIMITS, clip, printableSnapshot } from './printable.ts';
 import { convertBlocks } from './richTextBlocks.ts';
 import type { BlockContext } from './richTextBlocks.ts';
 import {
@@ -44,7 +45,8 @@ function avatarColorOf(name: string): string {
   return AVATAR_COLORS[sum % AVATAR_COLORS.length] ?? AVATAR_COLORS[0];
 }
 
-export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): PdfLayout {
+export function buildPdfLayout(input: PersonaSnapshot, meta: PdfMeta, lang: Locale): PdfLayout {
+  const snapshot = printableSnapshot(input);
   const { profile, evidence } = snapshot;
   const name = profile.name.trim() === '' ? pdfT(lang, 'doc.untitled') : profile.name.trim();
   const numbers = evidenceNumbers(evidence);
@@ -66,7 +68,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: L
             side: meta.publishedBy.team === 'other' ? pdfT(lang, 'status.noTeam') : sideLabel(lang, meta.publishedBy.team),
           });
   const createdAt = meta.kind === 'draft' ? meta.exportedAt : meta.publishedAt;
-  const note = meta.kind === 'version' && meta.note.trim() !== '' ? { label: pdfT(lang, 'status.note'), text: meta.note.trim() } : null;
+  const note = meta.kind === 'version' && meta.note.trim() !== '' ? { label: pdfT(lang, 'status.note'), text: clip(meta.note.trim(), PRINT_LIMITS.evidenceTextChars) } : null;
 
   const role = profile.role.trim();
   const segment = profile.segment.trim();
@@ -141,7 +143,9 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: L
     sections,
     evidence: {
       title: pdfT(lang, 'evidence.title'),
-      intro: pdfT(lang, 'evidence.intro', REFERENCE_LETTERS[lang]),
+      intro: [pdfT(lang, 'evidence.intro', REFERENCE_LETTERS[lang]), snapshot.omittedEvidence > 0 ? pdfT(lang, 'evidence.omitted', { count: snapshot.omittedEvidence }) : '']
+        .filter((line) => line !== '')
+        .join(' '),
       groups: SIDES.map((side) => evidenceGroupOf(lang, side, evidence, numbers, linked)),
     },
     footer: {

@@ -6,6 +6,7 @@ import type { Locale } from '../../shared/locale.ts';
 import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from './layoutModel.ts';
+import { printableSnapshot } from './printable.ts';
 
 export interface RenderRequest {
   id: number;
@@ -17,13 +18,52 @@ export interface RenderRequest {
 export type RenderResponse = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
 export interface PdfRenderer {
-  render(snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): Promise<Buffer>;
+  /**
+   * The PDF of `snapshot`. Requests with the same `key` (persona, version or draft state, language)
+   * while one renders are joined into it; a key that failed in the last FAILURE_TTL is refused at once.
+   * Rejects with PdfUnavailableError when the queue is full or the render failed or timed out.
+   */
+  render(key: string, snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): Promise<Buffer>;
+  /** The thread ids of the live workers (a retired worker's id never comes back). */
+  threads(): number[];
   close(): Promise<void>;
 }
 
-interface Pending {
+/** No PDF now: the renderer is busy, or this one failed or took too long; try again after `retryAfterSeconds`. */
+export class PdfUnavailableError extends Error {
+  override readonly name = 'PdfUnavailableError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface PdfRendererOptions {
+  /** Worker threads rendering at once: a hostile persona holds one, the others keep serving. */
+  workers?: number;
+  /** A render taking longer is stopped, and its worker replaced. */
+  timeoutMs?: number;
+  /** Requests waiting for a worker; one more is refused (503). */
+  maxQueue?: number;
+  /** How long a failed key is refused without rendering it again. */
+  failureTtlMs?: number;
+}
+
+export const PDF_RENDERER_DEFAULTS = { workers: 2, timeoutMs: 20_000, maxQueue: 8, failureTtlMs: 30_000 } as const;
+
+interface Task {
+  key: string;
+  request: Omit<RenderRequest, 'id'>;
   resolve(pdf: Buffer): void;
   reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
 }
 
 /**
@@ -42,56 +82,126 @@ function spawnWorker(): Worker {
 }
 
 /**
- * One worker thread, started on the first render and kept for the next ones; requests queue in
- * it and are rendered one at a time. A worker that dies fails what it held, and the next render
- * starts a new one.
+ * A small pool of worker threads, started on demand. Each renders one request at a time under a
+ * time limit; a worker that times out, crashes or reports a failed render is terminated and never
+ * serves again (a failed render can leave react-pdf's layout engine broken), and a new one takes its
+ * place on the next request. Content is made printable (bounded) before it is sent to a worker.
  */
-export function createPdfRenderer(logger: Logger): PdfRenderer {
-  let worker: Worker | null = null;
+export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = {}): PdfRenderer {
+  const { workers, timeoutMs, maxQueue, failureTtlMs } = { ...PDF_RENDERER_DEFAULTS, ...options };
+  const slots: Slot[] = [];
+  const queue: Task[] = [];
+  const joined = new Map<string, Promise<Buffer>>();
+  const failures = new Map<string, { message: string; until: number }>();
   let nextId = 1;
-  const pending = new Map<number, Pending>();
+  let closed = false;
+  /** A running estimate of one render, for Retry-After. */
+  let typicalMs = 2_000;
 
-  const failAll = (error: Error) => {
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
-  };
+  const retryAfter = (waiting: number) => Math.max(1, Math.ceil(((waiting + 1) * typicalMs) / workers / 1000));
 
-  function start(): Worker {
-    const started = spawnWorker();
-    started.on('message', (response: RenderResponse) => {
-      const waiting = pending.get(response.id);
-      if (!waiting) return;
-      pending.delete(response.id);
-      if ('pdf' in response) waiting.resolve(Buffer.from(response.pdf.buffer, response.pdf.byteOffset, response.pdf.byteLength));
-      else waiting.reject(new Error(`the PDF could not be rendered: ${response.error}`));
-    });
-    started.on('error', (err) => {
+  function retire(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slots.splice(slots.indexOf(slot), 1);
+    void slot.worker.terminate();
+  }
+
+  function finish(slot: Slot, outcome: { pdf: Buffer } | { error: string }, startedAt: number): void {
+    const task = slot.task;
+    if (!task) return;
+    slot.task = null;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    if ('pdf' in outcome) {
+      typicalMs = Math.round(typicalMs * 0.8 + (performance.now() - startedAt) * 0.2);
+      task.resolve(outcome.pdf);
+    } else {
+      retire(slot);
+      failures.set(task.key, { message: outcome.error, until: Date.now() + failureTtlMs });
+      logger.warn({ key: task.key, reason: outcome.error }, 'a PDF could not be rendered; its worker was replaced');
+      task.reject(new PdfUnavailableError(outcome.error, Math.ceil(failureTtlMs / 1000)));
+    }
+    dispatch();
+  }
+
+  function dispatch(): void {
+    while (!closed && queue.length > 0) {
+      let slot = slots.find((candidate) => candidate.task === null);
+      if (!slot && slots.length < workers) {
+        slot = { worker: spawnWorker(), task: null, timer: null };
+        watch(slot);
+        slots.push(slot);
+      }
+      const task = slot ? queue.shift() : undefined;
+      if (!slot || !task) return;
+      const id = nextId++;
+      const startedAt = performance.now();
+      const current = slot;
+      current.task = task;
+      current.timer = setTimeout(
+        () => finish(current, { error: `the PDF took longer than ${Math.round(timeoutMs / 1000)} s to render and was stopped` }, startedAt),
+        timeoutMs,
+      );
+      current.worker.removeAllListeners('message');
+      current.worker.on('message', (response: RenderResponse) => {
+        if (response.id !== id) return;
+        if ('pdf' in response) finish(current, { pdf: Buffer.from(response.pdf.buffer, response.pdf.byteOffset, response.pdf.byteLength) }, startedAt);
+        else finish(current, { error: `the PDF could not be rendered: ${response.error}` }, startedAt);
+      });
+      current.worker.postMessage({ id, ...task.request } satisfies RenderRequest);
+    }
+  }
+
+  function watch(slot: Slot): void {
+    slot.worker.on('error', (err) => {
       logger.error({ err }, 'the PDF renderer failed');
-      failAll(new Error('the PDF renderer failed'));
+      if (slot.task) finish(slot, { error: 'the PDF renderer failed' }, 0);
+      else if (slots.includes(slot)) retire(slot);
     });
-    started.on('exit', (code) => {
-      if (worker === started) worker = null;
-      if (pending.size > 0) failAll(new Error(`the PDF renderer stopped (exit code ${code})`));
+    slot.worker.on('exit', (code) => {
+      if (slot.task) finish(slot, { error: `the PDF renderer stopped (exit code ${code})` }, 0);
+      else if (slots.includes(slot)) retire(slot);
     });
     // An idle renderer does not keep the process alive.
-    started.unref();
-    return started;
+    slot.worker.unref();
   }
 
   return {
-    render(snapshot, meta, lang) {
-      worker ??= start();
-      const id = nextId++;
-      const request: RenderRequest = { id, snapshot, meta, lang };
-      const result = new Promise<Buffer>((resolve, reject) => pending.set(id, { resolve, reject }));
-      worker.postMessage(request);
+    render(key, snapshot, meta, lang) {
+      if (closed) return Promise.reject(new Error('the server is shutting down'));
+      const running = joined.get(key);
+      if (running) return running;
+      const failed = failures.get(key);
+      if (failed && failed.until > Date.now()) {
+        return Promise.reject(new PdfUnavailableError(failed.message, Math.ceil((failed.until - Date.now()) / 1000)));
+      }
+      failures.delete(key);
+      if (queue.length >= maxQueue) {
+        return Promise.reject(new PdfUnavailableError('the PDF renderer is busy', retryAfter(queue.length)));
+      }
+      // Bounded here, on the server's thread, so even posting it to a worker stays cheap and shallow.
+      const request = { snapshot: printableSnapshot(snapshot), meta, lang };
+      const result = new Promise<Buffer>((resolve, reject) => queue.push({ key, request, resolve, reject }));
+      joined.set(key, result);
+      const forget = () => {
+        if (joined.get(key) === result) joined.delete(key);
+      };
+      result.then(forget, forget);
+      dispatch();
       return result;
     },
+    threads: () => slots.map((slot) => slot.worker.threadId),
     async close() {
-      const running = worker;
-      worker = null;
-      failAll(new Error('the server is shutting down'));
-      if (running) await running.terminate();
+      closed = true;
+      const error = new Error('the server is shutting down');
+      for (const task of queue.splice(0)) task.reject(error);
+      const running = slots.splice(0);
+      for (const slot of running) {
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.task?.reject(error);
+        slot.task = null;
+      }
+      await Promise.all(running.map((slot) => slot.worker.terminate()));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { EvidenceNumber } from '../../shared/persona/references.ts';
 import { EVIDENCE_MARK, SIDES } from '../../shared/persona/schema.ts';
 import type { RichTextMark, RichTextNode, Side } from '../../shared/persona/types.ts';
 import type { PdfBlock, PdfInline, PdfListItem, PdfRef } from './layoutModel.ts';
+import { TRUNCATED_NODE } from './printable.ts';
 import { pdfT } from './strings.ts';
 
 export interface BlockContext {
@@ -66,6 +67,8 @@ function convertBlock(node: RichTextNode, context: BlockContext, depth: number):
     }
     case 'horizontalRule':
       return [{ type: 'rule' }];
+    case TRUNCATED_NODE:
+      return [{ type: 'paragraph', inlines: [{ type: 'text', text: pdfT(context.lang, 'section.truncated'), italic: true }] }];
     default:
       return unknownBlock(node, context, depth);
   }

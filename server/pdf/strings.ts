@@ -29,6 +29,8 @@ export const pdfStringsEn = {
   ...labelMessages('en'),
 
   'section.empty': 'Nothing written yet.',
+  'section.truncated': '… The rest of this section is too long to print: open the persona in Tandem to read it all.',
+  'evidence.omitted': '{count} more items are too many to print: open the persona in Tandem to see them all.',
 
   'overview.title': 'Sign-off and evidence at a glance',
   'overview.signedCount': '{count} of {total} sections signed off by both sides',
@@ -93,6 +95,8 @@ export const pdfStringsEs: Readonly<Record<PdfStringKey, string>> = {
   ...labelMessages('es'),
 
   'section.empty': 'Todavía no hay nada escrito.',
+  'section.truncated': '… El resto de esta sección es demasiado largo para imprimirlo: abre la persona en Tandem para leerla entera.',
+  'evidence.omitted': 'Hay {count} elementos más, demasiados para imprimirlos: abre la persona en Tandem para verlos todos.',
 
   'overview.title': 'Aprobaciones y evidencia de un vistazo',
   'overview.signedCount': '{count} de {total} secciones aprobadas por ambas partes',

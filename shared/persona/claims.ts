@@ -12,12 +12,32 @@ export function idsOfMarkAttrs(attrs: unknown): string[] {
 
 /** Every evidence id that a claim anywhere in this rich text links to (the `evidence` marks' `ids`). */
 export function linkedIdsInContent(node: RichTextDoc | RichTextNode, into: Set<string> = new Set()): Set<string> {
-  for (const mark of 'marks' in node ? (node.marks ?? []) : []) {
-    if (mark.type === EVIDENCE_MARK.name) for (const id of idsOfMarkAttrs(mark.attrs)) into.add(id);
-  }
-  for (const child of node.content ?? []) linkedIdsInContent(child, into);
+  walkNodes([node], (current) => {
+    for (const mark of 'marks' in current ? (current.marks ?? []) : []) {
+      if (mark.type === EVIDENCE_MARK.name) for (const id of idsOfMarkAttrs(mark.attrs)) into.add(id);
+    }
+    return true;
+  });
   return into;
 }
+
+/**
+ * Visits nodes depth-first in document order, without recursion (rich text may nest any depth);
+ * `visit` returns false to skip a node's content.
+ */
+function walkNodes(nodes: readonly (RichTextDoc | RichTextNode)[], visit: (node: RichTextDoc | RichTextNode) => boolean): void {
+  const stack = [...nodes].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!visit(node)) continue;
+    const children = node.content ?? [];
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  }
+}
+
+const isList = (node: RichTextDoc | RichTextNode): boolean => node.type === 'bulletList' || node.type === 'orderedList';
 
 /** Which sides back a claim, counting only items that still exist: 'none' for a link to nothing. */
 export type ClaimBacking = 'marketing' | 'sales' | 'both' | 'none';
@@ -43,18 +63,24 @@ export function mergeEvidenceIds(current: readonly string[], added: readonly str
 
 /** Evidence ids linked anywhere inside a ProseMirror JSON node, nested lists excluded. */
 function ownLinkedIds(node: RichTextNode, into: Set<string>): void {
-  for (const mark of node.marks ?? []) {
-    if (mark.type === EVIDENCE_MARK.name) for (const id of idsOfMarkAttrs(mark.attrs)) into.add(id);
-  }
-  for (const child of node.content ?? []) {
-    if (child.type === 'bulletList' || child.type === 'orderedList') continue;
-    ownLinkedIds(child, into);
-  }
+  walkNodes([node], (current) => {
+    if (current !== node && isList(current)) return false;
+    for (const mark of 'marks' in current ? (current.marks ?? []) : []) {
+      if (mark.type === EVIDENCE_MARK.name) for (const id of idsOfMarkAttrs(mark.attrs)) into.add(id);
+    }
+    return true;
+  });
 }
 
+/** True when the node, nested lists excluded, holds some text that is not blank. */
 function hasText(node: RichTextNode): boolean {
-  if (node.type === 'text') return (node.text ?? '').trim() !== '';
-  return (node.content ?? []).some((child) => child.type !== 'bulletList' && child.type !== 'orderedList' && hasText(child));
+  let found = false;
+  walkNodes([node], (current) => {
+    if (found || (current !== node && isList(current))) return false;
+    if (current.type === 'text' && 'text' in current && (current.text ?? '').trim() !== '') found = true;
+    return !found;
+  });
+  return found;
 }
 
 /**
@@ -71,12 +97,9 @@ export function isAssumption(listItem: RichTextNode, existing: ReadonlySet<strin
 /** The assumptions of a section, as list items in document order. */
 export function findAssumptions(content: readonly RichTextNode[], existing: ReadonlySet<string>): RichTextNode[] {
   const found: RichTextNode[] = [];
-  const walk = (nodes: readonly RichTextNode[]): void => {
-    for (const node of nodes) {
-      if (isAssumption(node, existing)) found.push(node);
-      walk(node.content ?? []);
-    }
-  };
-  walk(content);
+  walkNodes(content, (node) => {
+    if (node.type !== 'doc' && isAssumption(node, existing)) found.push(node);
+    return true;
+  });
   return found;
 }

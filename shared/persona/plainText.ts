@@ -1,23 +1,30 @@
-// Rich text (ProseMirror JSON) as plain text, one block per line; free of Yjs.
+// Rich text (ProseMirror JSON) as plain text, one block per line; free of Yjs. Iterative: any depth reads.
+import { isTextblock } from './richTextDepth.ts';
 import type { RichTextDoc, RichTextNode } from './types.ts';
 
 /** The text of each block of rich text on its own line (hard breaks become line breaks). */
 export function richTextToPlainText(content: RichTextDoc | RichTextNode): string {
   const lines: string[] = [];
-  collect(content.content ?? [], lines);
+  const stack = reversed(content.content ?? []);
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'text') lines.push(node.text ?? '');
+    else if (isTextblock(node)) lines.push(inline(node.content ?? []));
+    else for (const child of reversed(node.content ?? [])) stack.push(child);
+  }
   return lines.join('\n');
 }
 
-function collect(nodes: readonly RichTextNode[], lines: string[]): void {
-  for (const node of nodes) {
-    const children = node.content ?? [];
-    const isTextblock = children.length === 0 || children.some((child) => child.type === 'text' || child.type === 'hardBreak');
-    if (node.type === 'text') lines.push(node.text ?? '');
-    else if (isTextblock) lines.push(inline(children));
-    else collect(children, lines);
+function inline(nodes: readonly RichTextNode[]): string {
+  let text = '';
+  const stack = reversed(nodes);
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'hardBreak') text += '\n';
+    else if (node.type === 'text') text += node.text ?? '';
+    else for (const child of reversed(node.content ?? [])) stack.push(child);
   }
+  return text;
 }
 
-function inline(nodes: readonly RichTextNode[]): string {
-  return nodes.map((node) => (node.type === 'hardBreak' ? '\n' : node.type === 'text' ? (node.text ?? '') : inline(node.content ?? []))).join('');
+function reversed(nodes: readonly RichTextNode[]): RichTextNode[] {
+  return [...nodes].reverse();
 }

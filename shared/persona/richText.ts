@@ -1,6 +1,7 @@
 // Section rich text <-> ProseMirror JSON, in exactly the encoding y-prosemirror (Tiptap Collaboration) uses.
 import * as Y from 'yjs';
 import { PersonaShapeError, describeValue } from './converters.ts';
+import { boundRichTextDepth } from './richTextDepth.ts';
 import type { RichTextDoc, RichTextMark, RichTextNode } from './types.ts';
 
 // y-prosemirror stores marks that do not exclude themselves as `<name>--<8-char hash>`.
@@ -16,8 +17,12 @@ interface DeltaOp {
   attributes?: Record<string, unknown>;
 }
 
+/**
+ * A section as ProseMirror JSON. Read without recursion, then bounded to the schema's depth
+ * (MAX_RICH_TEXT_DEPTH): a document nested thousands of levels deep reads, deeper levels flattened.
+ */
 export function fragmentToJSON(fragment: Y.XmlFragment, path = 'doc'): RichTextDoc {
-  return { type: 'doc', content: childrenToJSON(fragment, path) };
+  return boundRichTextDepth({ type: 'doc', content: childrenToJSON(fragment, path) });
 }
 
 /** Appends `doc`'s content to `fragment` (meant for an empty one); nothing is written if any node is malformed. */
@@ -39,25 +44,34 @@ export function fragmentToPlainText(fragment: Y.XmlFragment): string {
   return lines.join('\n');
 }
 
-function childrenToJSON(parent: Y.XmlFragment, path: string): RichTextNode[] {
-  const nodes: RichTextNode[] = [];
-  parent.toArray().forEach((child, i) => {
-    const childPath = `${path}.children[${i}]`;
-    if (child instanceof Y.XmlElement) nodes.push(elementToJSON(child, childPath));
-    else if (child instanceof Y.XmlText) appendTextNodes(nodes, child, childPath);
-    else throw new PersonaShapeError(`${childPath}: expected an element or text, got ${describeValue(child)}`);
-  });
-  return nodes;
+function childrenToJSON(root: Y.XmlFragment, path: string): RichTextNode[] {
+  const top: RichTextNode[] = [];
+  const elements: RichTextNode[] = [];
+  // Each element's children are read after its siblings, into the node already in place.
+  const pending: { parent: Y.XmlFragment; nodes: RichTextNode[]; path: string }[] = [{ parent: root, nodes: top, path }];
+  for (let frame = pending.pop(); frame; frame = pending.pop()) {
+    const { parent, nodes } = frame;
+    parent.toArray().forEach((child, i) => {
+      const childPath = `${frame.path}.children[${i}]`;
+      if (child instanceof Y.XmlElement) {
+        const node = elementNode(child);
+        nodes.push(node);
+        elements.push(node);
+        pending.push({ parent: child, nodes: (node.content = []), path: childPath });
+      } else if (child instanceof Y.XmlText) appendTextNodes(nodes, child, childPath);
+      else throw new PersonaShapeError(`${childPath}: expected an element or text, got ${describeValue(child)}`);
+    });
+  }
+  for (const node of elements) if (node.content?.length === 0) delete node.content;
+  return top;
 }
 
-function elementToJSON(el: Y.XmlElement, path: string): RichTextNode {
+function elementNode(el: Y.XmlElement): RichTextNode {
   const node: RichTextNode = { type: el.nodeName };
   const attrs: Record<string, unknown> = el.getAttributes();
   const keys = Object.keys(attrs).sort();
   // Sorted, because attribute order in Yjs depends on the order updates arrived in.
   if (keys.length > 0) node.attrs = Object.fromEntries(keys.map((key) => [key, attrs[key]]));
-  const content = childrenToJSON(el, path);
-  if (content.length > 0) node.content = content;
   return node;
 }
 
@@ -175,26 +189,29 @@ function textRunToYjs(run: Record<string, unknown>[]): Y.XmlText {
   return text;
 }
 
-function collectLines(parent: Y.XmlFragment, lines: string[]): void {
-  for (const child of parent.toArray()) {
+function collectLines(root: Y.XmlFragment, lines: string[]): void {
+  const stack: (Y.XmlElement | Y.XmlText)[] = root.toArray().filter(isXmlChild).reverse();
+  for (let child = stack.pop(); child; child = stack.pop()) {
     if (child instanceof Y.XmlText) lines.push(textOf(child));
-    else if (child instanceof Y.XmlElement) {
-      const isTextblock = child.length === 0 || child.toArray().some((c) => c instanceof Y.XmlText);
-      if (isTextblock) lines.push(inlineText(child));
-      else collectLines(child, lines);
-    }
+    else if (child.length === 0 || child.toArray().some((c) => c instanceof Y.XmlText)) lines.push(inlineText(child));
+    else for (const inner of child.toArray().filter(isXmlChild).reverse()) stack.push(inner);
   }
 }
 
+function isXmlChild(child: unknown): child is Y.XmlElement | Y.XmlText {
+  return child instanceof Y.XmlElement || child instanceof Y.XmlText;
+}
+
+/** A textblock's text; inline elements inside it (a mention) give their text, hard breaks a line break. */
 function inlineText(el: Y.XmlElement): string {
-  return el
-    .toArray()
-    .map((child) => {
-      if (child instanceof Y.XmlText) return textOf(child);
-      if (child instanceof Y.XmlElement) return child.nodeName === 'hardBreak' ? '\n' : inlineText(child);
-      return '';
-    })
-    .join('');
+  let text = '';
+  const stack: (Y.XmlElement | Y.XmlText)[] = el.toArray().filter(isXmlChild).reverse();
+  for (let child = stack.pop(); child; child = stack.pop()) {
+    if (child instanceof Y.XmlText) text += textOf(child);
+    else if (child.nodeName === 'hardBreak') text += '\n';
+    else for (const inner of child.toArray().filter(isXmlChild).reverse()) stack.push(inner);
+  }
+  return text;
 }
 
 function textOf(text: Y.XmlText): string {

@@ -1,4 +1,5 @@
 // The two-key sign-off rules on plain JSON: fingerprints and states. Free of Yjs, so read-only views load without it.
+import { boundRichTextDepth } from './richTextDepth.ts';
 import { SECTION_KEYS, signoffKey } from './schema.ts';
 import type { RichTextDoc, SectionKey, Side, SignOff } from './types.ts';
 
@@ -31,7 +32,8 @@ export interface SectionSignoff {
  * every client and on the server.
  */
 export function contentFingerprint(content: RichTextDoc): string {
-  const blocks = content.content.filter((node) => !(node.type === 'paragraph' && (node.content ?? []).length === 0));
+  // Bounded first, as fragmentToJSON reads it: the same content hashes the same whichever way it came.
+  const blocks = boundRichTextDepth(content).content.filter((node) => !(node.type === 'paragraph' && (node.content ?? []).length === 0));
   return hash53(JSON.stringify(blocks));
 }
 

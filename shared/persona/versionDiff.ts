@@ -4,6 +4,7 @@ import { SECTION_KEYS } from './schema.ts';
 import type { SignoffStatus } from './signoffRules.ts';
 import { signoffsFromContent } from './signoffRules.ts';
 import { richTextToPlainText } from './plainText.ts';
+import { boundRichTextDepth, isTextblock } from './richTextDepth.ts';
 import type { EvidenceItem, Profile, RichTextDoc, RichTextNode, SectionKey, SignOff } from './types.ts';
 
 /** What a diff needs of a version: a `PersonaSnapshot`, or a `PublishedPersona` from the API. */
@@ -76,7 +77,8 @@ export function diffPersonas(before: DiffablePersona, after: DiffablePersona): P
   const sections = SECTION_KEYS.map((key): SectionDiff => {
     const lines = diffLines(sectionLines(before.sections[key]), sectionLines(after.sections[key]));
     const changed =
-      lines.some((line) => line.kind !== 'same') || JSON.stringify(before.sections[key]) !== JSON.stringify(after.sections[key]);
+      lines.some((line) => line.kind !== 'same') ||
+      JSON.stringify(boundRichTextDepth(before.sections[key])) !== JSON.stringify(boundRichTextDepth(after.sections[key]));
     return { key, changed, lines };
   });
 
@@ -107,13 +109,9 @@ export function diffPersonas(before: DiffablePersona, after: DiffablePersona): P
  */
 export function sectionLines(doc: RichTextDoc | RichTextNode | undefined): string[] {
   const lines: string[] = [];
-  if (doc) walk(doc.content ?? [], 0, false, lines);
+  // Bounded, so the walk below recurses at most MAX_RICH_TEXT_DEPTH levels whatever the content.
+  if (doc) walk(boundRichTextDepth(doc).content ?? [], 0, false, lines);
   return lines;
-}
-
-function isTextblock(node: RichTextNode): boolean {
-  const children = node.content ?? [];
-  return children.length === 0 || children.some((child) => child.type === 'text' || child.type === 'hardBreak');
 }
 
 function walk(nodes: readonly RichTextNode[], depth: number, inListItem: boolean, lines: string[]): void {

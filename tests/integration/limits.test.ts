@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { getProfile } from '../../shared/persona/schema.ts';
 import { CloseCodes } from '../../shared/protocol.ts';
 import { DEFAULT_RATE_LIMITS, loadConfig } from '../../server/config.ts';
 import { collabUrl, openRawSocket } from '../helpers/clients.ts';
@@ -83,14 +84,15 @@ describe('S7 limits', () => {
     const writer = pool.connect(t, id, t.editorToken);
     const watcher = pool.connect(t, id, t.salesToken);
     await Promise.all([writer.synced(), watcher.synced()]);
-    const counter = writer.doc.getMap('burst-counter');
-    for (let i = 0; i < 20_000; i++) counter.set('n', i);
-    await vi.waitFor(() => expect(watcher.doc.getMap('burst-counter').get('n')).toBe(19_999), { timeout: 20_000 });
+    // A known root: the server refuses unknown ones (issue 14, shape guard).
+    const counter = getProfile(writer.doc);
+    for (let i = 0; i < 20_000; i++) counter.set('segment', String(i));
+    await vi.waitFor(() => expect(getProfile(watcher.doc).get('segment')).toBe('19999'), { timeout: 20_000 });
     expect(writer.closes).toEqual([]);
     // The burst, and the server's record of the writer's client id (SPEC §6).
     expect(await metricValue(t.url, 'tandem_updates_total')).toBe(20_001);
     // The budget was live: a few more messages than it leaves are refused.
-    for (let i = 0; i < 20; i++) counter.set('n', 20_000 + i);
+    for (let i = 0; i < 20; i++) counter.set('segment', String(20_000 + i));
     await vi.waitFor(() => expect(writer.closes.map((c) => c.code)).toContain(CloseCodes.RateLimited.code));
   });
 
@@ -107,7 +109,7 @@ describe('S7 limits', () => {
     await Promise.all(writers.map((w) => w.synced()));
     // 20 writers × 100 updates, interleaved.
     for (let round = 0; round < perWriter; round++) {
-      writers.forEach((w, i) => w.doc.getArray(`w${i}`).push([round]));
+      writers.forEach((w, i) => getProfile(w.doc).set(`w${i}`, String(round)));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     // Each writer's updates, and the server's record of each writer's client id (SPEC §6).
@@ -123,11 +125,11 @@ describe('S7 limits', () => {
     const flooder = pool.connect(t, id, t.editorToken);
     const calm = pool.connect(t, id, t.salesToken);
     await Promise.all([flooder.synced(), calm.synced()]);
-    for (let i = 0; i < 200; i++) flooder.doc.getMap('m').set('n', i);
+    for (let i = 0; i < 200; i++) getProfile(flooder.doc).set('segment', String(i));
     await vi.waitFor(() => expect(flooder.closes.map((c) => c.code)).toContain(CloseCodes.RateLimited.code));
-    calm.doc.getMap('m').set('calm', true);
+    getProfile(calm.doc).set('role', 'calm');
     const check = new Y.Doc();
     pool.connect(t, id, t.editorToken, check);
-    await vi.waitFor(() => expect(check.getMap('m').get('calm')).toBe(true));
+    await vi.waitFor(() => expect(getProfile(check).get('role')).toBe('calm'));
   });
 });

@@ -41,6 +41,8 @@ export class ApiRequestError extends Error {
     readonly code: ApiErrorCode | 'network' | 'bad_response',
     message: string,
     readonly status: number | null,
+    /** From Retry-After (503): when asking again is worth it. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -75,7 +77,10 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
     if (!response.ok) {
       const body: unknown = await response.json().catch(() => null);
       const error = apiErrorSchema.safeParse(body);
-      if (error.success) throw new ApiRequestError(error.data.error.code, error.data.error.message, response.status);
+      const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+      if (error.success) {
+        throw new ApiRequestError(error.data.error.code, error.data.error.message, response.status, Number.isFinite(retryAfter) ? retryAfter : null);
+      }
       throw new ApiRequestError('bad_response', `The server answered ${response.status}`, response.status);
     }
     return response;

@@ -108,4 +108,15 @@ describe('RichTextView', () => {
     expect(root.textContent).toBe('unbacked now');
     expect(root.querySelector('mark')).toBeNull();
   });
+
+  it('[issue 14.2] renders a version nested 5,000 lists deep, deeper levels flattened into text', () => {
+    let node: RichTextNode | null = null;
+    for (let level = 5_000; level >= 1; level--) {
+      const paragraph = p(text(`level ${level}`));
+      node = { type: 'bulletList', content: [{ type: 'listItem', content: node ? [paragraph, node] : [paragraph] }] };
+    }
+    const root = view(doc(...(node ? [node] : [])));
+    expect(root.textContent).toContain('level 1');
+    expect(root.textContent).toContain('level 5000');
+  });
 });

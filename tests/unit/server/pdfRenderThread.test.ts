@@ -21,7 +21,7 @@ afterEach(async () => {
 describe('the PDF renderer thread', () => {
   it('renders requests in its worker and answers each with its own PDF', async () => {
     renderer = createPdfRenderer(quietLogger());
-    const [a, b] = await Promise.all([renderer.render(snapshot('Ana'), draft, 'es'), renderer.render(snapshot('Ben'), draft, 'en')]);
+    const [a, b] = await Promise.all([renderer.render('a', snapshot('Ana'), draft, 'es'), renderer.render('b', snapshot('Ben'), draft, 'en')]);
     for (const pdf of [a, b]) expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const title = async (pdf: Buffer) => ((await (await getDocument({ data: new Uint8Array(pdf) }).promise).getMetadata()).info as { Title: string }).Title;
@@ -31,10 +31,10 @@ describe('the PDF renderer thread', () => {
 
   it('fails what is pending when it is closed, and a new renderer works again', async () => {
     renderer = createPdfRenderer(quietLogger());
-    const failed = expect(renderer.render(snapshot('Ana'), draft, 'es')).rejects.toThrow(/shutting down/);
+    const failed = expect(renderer.render('a', snapshot('Ana'), draft, 'es')).rejects.toThrow(/shutting down/);
     await renderer.close();
     await failed;
     renderer = createPdfRenderer(quietLogger());
-    expect((await renderer.render(snapshot('Ana'), draft, 'es')).length).toBeGreaterThan(1000);
+    expect((await renderer.render('a', snapshot('Ana'), draft, 'es')).length).toBeGreaterThan(1000);
   });
 });

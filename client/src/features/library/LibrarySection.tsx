@@ -1,6 +1,7 @@
 // One section of a published persona: its text, its sign-off when published, and its alignment.
 import { CircleCheck, CircleDashed, TriangleAlert } from 'lucide-react';
 import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
+import { boundRichTextDepth } from '../../../../shared/persona/richTextDepth.ts';
 import type { SectionKey } from '../../../../shared/persona/schema.ts';
 import type { SectionSignoff } from '../../../../shared/persona/signoffRules.ts';
 import type { RichTextDoc, RichTextNode, Side } from '../../../../shared/persona/types.ts';
@@ -27,7 +28,7 @@ export function LibrarySection({
 }) {
   const t = useT();
   const headingId = `section-${sectionKey}-title`;
-  const empty = !content.content.some((node) => hasText(node));
+  const empty = !boundRichTextDepth(content).content.some((node) => hasText(node));
   return (
     <section className="library-section" id={`section-${sectionKey}`} data-section={sectionKey} aria-labelledby={headingId}>
       <header className="library-section__head">

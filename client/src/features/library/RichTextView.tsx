@@ -1,6 +1,7 @@
 // Read-only rendering of a section's ProseMirror JSON as React elements: no editor, never raw HTML.
 import type { ReactNode } from 'react';
 import { claimBacking, idsOfMarkAttrs } from '../../../../shared/persona/claims.ts';
+import { boundRichTextDepth } from '../../../../shared/persona/richTextDepth.ts';
 import { EVIDENCE_MARK } from '../../../../shared/persona/schema.ts';
 import type { RichTextDoc, RichTextMark, RichTextNode, Side } from '../../../../shared/persona/types.ts';
 import { useT } from '../../i18n/index.ts';
@@ -40,7 +41,8 @@ export function RichTextView({ content, evidence = NO_EVIDENCE, headingOffset = 
   const t = useT();
   const sideOf = new Map([...evidence].map(([id, item]) => [id, item.side]));
   const context: Context = { t, evidence, sideOf, headingOffset };
-  return <div className={className}>{renderBlocks(content.content, context)}</div>;
+  // Bounded, so rendering recurses at most MAX_RICH_TEXT_DEPTH levels whatever the content.
+  return <div className={className}>{renderBlocks(boundRichTextDepth(content).content, context)}</div>;
 }
 
 function renderBlocks(nodes: readonly RichTextNode[] | undefined, context: Context): ReactNode[] {

@@ -2,11 +2,15 @@ import { FileDown, LoaderCircle } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../api/describeError.ts';
 import { useApi } from '../../api/context.tsx';
+import { ApiRequestError } from '../../api/http.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 
 type DownloadState = { kind: 'idle' } | { kind: 'rendering' } | { kind: 'done' } | { kind: 'error'; message: string };
 
 export { pdfFilename } from '../../../../shared/api.ts';
+
+/** When the server is busy and says nothing of when to come back. */
+const DEFAULT_RETRY_SECONDS = 10;
 
 export interface PdfDownloadButtonProps {
   /** An `…/export.pdf` API path, with its query (e.g. `?version=2`) but without the language. */
@@ -39,7 +43,11 @@ export function PdfDownloadButton({ path, filename, className = 'button button--
       setState({ kind: 'done' });
     } catch (error) {
       if (current.signal.aborted) return;
-      setState({ kind: 'error', message: t('pdf.failed', { reason: describeError(t, error) }) });
+      const busy = error instanceof ApiRequestError && error.code === 'unavailable';
+      const message = busy
+        ? t('pdf.busy', { seconds: error.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS })
+        : t('pdf.failed', { reason: describeError(t, error) });
+      setState({ kind: 'error', message });
     }
   }
 

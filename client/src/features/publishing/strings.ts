@@ -5,6 +5,7 @@ export const pdfExportEn = {
   'pdf.rendering': 'Preparing the PDF…',
   'pdf.downloaded': 'PDF downloaded.',
   'pdf.failed': 'The PDF could not be made: {reason}',
+  'pdf.busy': 'PDFs are busy right now, or this one could not be made in time. Try again in {seconds} s.',
 } as const;
 
 export const pdfExportEs: Readonly<Record<keyof typeof pdfExportEn, string>> = {
@@ -12,4 +13,5 @@ export const pdfExportEs: Readonly<Record<keyof typeof pdfExportEn, string>> = {
   'pdf.rendering': 'Preparando el PDF…',
   'pdf.downloaded': 'PDF descargado.',
   'pdf.failed': 'No se pudo generar el PDF: {reason}',
+  'pdf.busy': 'Los PDF están ocupados ahora mismo, o este no se pudo generar a tiempo. Vuelve a intentarlo en {seconds} s.',
 };

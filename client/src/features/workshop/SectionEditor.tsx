@@ -20,6 +20,7 @@ import { useT } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
 import { AlignmentChip, AssumptionCount } from '../evidence/Alignment.tsx';
 import { ClaimPopover } from '../evidence/ClaimPopover.tsx';
+import { ForeignContent } from './foreignContent.ts';
 import { SignoffKeys } from '../signoff/SignoffKeys.tsx';
 
 export interface SectionEditorProps {
@@ -77,6 +78,8 @@ export function SectionEditor(props: SectionEditorProps) {
         // No trailing node: it would make every browser that opens a section write an empty paragraph.
         StarterKit.configure({ undoRedo: false, trailingNode: false, link: { openOnClick: false, autolink: true } }),
         Collaboration.configure({ document: doc, field: sectionRootName(section) }),
+        // Shows what another client wrote that this schema does not know, instead of deleting it.
+        ForeignContent,
         CollaborationCaret.configure({ provider, user: participant, render: renderCaret }),
         Placeholder.configure({ placeholder: readOnly ? '' : t(`section.${section}.placeholder`) }),
         EvidenceMark.configure({
