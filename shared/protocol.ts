@@ -52,6 +52,11 @@ export const CloseCodes = {
   Forbidden: { code: 4403, reason: 'Viewers read the published library; the workshop needs an editor' },
   ForeignClient: { code: 4403, reason: 'An update was written under another member\'s client id' },
   PersonaNotFound: { code: 4404, reason: 'Persona does not exist' },
+  /**
+   * Not a refusal (so outside 44xx, which stock y-websocket clients never retry; 205 is HTTP's
+   * "reset content"): the client reconnects and reads whether the persona is now read-only (SPEC §7).
+   */
+  LifecycleChanged: { code: 4205, reason: 'The persona was archived or unarchived; reconnect' },
   RateLimited: { code: 4429, reason: 'Too many messages or connections' },
   Unavailable: { code: 4503, reason: 'Persona could not be loaded; try again later' },
 } as const satisfies Record<string, CloseReason>;

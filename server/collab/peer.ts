@@ -1,6 +1,6 @@
 // Who is behind a room's peer, and how the room tells apart the changes it applies.
 import type { Team } from '../../shared/api.ts';
-import type { Role } from '../../shared/protocol.ts';
+import type { CloseReason, Role } from '../../shared/protocol.ts';
 
 /** What a peer's access token grants. */
 export interface PeerAccess {
@@ -29,6 +29,7 @@ export interface PeerIdentity {
 export interface RoomPeer {
   readonly identity: PeerIdentity;
   send(message: Uint8Array): void;
+  close(close: CloseReason): void;
 }
 
 /**
@@ -45,7 +46,9 @@ export type RoomOrigin =
 export type UpdateVerdict =
   | { readonly kind: 'accept' }
   /** `forbidden`: the peer wrote as someone else (4403); otherwise the update is bad (1007). */
-  | { readonly kind: 'reject'; readonly reason: string; readonly forbidden?: boolean };
+  | { readonly kind: 'reject'; readonly reason: string; readonly forbidden?: boolean }
+  /** Not applied, stored or broadcast, and the connection stays open: the peer keeps its copy. */
+  | { readonly kind: 'ignore'; readonly reason: string };
 
 /** Looks at a decodable update from a peer before it is applied, stored or broadcast. */
 export type UpdateCheck = (update: Uint8Array, from: PeerIdentity) => UpdateVerdict;
