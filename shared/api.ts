@@ -52,6 +52,9 @@ export type PersonaListResponse = z.infer<typeof personaListResponseSchema>;
 
 // ---- Lifecycle (SPEC §7) ----
 
+/** Days a persona stays in the trash before it is erased (SPEC §7; TRASH_RETENTION_DAYS may change it). */
+export const TRASH_RETENTION_DAYS = 30;
+
 const queryFlag = z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true');
 
 /** `GET /api/personas?archived=true` lists the archived personas, `?trashed=true` the trash (admins). */

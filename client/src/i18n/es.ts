@@ -2,7 +2,9 @@ import { boardEs } from '../features/evidence/boardStrings.ts';
 import { claimsEs } from '../features/evidence/claimStrings.ts';
 import { csvImportEs } from '../features/evidence/csvImportStrings.ts';
 import type { Dictionary } from './en.ts';
+import { guidanceEs } from '../features/guidance/strings.ts';
 import { libraryEs } from '../features/library/strings.ts';
+import { lifecycleEs } from '../features/lifecycle/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
@@ -163,4 +165,6 @@ export const es: Dictionary = {
   ...signoffEs,
   ...libraryEs,
   ...pdfExportEs,
+  ...lifecycleEs,
+  ...guidanceEs,
 };
