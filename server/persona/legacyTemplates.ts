@@ -2,7 +2,7 @@
 // history: server/persona/templates.ts at 3686698). It wrote example values and prompts as content;
 // templateGuidance.ts recognises that text, untouched, in old personas and turns it into guidance.
 // Never written into a new persona.
-import type { Profile, RichTextNode, SectionKey } from '../../shared/persona/index.ts';
+import type { Profile, RichTextNode, SectionKey } from '../../shared/persona/types.ts';
 
 export interface LegacyTemplate {
   profile: Omit<Profile, 'createdAt'>;

@@ -2,8 +2,9 @@
 // the first open of such a persona the server removes what nobody has touched, so the client shows
 // it as guidance instead; a section or field that a person changed at all is kept whole.
 import * as Y from 'yjs';
-import type { ProfileField, SectionKey } from '../../shared/persona/index.ts';
-import { fragmentToJSON, getProfile, getSection, SECTION_KEYS, writeFragmentFromJSON } from '../../shared/persona/index.ts';
+import { fragmentToJSON, writeFragmentFromJSON } from '../../shared/persona/richText.ts';
+import type { ProfileField, SectionKey } from '../../shared/persona/schema.ts';
+import { getProfile, getSection, SECTION_KEYS } from '../../shared/persona/schema.ts';
 import { LEGACY_B2B_TEMPLATES } from './legacyTemplates.ts';
 
 /** The profile fields whose old template values were examples; the name and avatar were the persona's own. */

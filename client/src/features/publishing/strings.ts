@@ -5,6 +5,7 @@ export const pdfExportEn = {
   'pdf.rendering': 'Preparing the PDF…',
   'pdf.downloaded': 'PDF downloaded.',
   'pdf.failed': 'The PDF could not be made: {reason}',
+  'publish.check.notStarted': 'Not started (nothing written yet, it is published empty): {sections}',
 } as const;
 
 export const pdfExportEs: Readonly<Record<keyof typeof pdfExportEn, string>> = {
@@ -12,4 +13,5 @@ export const pdfExportEs: Readonly<Record<keyof typeof pdfExportEn, string>> = {
   'pdf.rendering': 'Preparando el PDF…',
   'pdf.downloaded': 'PDF descargado.',
   'pdf.failed': 'No se pudo generar el PDF: {reason}',
+  'publish.check.notStarted': 'Sin empezar (aún no hay nada escrito, se publica vacía): {sections}',
 };
