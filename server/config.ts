@@ -53,6 +53,9 @@ const envSchema = z.object({
   MAX_DOCUMENT_BYTES: integer('MAX_DOCUMENT_BYTES', 1024, 2 ** 40, 16_777_216),
   UNLOAD_AFTER_MS: integer('UNLOAD_AFTER_MS', 0, 86_400_000, 10_000),
   MAX_CONNECTIONS_PER_ADDRESS: integer('MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000, 1_000),
+  // SPEC §7: 30 days (shared/api.ts TRASH_RETENTION_DAYS, which the interface quotes).
+  TRASH_RETENTION_DAYS: integer('TRASH_RETENTION_DAYS', 0, 3650, 30),
+  TRASH_SWEEP_INTERVAL_MS: integer('TRASH_SWEEP_INTERVAL_MS', 10, 86_400_000, 3_600_000),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL'], 'SQLITE_SYNCHRONOUS must be FULL or NORMAL').default('FULL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().trim().min(1).optional(),
@@ -130,6 +133,10 @@ export interface Config {
   compactEvery: number;
   /** Null when sign-in through an identity provider is off (the OIDC_* variables unset). */
   oidc: OidcConfig | null;
+  /** A persona in the trash is erased this many days after it was put there (SPEC §7: 30). */
+  trashRetentionDays: number;
+  /** How often the trash is looked through for personas due to be erased (and once at start). */
+  trashSweepIntervalMs: number;
 }
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -172,6 +179,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     presenceLimits: DEFAULT_PRESENCE_LIMITS,
     compactEvery: 1_000,
     oidc: oidcConfig(e),
+    trashRetentionDays: e.TRASH_RETENTION_DAYS,
+    trashSweepIntervalMs: e.TRASH_SWEEP_INTERVAL_MS,
   };
 }
 

@@ -17,6 +17,7 @@ import type { RequestAuth } from './http/auth.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
 import { checkDatabaseFile, lockDataDir } from './storage/dataDir.ts';
+import { startTrashSweep } from './persona/trashSweep.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
 import type { Storage } from './storage/storage.ts';
 import type { PdfRendererOptions } from './pdf/renderThread.ts';
@@ -62,6 +63,7 @@ interface Running {
   collab: CollabEndpoint;
   access: Access;
   firstAdmin: Invited | null;
+  stopTrashSweep: () => Promise<void>;
 }
 
 /**
@@ -134,13 +136,21 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     http.requestTimeout = 0;
     http.on('upgrade', collab.onUpgrade);
     await listenOn(http, config.port, config.host);
-    running = { http, api, storage, queue, rooms, collab, access, firstAdmin: null };
+    const stopTrashSweep = startTrashSweep({
+      storage,
+      queue,
+      logger,
+      retentionDays: config.trashRetentionDays,
+      intervalMs: config.trashSweepIntervalMs,
+    });
+    running = { http, api, storage, queue, rooms, collab, access, firstAdmin: null, stopTrashSweep };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
   }
 
   async function stop(r: Running): Promise<void> {
+    await r.stopTrashSweep();
     r.collab.closeAll();
     await r.collab.close();
     await r.rooms.close();

@@ -39,17 +39,52 @@ export const personaSummarySchema = z.object({
   publishedVersion: z.number().int().positive().nullable(),
   /** When the latest version was published, or null (an addition to the contract). */
   publishedAt: z.iso.datetime().nullable(),
+  /** Archived: listed with `?archived=true` only, read-only (SPEC §7). */
+  archived: z.boolean(),
+  /** In the trash since, and when it will be erased; null out of the trash (listed with `?trashed=true`, admins). */
+  trashedAt: z.iso.datetime().nullable(),
+  eraseAt: z.iso.datetime().nullable(),
 });
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
 export const personaListResponseSchema = z.object({ personas: z.array(personaSummarySchema) });
 export type PersonaListResponse = z.infer<typeof personaListResponseSchema>;
 
+// ---- Lifecycle (SPEC §7) ----
+
+/** Days a persona stays in the trash before it is erased (SPEC §7; TRASH_RETENTION_DAYS may change it). */
+export const TRASH_RETENTION_DAYS = 30;
+
+const queryFlag = z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true');
+
+/** `GET /api/personas?archived=true` lists the archived personas, `?trashed=true` the trash (admins). */
+export const personaListQuerySchema = z.object({ archived: queryFlag.optional(), trashed: queryFlag.optional() });
+
+/** `GET /api/personas/:id/status`: what the workshop needs to know of a persona's life. */
+export const personaStatusSchema = z.object({
+  id: z.string(),
+  archived: z.boolean(),
+  archivedAt: z.iso.datetime().nullable(),
+  /** The template it was made from: the guidance its empty fields and sections show. */
+  template: z.enum(TEMPLATE_NAMES),
+});
+export type PersonaStatusResponse = z.infer<typeof personaStatusSchema>;
+
+/** What archive, unarchive, trash and untrash answer: the persona's state afterwards. */
+export const lifecycleResponseSchema = z.object({
+  id: z.string(),
+  archived: z.boolean(),
+  trashedAt: z.iso.datetime().nullable(),
+  eraseAt: z.iso.datetime().nullable(),
+});
+export type LifecycleResponse = z.infer<typeof lifecycleResponseSchema>;
+
 export const API_ERROR_CODES = [
   'bad_request',
   'unauthorized',
   'forbidden',
   'not_found',
+  'conflict',
   'too_large',
   'unsupported_media_type',
   'internal',

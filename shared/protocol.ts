@@ -53,6 +53,11 @@ export const CloseCodes = {
   ForeignClient: { code: 4403, reason: 'An update was written under another member\'s client id' },
   PersonaNotFound: { code: 4404, reason: 'Persona does not exist' },
   TooLarge: { code: 4413, reason: 'Persona is larger than the server accepts (MAX_DOCUMENT_BYTES); this change was not saved' },
+  /**
+   * Not a refusal (so outside 44xx, which stock y-websocket clients never retry; 205 is HTTP's
+   * "reset content"): the client reconnects and reads whether the persona is now read-only (SPEC §7).
+   */
+  LifecycleChanged: { code: 4205, reason: 'The persona was archived or unarchived; reconnect' },
   RateLimited: { code: 4429, reason: 'Too many messages or connections' },
   PresenceFlood: { code: 4429, reason: 'Too much presence data: a state over its size limit, or too many bytes of them' },
   Unavailable: { code: 4503, reason: 'Persona could not be loaded; try again later' },

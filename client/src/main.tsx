@@ -34,6 +34,7 @@ import './features/library/librarySection.css';
 import './features/library/libraryEvidence.css';
 import './features/library/versionChanges.css';
 import './features/members/members.css';
+import './features/lifecycle/lifecycle.css';
 
 applySideColors(document.documentElement);
 preloadForPath(window.location.pathname);

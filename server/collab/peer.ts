@@ -1,7 +1,7 @@
 // Who is behind a room's peer, and how the room tells apart the changes it applies.
 import type { Team } from '../../shared/api.ts';
 import type * as Y from 'yjs';
-import type { Role } from '../../shared/protocol.ts';
+import type { CloseReason, Role } from '../../shared/protocol.ts';
 
 /** What a peer's access token grants. */
 export interface PeerAccess {
@@ -30,6 +30,7 @@ export interface PeerIdentity {
 export interface RoomPeer {
   readonly identity: PeerIdentity;
   send(message: Uint8Array): void;
+  close(close: CloseReason): void;
 }
 
 /**
@@ -46,7 +47,9 @@ export type RoomOrigin =
 export type UpdateVerdict =
   | { readonly kind: 'accept' }
   /** `forbidden`: the peer wrote as someone else (4403); `tooLarge`: past the persona's size cap (4413); otherwise the update is bad (1007). */
-  | { readonly kind: 'reject'; readonly reason: string; readonly forbidden?: boolean; readonly tooLarge?: boolean };
+  | { readonly kind: 'reject'; readonly reason: string; readonly forbidden?: boolean; readonly tooLarge?: boolean }
+  /** Not applied, stored or broadcast, and the connection stays open: the peer keeps its copy. */
+  | { readonly kind: 'ignore'; readonly reason: string };
 
 /** What the room knows when it checks an update: the update decoded, and the document it would change. */
 export interface UpdateContext {

@@ -1,9 +1,13 @@
 import type { Directory } from '../../shared/persona/authors.ts';
+import type { CloseReason } from '../../shared/protocol.ts';
+import { CloseCodes } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { PersonaIndexEntry, Storage } from '../storage/storage.ts';
+import { removeUntouchedTemplateText } from '../persona/templateGuidance.ts';
+import type { PersonaIndexEntry, PersonaStatus, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
+import { archivedCheck } from './archived.ts';
 import type { UpdateCheck } from './peer.ts';
 import { Room } from './room.ts';
 
@@ -47,6 +51,8 @@ interface Slot {
 export class RoomRegistry {
   readonly #slots = new Map<string, Slot>();
   readonly #loading = new Map<string, Promise<Slot | null>>();
+  /** The loaded personas that are archived: their peers' updates are ignored (SPEC §7). */
+  readonly #archived = new Set<string>();
   readonly #options: RoomRegistryOptions;
   #closed = false;
 
@@ -63,20 +69,48 @@ export class RoomRegistry {
 
   /**
    * The persona's whole document as one update: from memory when it is loaded (what its editors
-   * see now), else from the store; null when it does not exist.
+   * see now), else from the store; null when it does not exist or is in the trash.
    */
   async currentState(personaId: string): Promise<Uint8Array | null> {
     const live = this.#slots.get(personaId);
     if (live) return live.room.state();
+    if (!isOpenable(await this.#options.storage.index.status(personaId))) return null;
     const stored = await this.#options.storage.log.load(personaId);
     if (stored === null) return null;
     const { updates } = stored;
     return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
   }
 
-  /** Whether the persona exists, without loading it (S1: a 4404 comes before a viewer's 4403). */
+  /** Whether the persona exists out of the trash, without loading it (S1: a 4404 comes before a viewer's 4403). */
   async exists(personaId: string): Promise<boolean> {
-    return this.#slots.has(personaId) || (await this.#options.storage.log.logLength(personaId)) > 0;
+    return this.#slots.has(personaId) || isOpenable(await this.#options.storage.index.status(personaId));
+  }
+
+  /**
+   * The persona was archived or unarchived (SPEC §7): its loaded room follows at once, and its
+   * sockets are closed so that every client reconnects and reads whether it may now edit.
+   */
+  setArchived(personaId: string, archived: boolean): void {
+    if (archived) this.#archived.add(personaId);
+    else this.#archived.delete(personaId);
+    this.#closePeers(personaId, CloseCodes.LifecycleChanged);
+  }
+
+  /**
+   * The persona went to the trash: its sockets close with 4404 at once and its room is written out
+   * and unloaded; a new socket gets 4404 (its status says trashed, so it is not loaded again).
+   */
+  async evict(personaId: string): Promise<void> {
+    this.#closePeers(personaId, CloseCodes.PersonaNotFound);
+    const slot = this.#slots.get(personaId);
+    if (!slot) return;
+    if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
+    slot.unloadTimer = null;
+    await (slot.unloading ?? this.#unload(slot));
+  }
+
+  #closePeers(personaId: string, close: CloseReason): void {
+    for (const peer of this.#slots.get(personaId)?.room.peers() ?? []) peer.close(close);
   }
 
   /** The persona's room, held until `release`; null when it does not exist (S1: only POST creates one). */
@@ -123,8 +157,12 @@ export class RoomRegistry {
 
   async #load(personaId: string): Promise<Slot | null> {
     const { storage, queue, logger, metrics } = this.#options;
+    const status = await storage.index.status(personaId);
+    if (!isOpenable(status)) return null;
     const stored = await storage.log.load(personaId);
     if (stored === null) return null;
+    if (status.archivedAt === null) this.#archived.delete(personaId);
+    else this.#archived.add(personaId);
     let room: Room;
     try {
       room = new Room(personaId, stored, {
@@ -134,10 +172,15 @@ export class RoomRegistry {
         metrics,
         compactEvery: this.#options.compactEvery,
         ...(this.#options.maxDocumentBytes !== undefined && { maxDocumentBytes: this.#options.maxDocumentBytes }),
-        ...(this.#options.checkUpdate && { checkUpdate: this.#options.checkUpdate }),
+        checkUpdate: archivedCheck(() => this.#archived.has(personaId), this.#options.checkUpdate),
       });
     } catch (cause) {
       throw new UnreadablePersonaError(personaId, cause);
+    }
+    if (status.templateCheckedAt === null) {
+      await this.#turnTemplateIntoGuidance(room, status).catch((err: unknown) =>
+        logger.error({ err, personaId }, 'could not turn the old template text into guidance; trying again on the next load'),
+      );
     }
     const slot: Slot = { room, holds: 0, unloadTimer: null, unloading: null };
     this.#slots.set(personaId, slot);
@@ -149,6 +192,19 @@ export class RoomRegistry {
     // Not held by anyone yet: unload it unless a connection arrives (the caller holds it at once).
     this.#scheduleUnload(slot);
     return slot;
+  }
+
+  /** Issue 13: a persona from before it has its untouched template text turned into guidance, once. */
+  async #turnTemplateIntoGuidance(room: Room, status: PersonaStatus): Promise<void> {
+    const { storage, queue, logger } = this.#options;
+    let found = false;
+    room.changeAsServer((doc) => {
+      found = removeUntouchedTemplateText(doc);
+    });
+    // Marked done only once the change is stored; a failure leaves it to the next load.
+    await queue.flush();
+    await queue.run(() => storage.index.markTemplateChecked(room.id, new Date().toISOString(), found ? 'b2b' : status.template));
+    if (found) logger.info({ personaId: room.id }, 'old template text turned into guidance');
   }
 
   #scheduleUnload(slot: Slot): void {
@@ -181,4 +237,9 @@ export class RoomRegistry {
     slot.unloading = unloading;
     return unloading;
   }
+}
+
+/** A persona whose workshop may open: it exists and is not in the trash (S1). */
+function isOpenable(status: PersonaStatus | null): status is PersonaStatus {
+  return status !== null && status.trashedAt === null;
 }

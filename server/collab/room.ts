@@ -192,6 +192,15 @@ export class Room {
     if (!this.#destroyed) this.awareness.setLocalState(state && { [SERVER_PRESENCE_FIELD]: state });
   }
 
+  /**
+   * A change the server makes itself (the old template's text turned into guidance): stored and
+   * sent to every peer like a peer's, attributed to no member.
+   */
+  changeAsServer(change: (doc: Y.Doc) => void): void {
+    const doc = this.#built();
+    doc.transact(() => change(doc), SERVER);
+  }
+
   /** The peers in the room now (to close those whose access changed). */
   peers(): RoomPeer[] {
     return [...this.#peers.keys()];

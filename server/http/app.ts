@@ -15,6 +15,7 @@ import type { WriteQueue } from '../storage/writeQueue.ts';
 import type { RequestAuth } from './auth.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
 import { registerLibraryRoutes } from './library.ts';
+import { registerLifecycleRoutes } from './lifecycle.ts';
 import { registerMemberRoutes } from './members.ts';
 import { registerPersonaRoutes } from './personas.ts';
 import { registerSessionRoutes } from './session.ts';
@@ -37,7 +38,8 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   app.setErrorHandler(createErrorHandler(logger));
-  registerPersonaRoutes(app, { auth, queue, storage, rooms });
+  registerPersonaRoutes(app, { auth, queue, storage, rooms, trashRetentionDays: config.trashRetentionDays });
+  registerLifecycleRoutes(app, { auth, queue, storage, rooms, trashRetentionDays: config.trashRetentionDays });
   registerMemberRoutes(app, { auth, people: storage.people, publicUrl });
   registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl, logger });
   const pdf = createPdfRenderer(logger, pdfOptions);

@@ -188,7 +188,7 @@ function attributedAsStored(snapshot: PersonaSnapshot): PersonaSnapshot {
   return { ...snapshot, sections, evidence, signoff };
 }
 
-function personaIdParam(id: string): string {
+export function personaIdParam(id: string): string {
   if (!isPersonaId(id)) throw new ApiError('bad_request', 'A persona id is 1 to 64 letters, digits, "-" or "_"');
   return id;
 }

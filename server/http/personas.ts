@@ -2,34 +2,52 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import type { PersonaListResponse } from '../../shared/api.ts';
-import { createPersonaRequestSchema } from '../../shared/api.ts';
+import { createPersonaRequestSchema, personaListQuerySchema } from '../../shared/api.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
+import { eraseDateOf } from '../persona/trashSweep.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
-import { parseBody } from './errors.ts';
+import { parseBody, parseQuery } from './errors.ts';
 
 export interface PersonaRoutesOptions {
   auth: RequestAuth;
   queue: WriteQueue;
   storage: Storage;
   rooms: RoomRegistry;
+  /** Days a persona stays in the trash before it is erased. */
+  trashRetentionDays: number;
 }
 
 /** 12 URL-safe characters: unguessable, and valid as a persona id. */
 const newPersonaId = () => randomBytes(9).toString('base64url');
 
-export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms }: PersonaRoutesOptions): void {
+export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms, trashRetentionDays }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
-    await requireRole(auth, request, 'editor');
-    const [rows, directory] = await Promise.all([storage.index.listIndex(), directoryOf(storage.people)]);
+    const { archived = false, trashed = false } = parseQuery(personaListQuerySchema, request.query);
+    // SPEC §7: the trash is the admins' (they alone trash and untrash).
+    await requireRole(auth, request, trashed ? 'admin' : 'editor');
+    const view = trashed ? 'trash' : archived ? 'archived' : 'drafts';
+    const [rows, directory] = await Promise.all([storage.index.listIndex(view), directoryOf(storage.people)]);
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
       const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id, directory) ?? row;
-      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt };
+      return {
+        id: row.id,
+        name,
+        role,
+        segment,
+        updatedAt,
+        evidence,
+        publishedVersion: row.publishedVersion,
+        publishedAt: row.publishedAt,
+        archived: row.archivedAt !== null,
+        trashedAt: row.trashedAt,
+        eraseAt: row.trashedAt === null ? null : eraseDateOf(row.trashedAt, trashRetentionDays),
+      };
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
     personas.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
@@ -47,7 +65,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
     for (;;) {
       const id = newPersonaId();
       const entry = indexEntryOf(id, doc, now);
-      if (await queue.run(() => storage.createPersona(entry, state))) {
+      if (await queue.run(() => storage.createPersona(entry, state, template))) {
         doc.destroy();
         return reply.status(201).send({ id });
       }

@@ -12,8 +12,10 @@ const VERSION_COLUMNS = 'v.persona_id, v.version, v.published_at, v.published_by
 /** How much a match in each column counts: name, then role, segment and the rest. */
 const RANK = 'bm25(library_search, 0, 0, 10, 5, 3, 1)';
 const MAX_QUERY_WORDS = 16;
-/** The library's rows: the latest version of each published persona. */
-const LATEST = `FROM library_search s JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version`;
+/** Whether the persona is out of the trash: a trashed persona leaves the library (SPEC §7). */
+const NOT_TRASHED = 'NOT EXISTS (SELECT 1 FROM personas t WHERE t.id = v.persona_id AND t.trashed_at IS NOT NULL)';
+/** The library's rows: the latest version of each published persona not in the trash. */
+const LATEST = `FROM library_search s JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version AND ${NOT_TRASHED}`;
 
 interface VersionRow {
   persona_id: string;
@@ -56,13 +58,13 @@ export function sqliteLibrary(db: Database.Database, run: RunInStore): Library {
     `SELECT DISTINCT v.segment AS segment ${LATEST} WHERE v.segment != '' ORDER BY v.segment COLLATE NOCASE, v.segment`,
   );
   const selectVersion = db.prepare<[string, number], VersionRow & { snapshot: string }>(
-    `SELECT ${VERSION_COLUMNS}, v.snapshot FROM versions v WHERE v.persona_id = ? AND v.version = ?`,
+    `SELECT ${VERSION_COLUMNS}, v.snapshot FROM versions v WHERE v.persona_id = ? AND v.version = ? AND ${NOT_TRASHED}`,
   );
   const selectVersionState = db.prepare<[string, number], { state: Buffer }>(
     'SELECT state FROM versions WHERE persona_id = ? AND version = ?',
   );
   const selectVersions = db.prepare<[string], VersionRow>(
-    `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.persona_id = ? ORDER BY v.version DESC`,
+    `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.persona_id = ? AND ${NOT_TRASHED} ORDER BY v.version DESC`,
   );
 
   const publishTx = db.transaction((input: PublishInput): number => {

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { TemplateName } from '../../shared/api.ts';
 import type { SqliteSynchronous } from '../config.ts';
 import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
+import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './sqliteLifecycle.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
-import type { PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
+import type { IndexView, PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
 
 const SCHEMA = `
@@ -62,6 +64,8 @@ interface IndexRecord {
   updated_at: string;
   published_version: number | null;
   published_at: string | null;
+  archived_at: string | null;
+  trashed_at: string | null;
 }
 
 export interface SqliteStorageOptions {
@@ -92,6 +96,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     // Another process (npm run invite) may write while the server runs: wait for its lock, briefly.
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    migratePersonaLifecycle(db);
     db.exec(PEOPLE_SCHEMA);
   }
 
@@ -108,23 +113,27 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
 
   const log = sqliteUpdateLog(db, run);
   const insertPersona = db.prepare(
-    `INSERT INTO personas (id, name, role, segment, evidence_marketing, evidence_sales, created_at, updated_at)
-     VALUES (@id, @name, @role, @segment, @marketing, @sales, @at, @at) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO personas (id, name, role, segment, evidence_marketing, evidence_sales, created_at, updated_at, template, template_checked_at)
+     VALUES (@id, @name, @role, @segment, @marketing, @sales, @at, @at, @template, @at) ON CONFLICT (id) DO NOTHING`,
   );
   // The row and the first log entry in one transaction: a persona is never listed without its document.
-  const createTx = log.inTransaction((entry: PersonaIndexEntry, state: Uint8Array): boolean => {
-    const { changes } = insertPersona.run(indexParams(entry));
+  // It is written by today's templates, so there is no old template text to look for.
+  const createTx = log.inTransaction((entry: PersonaIndexEntry, state: Uint8Array, template: TemplateName): boolean => {
+    const { changes } = insertPersona.run({ ...indexParams(entry), template });
     if (changes === 0) return false;
     log.insertFirst(entry.id, state);
     return true;
   });
 
+  const erase = readOnly ? () => false : sqliteErasePersona(db);
+
   return {
     log: log.updateLog,
-    index: sqlitePersonaIndex(db, run),
+    index: { ...sqlitePersonaIndex(db, run), ...sqliteLifecycle(db, run) },
     library: sqliteLibrary(db, run),
     people: sqlitePeople(db, run),
-    createPersona: (entry, state) => run('createPersona', () => createTx(entry, state)),
+    createPersona: (entry, state, template = 'blank') => run('createPersona', () => createTx(entry, state, template)),
+    erasePersona: (id) => run('erasePersona', () => erase(id)),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -239,24 +248,31 @@ function sqliteUpdateLog(db: Database.Database, run: RunInStore) {
 }
 
 /** The persona index on the `personas` table; the published version comes from the library's tables. */
-function sqlitePersonaIndex(db: Database.Database, run: RunInStore): PersonaIndex {
+function sqlitePersonaIndex(db: Database.Database, run: RunInStore): Pick<PersonaIndex, 'updateIndex' | 'listIndex'> {
   const updateIndexRow = db.prepare(
     `UPDATE personas SET name = @name, role = @role, segment = @segment,
        evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
   );
-  const selectIndex = db.prepare<[], IndexRecord>(
-    `SELECT p.*, s.version AS published_version, v.published_at AS published_at
-     FROM personas p
-     LEFT JOIN library_search s ON s.persona_id = p.id
-     LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
-     ORDER BY p.updated_at DESC, p.id`,
-  );
+  const selectIndex = (where: string) =>
+    db.prepare<[], IndexRecord>(
+      `SELECT p.*, s.version AS published_version, v.published_at AS published_at
+       FROM personas p
+       LEFT JOIN library_search s ON s.persona_id = p.id
+       LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
+       WHERE ${where}
+       ORDER BY p.updated_at DESC, p.id`,
+    );
+  const views: Record<IndexView, Database.Statement<[], IndexRecord>> = {
+    drafts: selectIndex('p.archived_at IS NULL AND p.trashed_at IS NULL'),
+    archived: selectIndex('p.archived_at IS NOT NULL AND p.trashed_at IS NULL'),
+    trash: selectIndex('p.trashed_at IS NOT NULL'),
+  };
   return {
     updateIndex: (entry) =>
       run('updateIndex', () => {
         updateIndexRow.run(indexParams(entry));
       }),
-    listIndex: () => run('listIndex', () => selectIndex.all().map(toIndexRow)),
+    listIndex: (view = 'drafts') => run('listIndex', () => views[view].all().map(toIndexRow)),
   };
 }
 
@@ -283,5 +299,7 @@ function toIndexRow(record: IndexRecord): PersonaIndexRow {
     updatedAt: record.updated_at,
     publishedVersion: record.published_version,
     publishedAt: record.published_at,
+    archivedAt: record.archived_at,
+    trashedAt: record.trashed_at,
   };
 }

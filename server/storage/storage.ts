@@ -1,4 +1,4 @@
-import type { Member, Publisher, Team } from '../../shared/api.ts';
+import type { Member, Publisher, Team, TemplateName } from '../../shared/api.ts';
 import type { Role } from '../../shared/protocol.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
 
@@ -18,6 +18,22 @@ export interface PersonaIndexRow extends PersonaIndexEntry {
   /** The latest published version and when it was published; null before the first publish. */
   publishedVersion: number | null;
   publishedAt: string | null;
+  /** When it was archived or put in the trash (ISO); null when it is not (SPEC §7). */
+  archivedAt: string | null;
+  trashedAt: string | null;
+}
+
+/** Which personas a list shows: drafts (neither archived nor trashed), the archived ones (not trashed), or the trash. */
+export type IndexView = 'drafts' | 'archived' | 'trash';
+
+/** Where a persona is in its life (SPEC §7), and what the server knows of its template. */
+export interface PersonaStatus {
+  archivedAt: string | null;
+  trashedAt: string | null;
+  /** The template it was made from: its guidance differs (b2b prompts or blank hints). */
+  template: TemplateName;
+  /** When the old template's untouched example text was looked for (and turned into guidance); null: not yet. */
+  templateCheckedAt: string | null;
 }
 
 /** One published version as the library lists it. */
@@ -89,12 +105,24 @@ export interface UpdateLog {
  */
 export interface PersonaIndex {
   updateIndex(entry: PersonaIndexEntry): Promise<void>;
-  /** Every persona, most recently changed first, with its latest published version. */
-  listIndex(): Promise<PersonaIndexRow[]>;
+  /** The personas of one view (drafts by default), most recently changed first, with their latest published version. */
+  listIndex(view?: IndexView): Promise<PersonaIndexRow[]>;
+  /** Null when there is no such persona (erased or never created); trashed ones have a status. */
+  status(id: string): Promise<PersonaStatus | null>;
+  /** Each of these answers false, changing nothing, when the persona is missing, trashed (but untrash) or already so. */
+  archive(id: string, at: string): Promise<boolean>;
+  unarchive(id: string): Promise<boolean>;
+  trash(id: string, at: string): Promise<boolean>;
+  untrash(id: string): Promise<boolean>;
+  /** The personas put in the trash before `cutoff` (ISO), due to be erased. */
+  trashedBefore(cutoff: string): Promise<string[]>;
+  /** Notes that the old template's text was looked for, and which template the persona turned out to be from. */
+  markTemplateChecked(id: string, at: string, template: TemplateName): Promise<void>;
 }
 
 /**
- * Published versions, frozen, and the library's search over the latest of each.
+ * Published versions, frozen, and the library's search over the latest of each. A persona in the
+ * trash leaves the library: it is neither searched nor listed, and its versions read as absent.
  * Rules: tests/unit/server/storage/libraryContract.ts (LIB1…).
  */
 export interface Library {
@@ -189,7 +217,13 @@ export interface Storage {
    * in one transaction, so that no persona is ever listed without a document or stored without a
    * row. False, writing nothing, when the id is taken. It spans two concerns, so the backend owns it.
    */
-  createPersona(entry: PersonaIndexEntry, state: Uint8Array): Promise<boolean>;
+  createPersona(entry: PersonaIndexEntry, state: Uint8Array, template?: TemplateName): Promise<boolean>;
+  /**
+   * Erases a persona in the trash for good, in one transaction: its row, its log, its published
+   * versions and its search entry, and every other concern's rows for it. False, erasing nothing,
+   * when it is not in the trash. It spans every concern, so the backend owns it.
+   */
+  erasePersona(id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

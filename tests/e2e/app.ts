@@ -113,6 +113,11 @@ export function sectionText(page: Page, key: string): Promise<string> {
   });
 }
 
+/** The guidance an empty section shows (issue 13): its placeholder, never its text; '' when it has content. */
+export function sectionGuidance(page: Page, key: string): Promise<string> {
+  return sectionEditor(page, key).evaluate((element) => element.querySelector('p.is-editor-empty')?.getAttribute('data-placeholder') ?? '');
+}
+
 /** Puts the caret at the end of a section and types there, as a person would. */
 export async function typeAtEnd(page: Page, key: string, text: string): Promise<void> {
   const editor = sectionEditor(page, key);

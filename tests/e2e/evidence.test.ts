@@ -49,8 +49,8 @@ describe('evidence from both sides, in Chromium', () => {
     const assumptionsBefore = await ana.locator('[data-section="objections"] li.assumption').count();
     await sectionEditor(ana, 'objections').click();
     await ana.keyboard.press('Control+End');
-    await ana.keyboard.press('Enter');
-    await ana.keyboard.type('Security review adds weeks');
+    // The section starts empty (the template's prompts are guidance): a list begins with "- ".
+    await ana.keyboard.type('- Security review adds weeks');
     await expect.poll(() => ana.locator('[data-section="objections"] li.assumption').count(), POLL).toBe(assumptionsBefore + 1);
 
     // Ana selects the claim and links it to both items.

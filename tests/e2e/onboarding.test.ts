@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BEN, documentLanguage, readLocalStorage, screenshot, sectionText, useApp } from './app.ts';
+import { BEN, documentLanguage, readLocalStorage, screenshot, sectionGuidance, sectionText, useApp } from './app.ts';
 
 describe('a new user, from the printed link to a live persona', () => {
   const app = useApp();
@@ -29,7 +29,9 @@ describe('a new user, from the printed link to a live persona', () => {
     expect(await page.getByTestId('join-dialog').count()).toBe(0);
     expect(await readLocalStorage(page, 'tandem.user')).toBeNull();
     expect(await page.getByTestId('profile-name').inputValue()).toBe('Operations lead');
-    expect(await sectionText(page, 'summary')).toContain('Who they are');
+    // The template's prompts are guidance, not content (issue 13).
+    expect(await sectionText(page, 'summary')).toBe('');
+    await expect.poll(() => sectionGuidance(page, 'summary'), { timeout: 15_000 }).toContain('Who they are');
     expect(await page.getByTestId('presence').innerText()).toContain('Mara Marketing');
     expect(await page.getByTestId('account-name').innerText()).toBe('Mara Marketing');
 
@@ -111,7 +113,7 @@ describe('a new user, from the printed link to a live persona', () => {
     await page.locator('.workshop[data-synced="true"]').waitFor();
     await page.getByText('Proceso de compra').first().waitFor();
     // The template's prompts come in the facilitator's language.
-    expect(await sectionText(page, 'summary')).toContain('Quién es');
+    await expect.poll(() => sectionGuidance(page, 'summary'), { timeout: 15_000 }).toContain('Quién es');
     expect(await page.getByTestId('profile-name').inputValue()).toBe('Nuevo comprador B2B');
     expect(await page.getByTestId('connection').innerText()).toContain('En directo');
     await screenshot(page, 'workshop-es');

@@ -42,6 +42,11 @@ describe('sign-off, publishing, the library and PDF export, in Chromium', () => 
     await addEvidenceOnBoard(ben, 'sales', { kind: 'Quote', text: '«Sin ROI no firmo», dijo la señora Núñez', source: 'Llamada con Acme', section: 'Summary' });
     await expect.poll(() => ana.locator('[data-evidence-side]').count(), POLL).toBe(2);
 
+    // A section with nothing written is Not started: nothing to sign (issue 13).
+    await expect.poll(() => signButton(ana, 'summary').isDisabled(), POLL).toBe(true);
+    await typeAtEnd(ana, 'summary', 'La señora Núñez decide con su equipo.');
+    await eventuallyContains(ben, 'summary', 'La señora Núñez decide');
+
     // Two keys: each side signs for itself only; the section is signed once both have.
     expect(await signoffState(ana, 'summary')).toBe('unsigned');
     expect(await signButton(ana, 'summary').innerText()).toContain('Sign off as Marketing');

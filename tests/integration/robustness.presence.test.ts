@@ -160,7 +160,7 @@ describe('issue 14 item 6: presence memory is bounded', () => {
       metrics: createMetrics(),
       compactEvery: 1_000,
     });
-    const peer: RoomPeer = { identity: { access: { role: 'editor', expiresAt: null }, member: null, author: OPERATOR_AUTHOR }, send: () => undefined };
+    const peer: RoomPeer = { identity: { access: { role: 'editor', expiresAt: null }, member: null, author: OPERATOR_AUTHOR }, send: () => undefined, close: () => undefined };
     room.join(peer);
     const tab = new Y.Doc();
     const { Awareness } = await import('y-protocols/awareness');

@@ -8,6 +8,8 @@ import type {
   CreatePersonaResponse,
   CreateTokenResponse,
   LibraryListResponse,
+  LifecycleResponse,
+  PersonaStatusResponse,
   MeResponse,
   Member,
   MemberListResponse,
@@ -29,7 +31,9 @@ import {
   tokenListResponseSchema,
   createPersonaResponseSchema,
   libraryListResponseSchema,
+  lifecycleResponseSchema,
   personaListResponseSchema,
+  personaStatusSchema,
   publishedPersonaSchema,
   publishResponseSchema,
 } from '../../../shared/api.ts';
@@ -60,6 +64,9 @@ const jsonBody = (method: string, body: unknown): RequestInit => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
+
+export type PersonaListView = 'drafts' | 'archived' | 'trash';
+export type LifecycleAction = 'archive' | 'unarchive' | 'trash' | 'untrash';
 
 /** The HTTP API, typed and validated with the same schemas the server uses. */
 export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fetch }: ApiClientOptions) {
@@ -95,8 +102,20 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
   }
 
   return {
-    async listPersonas(signal?: AbortSignal): Promise<PersonaSummary[]> {
-      return (await request('/api/personas', personaListResponseSchema, signal ? { signal } : {})).personas;
+    /** Drafts by default; the archived ones, or the trash (admins), when asked (SPEC §7). */
+    async listPersonas(signal?: AbortSignal, view: PersonaListView = 'drafts'): Promise<PersonaSummary[]> {
+      const query = view === 'archived' ? '?archived=true' : view === 'trash' ? '?trashed=true' : '';
+      return (await request(`/api/personas${query}`, personaListResponseSchema, signal ? { signal } : {})).personas;
+    },
+    /** Whether the persona is archived, and which template's guidance it shows. */
+    getPersonaStatus(personaId: string, signal?: AbortSignal): Promise<PersonaStatusResponse> {
+      return request(`/api/personas/${encodeURIComponent(personaId)}/status`, personaStatusSchema, signal ? { signal } : {});
+    },
+    /** Archive, unarchive, untrash (POST) or trash (DELETE) a persona; its state afterwards. */
+    changeLifecycle(personaId: string, action: LifecycleAction): Promise<LifecycleResponse> {
+      const id = encodeURIComponent(personaId);
+      const init = action === 'trash' ? { method: 'DELETE' } : { method: 'POST' };
+      return request(action === 'trash' ? `/api/personas/${id}` : `/api/personas/${id}/${action}`, lifecycleResponseSchema, init);
     },
     createPersona(body: CreatePersonaRequest): Promise<CreatePersonaResponse> {
       return request('/api/personas', createPersonaResponseSchema, {

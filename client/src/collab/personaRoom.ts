@@ -22,6 +22,8 @@ export interface RoomState {
   /** The copy kept in this browser has been read. */
   restoredLocally: boolean;
   problem: AccessProblem | null;
+  /** How many times the server said the persona was archived or unarchived (it reconnects by itself). */
+  lifecycleChanges: number;
 }
 
 const PERMANENT_CLOSES = new Map<number, AccessProblem>([
@@ -74,7 +76,7 @@ export class PersonaRoom {
   readonly #local: IndexeddbPersistence | null;
   readonly #listeners = new Set<() => void>();
   readonly #network: PersonaRoomOptions['network'] | undefined;
-  #state: RoomState = { status: 'connecting', synced: false, restoredLocally: false, problem: null };
+  #state: RoomState = { status: 'connecting', synced: false, restoredLocally: false, problem: null, lifecycleChanges: 0 };
   #everConnected = false;
   #destroyed = false;
 
@@ -156,6 +158,7 @@ export class PersonaRoom {
   #onClose = (event: CloseEvent | null): void => {
     const problem = event ? problemOf(event) : null;
     if (problem) this.#set({ problem, status: 'offline' });
+    if (event?.code === CloseCodes.LifecycleChanged.code) this.#set({ lifecycleChanges: this.#state.lifecycleChanges + 1 });
   };
 
   // The browser knows it has no network: stop waiting on a socket that cannot answer.

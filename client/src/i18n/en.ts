@@ -1,8 +1,10 @@
 import { boardEn } from '../features/evidence/boardStrings.ts';
 import { claimsEn } from '../features/evidence/claimStrings.ts';
 import { csvImportEn } from '../features/evidence/csvImportStrings.ts';
+import { guidanceEn } from '../features/guidance/strings.ts';
 import { healthEn } from '../features/health/strings.ts';
 import { libraryEn } from '../features/library/strings.ts';
+import { lifecycleEn } from '../features/lifecycle/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
@@ -164,6 +166,8 @@ export const en = {
   ...signoffEn,
   ...libraryEn,
   ...pdfExportEn,
+  ...lifecycleEn,
+  ...guidanceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

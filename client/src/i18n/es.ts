@@ -2,8 +2,10 @@ import { boardEs } from '../features/evidence/boardStrings.ts';
 import { claimsEs } from '../features/evidence/claimStrings.ts';
 import { csvImportEs } from '../features/evidence/csvImportStrings.ts';
 import type { Dictionary } from './en.ts';
+import { guidanceEs } from '../features/guidance/strings.ts';
 import { healthEs } from '../features/health/strings.ts';
 import { libraryEs } from '../features/library/strings.ts';
+import { lifecycleEs } from '../features/lifecycle/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
@@ -165,4 +167,6 @@ export const es: Dictionary = {
   ...signoffEs,
   ...libraryEs,
   ...pdfExportEs,
+  ...lifecycleEs,
+  ...guidanceEs,
 };

@@ -8,6 +8,8 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
   return {
     listPersonas: unexpected('listPersonas'),
     createPersona: unexpected('createPersona'),
+    getPersonaStatus: unexpected('getPersonaStatus'),
+    changeLifecycle: unexpected('changeLifecycle'),
     publish: unexpected('publish'),
     listLibrary: unexpected('listLibrary'),
     getPublished: unexpected('getPublished'),

@@ -43,6 +43,8 @@ function Section({ doc, onEditor }: { doc: Y.Doc; onEditor: (e: Editor | null) =
       onShowThreads={() => {}}
       onRequestLink={() => {}}
       onAssumptionsChange={() => {}}
+      template="blank"
+      notStarted={false}
     />
   );
 }

@@ -259,6 +259,9 @@ describe('routes to the library', () => {
     segment: 'Retail',
     updatedAt: daysAgo(1),
     evidence: { marketing: 1, sales: 2 },
+    archived: false,
+    trashedAt: null,
+    eraseAt: null,
     publishedVersion: 2,
     publishedAt: daysAgo(3),
   };

@@ -182,6 +182,8 @@ describe('SectionEditor header', () => {
         onShowThreads={() => {}}
         onRequestLink={() => {}}
         onAssumptionsChange={() => {}}
+        template="blank"
+        notStarted={false}
       />
     );
   }

@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const peer: RoomPeer = { identity: { access: { role: 'editor', expiresAt: null }, member: null, author: 'operator' }, send: () => undefined };
+const peer: RoomPeer = { identity: { access: { role: 'editor', expiresAt: null }, member: null, author: 'operator' }, send: () => undefined, close: () => undefined };
 const at = '2026-11-24T10:00:00.000Z';
 
 async function openRoom(compactEvery: number): Promise<{ room: Room; store: UpdateLog }> {

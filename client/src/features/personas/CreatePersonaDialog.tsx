@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import type { TemplateName } from '../../../../shared/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { describeError } from '../../api/describeError.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { ChoiceCards } from '../../ui/ChoiceCards.tsx';
 import { DialogPanel } from '../../ui/DialogPanel.tsx';
@@ -16,7 +17,7 @@ const TEMPLATES: readonly { value: TemplateName; icon: typeof FileText }[] = [
 ];
 
 /** Creates a persona on the server (which writes any template once) and opens its workshop. */
-export function CreatePersonaDialog() {
+export function CreatePersonaDialog({ label = 'home.new' }: { label?: MessageKey }) {
   const t = useT();
   const locale = useLocale();
   const api = useApi();
@@ -56,7 +57,7 @@ export function CreatePersonaDialog() {
       <Dialog.Trigger asChild>
         <button type="button" className="button button--primary" data-testid="new-persona">
           <Plus aria-hidden size={16} />
-          {t('home.new')}
+          {t(label)}
         </button>
       </Dialog.Trigger>
       <DialogPanel title={t('create.title')} description={t('create.description')} testId="create-dialog">

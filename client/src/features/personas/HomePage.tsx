@@ -5,6 +5,9 @@ import type { PersonaSummary } from '../../../../shared/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { describeError } from '../../api/describeError.ts';
 import { ApiRequestError } from '../../api/http.ts';
+import type { PersonaListView } from '../../api/http.ts';
+import { useSession } from '../../session/context.tsx';
+import { EmptyView, PersonaActions, PersonaViews } from '../lifecycle/PersonaListControls.tsx';
 import { useFetch } from '../../api/useFetch.ts';
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
@@ -23,7 +26,10 @@ export function HomePage() {
   const now = useNow();
   const api = useApi();
   const searchId = useId();
-  const list = useFetch('personas', (signal) => api.listPersonas(signal));
+  const admin = useSession((s) => s.role === 'admin');
+  const [view, setView] = useState<PersonaListView>('drafts');
+  const [changed, setChanged] = useState('');
+  const list = useFetch(`personas:${view}`, (signal) => api.listPersonas(signal, view));
   const { retry: refresh, error } = list;
   const refreshing = list.status === 'loading';
   // A list once loaded stays when a later refresh fails.
@@ -70,7 +76,11 @@ export function HomePage() {
           <button type="button" className="button button--ghost button--small" onClick={refresh} disabled={refreshing} aria-label={t('home.refresh')}>
             <RefreshCw aria-hidden size={16} className={refreshing ? 'spin' : undefined} />
           </button>
+          <PersonaViews view={view} admin={admin} onChange={setView} />
         </div>
+        <p className="visually-hidden" aria-live="polite" data-testid="lifecycle-announcement">
+          {changed}
+        </p>
 
         {!personas && error ? (
           <RetryNotice onRetry={refresh}>{describeError(t, error)}</RetryNotice>
@@ -78,6 +88,8 @@ export function HomePage() {
           <p className="home__status" role="status">
             <LoaderCircle aria-hidden size={18} className="spin" /> {t('home.loading')}
           </p>
+        ) : personas.length === 0 && view !== 'drafts' ? (
+          <EmptyView view={view} />
         ) : personas.length === 0 ? (
           <div className="empty" data-testid="persona-list-empty">
             <UsersRound aria-hidden size={40} />
@@ -93,7 +105,7 @@ export function HomePage() {
             </button>
           </div>
         ) : (
-          <ul className="persona-list" data-testid="persona-list">
+          <ul className="persona-list" data-testid="persona-list" data-view={view}>
             {visible.map((persona) => (
               <li key={persona.id} className="persona-entry">
                 <Link className="persona-card" to={`/p/${encodeURIComponent(persona.id)}`} data-persona-id={persona.id}>
@@ -120,6 +132,15 @@ export function HomePage() {
                   </span>
                 </Link>
                 <PublishedState persona={persona} />
+                <PersonaActions
+                  persona={persona}
+                  view={view}
+                  admin={admin}
+                  onChanged={(message) => {
+                    setChanged(message);
+                    refresh();
+                  }}
+                />
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { CircleCheck, FileQuestion, KeyRound, MessageSquare, Scale, TriangleAlert } from 'lucide-react';
+import { CircleCheck, CircleDashed, FileQuestion, KeyRound, MessageSquare, Scale, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useId } from 'react';
 import type { AlignmentState, SectionAlignment } from '../../../../shared/persona/alignment.ts';
@@ -11,6 +11,8 @@ import { useLocale, useT } from '../../i18n/index.ts';
 import { sideName } from '../signoff/SignoffKeys.tsx';
 
 export interface PublishIssues {
+  /** Sections with nothing written (guidance only): "Not started", listed as such and nowhere else. */
+  notStarted: SectionKey[];
   /** Sections neither side has signed. */
   unsigned: SectionKey[];
   /** Sections one side signed, or that changed after a sign-off, with their state. */
@@ -28,11 +30,14 @@ export function publishIssues(
   signoffs: Signoffs,
   alignment: Readonly<Record<SectionKey, SectionAlignment>>,
   openThreads: number,
+  notStarted: ReadonlySet<SectionKey> = new Set(),
 ): PublishIssues {
-  const inState = (state: AlignmentState) => SECTION_KEYS.filter((section) => alignment[section].state === state);
+  const started = SECTION_KEYS.filter((section) => !notStarted.has(section));
+  const inState = (state: AlignmentState) => started.filter((section) => alignment[section].state === state);
   const issues = {
-    unsigned: SECTION_KEYS.filter((section) => signoffs[section].status === 'unsigned'),
-    signoff: SECTION_KEYS.filter((section) => signoffs[section].status === 'partial' || signoffs[section].status === 'stale').map(
+    notStarted: SECTION_KEYS.filter((section) => notStarted.has(section)),
+    unsigned: started.filter((section) => signoffs[section].status === 'unsigned'),
+    signoff: started.filter((section) => signoffs[section].status === 'partial' || signoffs[section].status === 'stale').map(
       (section) => ({ section, signoff: signoffs[section] }),
     ),
     unbacked: inState('unbacked'),
@@ -41,7 +46,7 @@ export function publishIssues(
     openThreads,
   };
   const clear =
-    issues.unsigned.length + issues.signoff.length + issues.unbacked.length + issues.needsSalesValidation.length + issues.needsData.length === 0 &&
+    issues.notStarted.length + issues.unsigned.length + issues.signoff.length + issues.unbacked.length + issues.needsSalesValidation.length + issues.needsData.length === 0 &&
     openThreads === 0;
   return { ...issues, clear };
 }
@@ -91,6 +96,11 @@ export function PublishChecklist({ issues }: { issues: PublishIssues }) {
       </h3>
       <p className="publish-checklist__intro">{t('publish.checklist.intro')}</p>
       <ul className="publish-checklist__items">
+        {issues.notStarted.length > 0 ? (
+          <Check kind="notStarted" icon={<CircleDashed aria-hidden size={16} className="publish-check__icon" />}>
+            {t('publish.check.notStarted', { sections: list(issues.notStarted) })}
+          </Check>
+        ) : null}
         {issues.unsigned.length > 0 ? (
           <Check kind="unsigned" icon={<KeyRound aria-hidden size={16} className="publish-check__icon" />}>
             {t('publish.check.unsigned', { sections: list(issues.unsigned) })}

@@ -24,6 +24,8 @@ export interface PublishDialogProps {
   signoffs: Signoffs;
   alignment: Readonly<Record<SectionKey, SectionAlignment>>;
   openThreads: number;
+  /** Sections with nothing written yet: listed as "Not started". */
+  notStarted?: ReadonlySet<SectionKey>;
   /** The latest published version, when known: the dialog says which number comes next. */
   latestVersion?: number | null;
   /** Told the new version's number once it is published. */
@@ -34,7 +36,7 @@ export interface PublishDialogProps {
  * The Publish button and its dialog: what is worth a look first (warnings, never a block), a note on
  * what changed, then the new version's place in the library.
  */
-export function PublishDialog({ personaId, participant, signoffs, alignment, openThreads, latestVersion = null, onPublished }: PublishDialogProps) {
+export function PublishDialog({ personaId, participant, signoffs, alignment, openThreads, notStarted, latestVersion = null, onPublished }: PublishDialogProps) {
   const t = useT();
   const api = useApi();
   const baseId = useId();
@@ -96,7 +98,7 @@ export function PublishDialog({ personaId, participant, signoffs, alignment, ope
     void publish();
   }
 
-  const issues = publishIssues(signoffs, alignment, openThreads);
+  const issues = publishIssues(signoffs, alignment, openThreads, notStarted);
   const noteId = `${baseId}-note`;
   const counterId = `${baseId}-counter`;
 

@@ -25,13 +25,15 @@ export interface SignoffKeysProps {
   participant: Participant;
   /** Viewers see the keys but cannot turn them. */
   readOnly: boolean;
+  /** Nothing written yet (guidance only): there is nothing to sign off (issue 13). */
+  notStarted?: boolean;
 }
 
 /**
  * The two keys of a section: one per side, each saying in words whether that side signed the section
  * as it is now. The participant can turn their own side's key only.
  */
-export function SignoffKeys({ doc, section, signoff, participant, readOnly }: SignoffKeysProps) {
+export function SignoffKeys({ doc, section, signoff, participant, readOnly, notStarted = false }: SignoffKeysProps) {
   const t = useT();
   const [announcement, setAnnouncement] = useState('');
   const own = signoff[participant.side];
@@ -64,7 +66,15 @@ export function SignoffKeys({ doc, section, signoff, participant, readOnly }: Si
           type="button"
           className={`button button--small signoff__action signoff__action--${own.state}`}
           data-signoff-action={own.state === 'current' ? 'withdraw' : 'sign'}
-          title={own.state === 'current' ? t('signoff.withdraw.hint') : t('signoff.sign.hint', { side: ownSide })}
+          title={
+            notStarted && own.state !== 'current'
+              ? t('guidance.notStarted.hint')
+              : own.state === 'current'
+                ? t('signoff.withdraw.hint')
+                : t('signoff.sign.hint', { side: ownSide })
+          }
+          // A withdrawal stays possible; a new sign-off of guidance alone does not.
+          disabled={notStarted && own.state !== 'current'}
           onClick={turnKey}
         >
           {own.state === 'current' ? <Undo2 aria-hidden size={14} /> : <PenLine aria-hidden size={14} />}

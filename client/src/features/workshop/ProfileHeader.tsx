@@ -2,25 +2,29 @@ import { Popover } from 'radix-ui';
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import * as Y from 'yjs';
+import type { TemplateName } from '../../../../shared/api.ts';
 import type { ProfileField } from '../../../../shared/persona/schema.ts';
 import { getProfile } from '../../../../shared/persona/schema.ts';
 import { PROFILE_ORIGIN, setProfileField, useProfile } from '../../collab/hooks.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
+import type { GuidedField } from '../guidance/guidance.ts';
+import { fieldGuidance } from '../guidance/guidance.ts';
 
 const AVATARS = ['🧑‍💼', '👩‍💼', '👨‍💼', '🧑‍💻', '👩‍🔬', '👨‍🔧', '🧑‍🏫', '👩‍⚕️', '🧑‍🎨', '🕵️', '🚀', '🏢', '🏭', '🛒', '💡', '📈'];
 
-const DETAIL_FIELDS: readonly { field: ProfileField; label: MessageKey; placeholder: MessageKey }[] = [
-  { field: 'role', label: 'profile.role', placeholder: 'profile.rolePlaceholder' },
-  { field: 'segment', label: 'profile.segment', placeholder: 'profile.segmentPlaceholder' },
-  { field: 'companySize', label: 'profile.companySize', placeholder: 'profile.companySizePlaceholder' },
-  { field: 'location', label: 'profile.location', placeholder: 'profile.locationPlaceholder' },
+const DETAIL_FIELDS: readonly { field: GuidedField; label: MessageKey }[] = [
+  { field: 'role', label: 'profile.role' },
+  { field: 'segment', label: 'profile.segment' },
+  { field: 'companySize', label: 'profile.companySize' },
+  { field: 'location', label: 'profile.location' },
 ];
 
 const MAX_FIELD_LENGTH = 200;
 
 /** The persona's profile, bound live to the `profile` map; each browser undoes only its own edits. */
-export function ProfileHeader({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+/** `template`: whose guidance the empty fields show, as placeholders (never as values). */
+export function ProfileHeader({ doc, readOnly, template = 'blank' }: { doc: Y.Doc; readOnly: boolean; template?: TemplateName }) {
   const t = useT();
   const locale = useLocale();
   const profile = useProfile(doc);
@@ -96,10 +100,10 @@ export function ProfileHeader({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean
           {...bind('name')}
         />
         <div className="profile__details">
-          {DETAIL_FIELDS.map(({ field, label, placeholder }) => (
+          {DETAIL_FIELDS.map(({ field, label }) => (
             <label key={field} className="profile__detail">
               <span className="profile__detail-label">{t(label)}</span>
-              <input className="profile__detail-input" placeholder={t(placeholder)} {...bind(field)} />
+              <input className="profile__detail-input" placeholder={readOnly ? '' : fieldGuidance(t, template, field)} data-field={field} {...bind(field)} />
             </label>
           ))}
         </div>

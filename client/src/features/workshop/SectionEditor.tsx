@@ -4,9 +4,10 @@ import { Placeholder } from '@tiptap/extensions';
 import type { Editor } from '@tiptap/react';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { MessageSquare } from 'lucide-react';
+import { CircleDashed, MessageSquare } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import type * as Y from 'yjs';
+import type { TemplateName } from '../../../../shared/api.ts';
 import type { WebsocketProvider } from 'y-websocket';
 import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
 import { ASSUMPTION_SECTIONS } from '../../../../shared/persona/alignment.ts';
@@ -22,6 +23,7 @@ import { AlignmentChip, AssumptionCount } from '../evidence/Alignment.tsx';
 import { ClaimPopover } from '../evidence/ClaimPopover.tsx';
 import { ForeignContent } from './foreignContent.ts';
 import { SignoffKeys } from '../signoff/SignoffKeys.tsx';
+import { sectionGuidance } from '../guidance/guidance.ts';
 
 export interface SectionEditorProps {
   doc: Y.Doc;
@@ -43,6 +45,10 @@ export interface SectionEditorProps {
   onRequestLink: (section: SectionKey, editor: Editor) => void;
   /** Told how many list items in this section are assumptions, whenever that changes. */
   onAssumptionsChange: (section: SectionKey, count: number) => void;
+  /** The template the persona was made from: the guidance its empty sections show. */
+  template: TemplateName;
+  /** Nothing written yet: "Not started", nothing to sign off. */
+  notStarted: boolean;
 }
 
 /** A caret with the participant's name on a label in their colour. */
@@ -62,7 +68,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 
 /** One section of the persona as a live Tiptap editor on `section:<key>` (SPEC §2, §4 `data-section`). */
 export function SectionEditor(props: SectionEditorProps) {
-  const { doc, provider, section, participant, readOnly, onEditor, onFocusSection, onBlurSection, evidence } = props;
+  const { doc, provider, section, participant, readOnly, onEditor, onFocusSection, onBlurSection, evidence, template } = props;
   const t = useT();
   const headingId = useId();
   // Read by the claims plugin on each redraw, so new evidence does not recreate the editor.
@@ -81,7 +87,8 @@ export function SectionEditor(props: SectionEditorProps) {
         // Shows what another client wrote that this schema does not know, instead of deleting it.
         ForeignContent,
         CollaborationCaret.configure({ provider, user: participant, render: renderCaret }),
-        Placeholder.configure({ placeholder: readOnly ? '' : t(`section.${section}.placeholder`) }),
+        // Guidance, never content: a decoration on the empty editor, in the interface's language.
+        Placeholder.configure({ placeholder: readOnly ? '' : sectionGuidance(t, template, section) }),
         EvidenceMark.configure({
           sideOf: () => sideOf.current,
           flagAssumptions: ASSUMPTION_SECTIONS.includes(section),
@@ -101,13 +108,14 @@ export function SectionEditor(props: SectionEditorProps) {
           'aria-multiline': 'true',
           role: 'textbox',
           class: 'section__editor',
+          'data-guidance': template,
         },
       },
       onFocus: () => onFocusSection(section),
       onBlur: () => onBlurSection(section),
     },
-    // Recreated when the language changes, so the placeholder follows it.
-    [doc, provider, section, readOnly, t],
+    // Recreated when the language or the template is known, so the placeholder follows it.
+    [doc, provider, section, readOnly, t, template],
   );
 
   useEffect(() => {
@@ -141,6 +149,7 @@ export function SectionEditor(props: SectionEditorProps) {
       aria-labelledby={headingId}
       data-alignment={props.alignment.state}
       data-signoff={props.signoff.status}
+      data-not-started={props.notStarted}
     >
       <header className="section__header">
         <h2 className="section__title" id={headingId}>
@@ -149,6 +158,11 @@ export function SectionEditor(props: SectionEditorProps) {
         <p className="section__hint">{t(`section.${section}.hint`)}</p>
         <div className="section__status">
           <AlignmentChip alignment={props.alignment} onClick={() => props.onShowEvidence(section)} />
+          {props.notStarted ? (
+            <span className="section__not-started" title={t('guidance.notStarted.hint')} data-testid="not-started">
+              <CircleDashed aria-hidden size={14} /> {t('guidance.notStarted')}
+            </span>
+          ) : null}
           <AssumptionCount count={assumptions} />
           <button
             type="button"
@@ -160,7 +174,7 @@ export function SectionEditor(props: SectionEditorProps) {
             {props.openThreads > 0 ? t('section.openThreads', { count: props.openThreads }) : t('section.discuss')}
           </button>
         </div>
-        <SignoffKeys doc={doc} section={section} signoff={props.signoff} participant={participant} readOnly={readOnly} />
+        <SignoffKeys doc={doc} section={section} signoff={props.signoff} participant={participant} readOnly={readOnly} notStarted={props.notStarted} />
       </header>
       <div className="section__body" data-section={section} {...inspector.containerProps}>
         <EditorContent editor={editor} />

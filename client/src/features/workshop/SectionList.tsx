@@ -5,14 +5,15 @@ import type { Signoffs } from '../signoff/useSignoff.ts';
 import type { SectionEditorProps } from './SectionEditor.tsx';
 import { SectionEditor } from './SectionEditor.tsx';
 
-interface SectionListProps extends Omit<SectionEditorProps, 'section' | 'alignment' | 'openThreads' | 'signoff'> {
+interface SectionListProps extends Omit<SectionEditorProps, 'section' | 'alignment' | 'openThreads' | 'signoff' | 'notStarted'> {
   alignment: Readonly<Record<SectionKey, SectionAlignment>>;
   threadCounts: ReadonlyMap<SectionKey, { open: number }>;
   signoffs: Signoffs;
+  notStarted: ReadonlySet<SectionKey>;
 }
 
 /** Every section of the persona, in order, each with its own editor, alignment, threads and sign-off. */
-export function SectionList({ alignment, threadCounts, signoffs, ...shared }: SectionListProps) {
+export function SectionList({ alignment, threadCounts, signoffs, notStarted, ...shared }: SectionListProps) {
   return (
     <div className="sections">
       {SECTION_KEYS.map((section) => (
@@ -23,6 +24,7 @@ export function SectionList({ alignment, threadCounts, signoffs, ...shared }: Se
           alignment={alignment[section]}
           openThreads={threadCounts.get(section)?.open ?? 0}
           signoff={signoffs[section]}
+          notStarted={notStarted.has(section)}
         />
       ))}
     </div>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { VersionMeta } from '../../../../shared/api.ts';
 import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
 import type { SectionKey } from '../../../../shared/persona/schema.ts';
+import type { ReactNode } from 'react';
 import type { ConnectionStatus } from '../../collab/personaRoom.ts';
 import { useT } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
@@ -22,6 +23,9 @@ interface WorkshopHeaderProps {
   signoffs: Signoffs;
   alignment: Readonly<Record<SectionKey, SectionAlignment>>;
   openThreads: number;
+  notStarted: ReadonlySet<SectionKey>;
+  /** The persona's lifecycle action (Archive), shown to editors. */
+  lifecycle?: ReactNode;
   latest: VersionMeta | null;
   onPublished: (version: VersionMeta) => void;
   /** Only with an operator token: a member's name and team come from the server. */
@@ -29,7 +33,7 @@ interface WorkshopHeaderProps {
 }
 
 /** The persona's name, the connection, and what an editor does with the whole persona: PDF, share, library, publish. */
-export function WorkshopHeader({ personaId, personaName, status, readOnly, participant, signoffs, alignment, openThreads, latest, onPublished, onEditParticipant }: WorkshopHeaderProps) {
+export function WorkshopHeader({ personaId, personaName, status, readOnly, participant, signoffs, alignment, openThreads, notStarted, lifecycle, latest, onPublished, onEditParticipant }: WorkshopHeaderProps) {
   const t = useT();
   return (
     <AppHeader {...(onEditParticipant ? { onEditParticipant } : {})}>
@@ -44,6 +48,7 @@ export function WorkshopHeader({ personaId, personaName, status, readOnly, parti
           <span className="workshop-actions__item" title={t('share.button')}>
             <ShareDialog personaId={personaId} />
           </span>
+          {lifecycle}
           {latest ? (
             <Link
               className="button button--ghost button--small workshop-actions__library"
@@ -62,6 +67,7 @@ export function WorkshopHeader({ personaId, personaName, status, readOnly, parti
             signoffs={signoffs}
             alignment={alignment}
             openThreads={openThreads}
+            notStarted={notStarted}
             latestVersion={latest?.version ?? null}
             onPublished={onPublished}
           />

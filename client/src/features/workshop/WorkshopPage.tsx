@@ -22,6 +22,9 @@ import { ImportEvidenceDialog } from '../evidence/ImportEvidenceDialog.tsx';
 import { LinkEvidenceDialog } from '../evidence/LinkEvidenceDialog.tsx';
 import { useClaimLinking } from '../evidence/useClaimLinking.ts';
 import { useAlignment, useEvidence, useLinkedIds } from '../evidence/useEvidence.ts';
+import { useNotStarted } from '../guidance/guidance.ts';
+import { usePersonaStatus } from '../lifecycle/usePersonaLifecycle.ts';
+import { ArchiveButton, ArchivedBanner, MissingPersona } from '../lifecycle/WorkshopLifecycle.tsx';
 import { useLatestVersion } from '../publishing/useLatestVersion.ts';
 import { SignoffSummary } from '../signoff/SignoffStatus.tsx';
 import { useSignoffs } from '../signoff/useSignoff.ts';
@@ -82,6 +85,7 @@ function ClosedWorkshop({ problem, personaId }: { problem: AccessProblem; person
   if (problem === 'forbidden') return <ReaderScreen personaId={personaId} reason="downgraded" />;
   if (problem === 'foreign-client') return <RefusedScreen />;
   if (problem === 'too-large') return <TooLargeScreen />;
+  if (problem === 'not-found') return <MissingPersona />;
   return <AccessScreen reason={problem} />;
 }
 
@@ -89,9 +93,15 @@ function ClosedWorkshop({ problem, personaId }: { problem: AccessProblem; person
 function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRoom; personaId: string; identity: PresenceUser; operator: boolean }) {
   const t = useT();
   const participant = useMemo(() => authoringParticipant(identity), [identity]);
-  const readOnly = useSession((s) => s.role === 'viewer');
+  const viewer = useSession((s) => s.role === 'viewer');
   const setParticipant = useSession((s) => s.setParticipant);
   const state = useRoomState(room);
+  // SPEC §7: an archived persona opens read-only; the server ignores what would be written anyway.
+  const lifecycle = usePersonaStatus(personaId, state.lifecycleChanges);
+  const archived = lifecycle.status?.archived === true;
+  const template = lifecycle.status?.template ?? 'blank';
+  const readOnly = viewer || archived;
+  const notStarted = useNotStarted(room.doc);
   const people = usePresence(room.awareness);
   const profile = useProfile(room.doc);
   const focus = useSectionFocus(room.awareness);
@@ -151,13 +161,17 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
         signoffs={signoffs}
         alignment={alignment.bySection}
         openThreads={openThreads}
+        notStarted={notStarted}
+        lifecycle={<ArchiveButton personaId={personaId} onDone={lifecycle.refresh} />}
         latest={latest}
         onPublished={setLatest}
         {...(operator ? { onEditParticipant: () => setEditingParticipant(true) } : {})}
       />
       <div className="workshop" data-synced={state.synced} data-read-only={readOnly}>
         <main className="workshop__main">
-          {readOnly ? (
+          {archived ? (
+            <ArchivedBanner personaId={personaId} onDone={lifecycle.refresh} />
+          ) : readOnly ? (
             <p className="notice notice--info" data-testid="read-only-notice">
               <Eye aria-hidden size={16} /> {t('workshop.readOnly')}
             </p>
@@ -168,7 +182,7 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
               <LoaderCircle aria-hidden size={16} className="spin" /> {t('workshop.loading')}
             </p>
           ) : null}
-          <ProfileHeader doc={room.doc} readOnly={readOnly} />
+          <ProfileHeader doc={room.doc} readOnly={readOnly} template={template} />
           <PersonaAlignment
             balance={alignment.balance}
             assumptions={Object.values(assumptions).reduce((sum, n) => sum + n, 0)}
@@ -205,6 +219,8 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
             onShowThreads={panel.showThreads}
             onRequestLink={linking.request}
             onAssumptionsChange={onAssumptionsChange}
+            template={template}
+            notStarted={notStarted}
           />
         </main>
         <WorkshopSide

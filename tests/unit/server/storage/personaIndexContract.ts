@@ -8,6 +8,17 @@
  * IDX4  a row shows its latest published version and when; null before the first publish
  * IDX5  the index survives close and reopen
  * IDX6  once closed, every call rejects with a StoreError
+ * IDX7  archive / unarchive / trash / untrash change the persona's status once (a second call, or one
+ *       on a missing persona, answers false and changes nothing); a trashed persona is not archived
+ *       or unarchived until it is out of the trash
+ * IDX8  the drafts view lists personas neither archived nor trashed; `archived` the archived ones not
+ *       trashed; `trash` the trashed ones, each row with its archivedAt and trashedAt
+ * IDX9  a trashed persona leaves the library (search, segments, versions) and comes back with untrash
+ * IDX10 erasePersona erases a trashed persona with its log, versions and search entry (even though
+ *       published versions are otherwise never deleted); a persona not in the trash is never erased
+ * IDX11 trashedBefore lists the personas trashed before a time, oldest first
+ * IDX12 a persona is created from a template with its old-template check done; markTemplateChecked
+ *       records the check and the template; the status survives close and reopen
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -28,7 +39,7 @@ export function describePersonaIndexContract(backend: string, makeHarness: () =>
       expect(await storage.createPersona(entry('p1', 'Ana'), textUpdate(new Y.Doc(), 'first'))).toBe(true);
       expect(await storage.createPersona(entry('p1', 'Impostor', '2026-11-25T00:00:00.000Z'), textUpdate(new Y.Doc(), 'second'))).toBe(false);
       expect(await storage.index.listIndex()).toEqual([
-        { ...entry('p1', 'Ana'), createdAt: AT, publishedVersion: null, publishedAt: null },
+        { ...entry('p1', 'Ana'), createdAt: AT, publishedVersion: null, publishedAt: null, archivedAt: null, trashedAt: null },
       ]);
       const log = await storage.log.load('p1');
       expect(log?.updates).toHaveLength(1);
@@ -44,7 +55,7 @@ export function describePersonaIndexContract(backend: string, makeHarness: () =>
       await storage.index.updateIndex(edited);
       const rows = await storage.index.listIndex();
       expect(rows.map((row) => row.id)).toEqual(['old', 'new']);
-      expect(rows[0]).toEqual({ ...edited, createdAt: AT, publishedVersion: null, publishedAt: null });
+      expect(rows[0]).toEqual({ ...edited, createdAt: AT, publishedVersion: null, publishedAt: null, archivedAt: null, trashedAt: null });
     });
 
     it('[IDX4] shows each persona\'s latest published version and when it was published', async () => {
@@ -74,6 +85,117 @@ export function describePersonaIndexContract(backend: string, makeHarness: () =>
       await expect(storage.index.listIndex()).rejects.toBeInstanceOf(StoreError);
       await expect(storage.index.updateIndex(entry('p'))).rejects.toBeInstanceOf(StoreError);
       await expect(storage.createPersona(entry('p'), textUpdate(new Y.Doc(), 'x'))).rejects.toBeInstanceOf(StoreError);
+      await expect(storage.index.status('p')).rejects.toBeInstanceOf(StoreError);
+      await expect(storage.index.trash('p', LATER)).rejects.toBeInstanceOf(StoreError);
+      await expect(storage.erasePersona('p')).rejects.toBeInstanceOf(StoreError);
+    });
+
+    it('[IDX7] archives, unarchives, trashes and untrashes once each; a trashed persona stays as it is until untrashed', async () => {
+      const storage = await open();
+      const { index } = storage;
+      await storage.createPersona(entry('p1'), textUpdate(new Y.Doc(), 'x'));
+      expect(await index.archive('missing', LATER)).toBe(false);
+      expect(await index.trash('missing', LATER)).toBe(false);
+      expect(await index.status('missing')).toBeNull();
+
+      expect(await index.archive('p1', LATER)).toBe(true);
+      expect(await index.archive('p1', EVEN_LATER)).toBe(false);
+      expect(await index.status('p1')).toMatchObject({ archivedAt: LATER, trashedAt: null });
+      expect(await index.unarchive('p1')).toBe(true);
+      expect(await index.unarchive('p1')).toBe(false);
+
+      expect(await index.trash('p1', LATER)).toBe(true);
+      expect(await index.trash('p1', EVEN_LATER)).toBe(false);
+      expect(await index.archive('p1', LATER)).toBe(false);
+      expect(await index.status('p1')).toMatchObject({ archivedAt: null, trashedAt: LATER });
+      expect(await index.untrash('p1')).toBe(true);
+      expect(await index.untrash('p1')).toBe(false);
+      expect(await index.status('p1')).toMatchObject({ archivedAt: null, trashedAt: null });
+    });
+
+    it('[IDX8] lists drafts, archived personas and the trash apart, each row with its dates', async () => {
+      const storage = await open();
+      const { index } = storage;
+      for (const id of ['draft', 'shelved', 'binned', 'both']) await storage.createPersona(entry(id), textUpdate(new Y.Doc(), id));
+      await index.archive('shelved', LATER);
+      await index.trash('binned', LATER);
+      await index.archive('both', LATER);
+      await index.trash('both', EVEN_LATER);
+      const ids = async (view?: 'drafts' | 'archived' | 'trash') => (await index.listIndex(view)).map((row) => row.id).sort();
+      expect(await ids()).toEqual(['draft']);
+      expect(await ids('drafts')).toEqual(['draft']);
+      expect(await ids('archived')).toEqual(['shelved']);
+      expect(await ids('trash')).toEqual(['binned', 'both']);
+      expect((await index.listIndex('trash')).find((row) => row.id === 'both')).toMatchObject({ archivedAt: LATER, trashedAt: EVEN_LATER });
+    });
+
+    it('[IDX9] takes a trashed persona out of the library, and untrash brings it back', async () => {
+      const storage = await open();
+      const { index, library } = storage;
+      for (const id of ['kept', 'binned']) {
+        await storage.createPersona(entry(id), textUpdate(new Y.Doc(), id));
+        await library.publish(publishInput(id, { segment: id === 'kept' ? 'Retail' : 'Banking' }));
+      }
+      await index.archive('kept', LATER);
+      await index.trash('binned', LATER);
+      expect((await library.searchLibrary({})).map((v) => v.personaId)).toEqual(['kept']);
+      expect((await library.searchLibrary({ q: 'María' })).map((v) => v.personaId)).toEqual(['kept']);
+      expect(await library.librarySegments()).toEqual(['Retail']);
+      expect(await library.getVersion('binned', null)).toBeNull();
+      expect(await library.getVersion('binned', 1)).toBeNull();
+      expect(await library.listVersions('binned')).toEqual([]);
+      await index.untrash('binned');
+      expect((await library.searchLibrary({})).map((v) => v.personaId).sort()).toEqual(['binned', 'kept']);
+      expect(await library.getVersion('binned', 1)).not.toBeNull();
+    });
+
+    it('[IDX10] erases a trashed persona with its log, versions and search entry; never one out of the trash', async () => {
+      const storage = await open();
+      const { index, library, log } = storage;
+      for (const id of ['kept', 'binned']) {
+        await storage.createPersona(entry(id), textUpdate(new Y.Doc(), id));
+        await library.publish(publishInput(id));
+        await library.publish(publishInput(id));
+      }
+      expect(await storage.erasePersona('kept')).toBe(false);
+      expect(await storage.erasePersona('missing')).toBe(false);
+      await index.trash('binned', LATER);
+      expect(await storage.erasePersona('binned')).toBe(true);
+      expect(await storage.erasePersona('binned')).toBe(false);
+      expect(await index.status('binned')).toBeNull();
+      expect(await log.load('binned')).toBeNull();
+      expect(await library.getVersionState('binned', 1)).toBeNull();
+      expect(await index.listIndex('trash')).toEqual([]);
+      await index.untrash('binned');
+      expect((await library.searchLibrary({})).map((v) => v.personaId)).toEqual(['kept']);
+      // The other persona is untouched, its versions still there.
+      expect((await library.listVersions('kept')).map((v) => v.version)).toEqual([2, 1]);
+      expect(replay((await log.load('kept'))?.updates ?? [])).toBe('kept');
+    });
+
+    it('[IDX11] lists the personas trashed before a time, oldest first', async () => {
+      const storage = await open();
+      for (const id of ['a', 'b', 'c']) await storage.createPersona(entry(id), textUpdate(new Y.Doc(), id));
+      await storage.index.trash('b', '2026-11-01T00:00:00.000Z');
+      await storage.index.trash('a', '2026-11-02T00:00:00.000Z');
+      await storage.index.trash('c', '2026-11-20T00:00:00.000Z');
+      expect(await storage.index.trashedBefore('2026-11-10T00:00:00.000Z')).toEqual(['b', 'a']);
+      expect(await storage.index.trashedBefore('2026-11-01T00:00:00.000Z')).toEqual([]);
+    });
+
+    it('[IDX12] creates a persona with its template recorded and checked; the check and the status survive a reopen', async () => {
+      const storage = await open();
+      await storage.createPersona(entry('fresh'), textUpdate(new Y.Doc(), 'x'), 'b2b');
+      await storage.createPersona(entry('plain'), textUpdate(new Y.Doc(), 'y'));
+      expect(await storage.index.status('fresh')).toEqual({ archivedAt: null, trashedAt: null, template: 'b2b', templateCheckedAt: AT });
+      expect(await storage.index.status('plain')).toMatchObject({ template: 'blank', templateCheckedAt: AT });
+      await storage.index.markTemplateChecked('plain', LATER, 'b2b');
+      await storage.index.archive('plain', LATER);
+      const reopened = await reopen();
+      expect(await reopened.index.status('plain')).toEqual({ archivedAt: LATER, trashedAt: null, template: 'b2b', templateCheckedAt: LATER });
     });
   });
 }
+
+const LATER = '2026-11-28T10:00:00.000Z';
+const EVEN_LATER = '2026-11-29T10:00:00.000Z';

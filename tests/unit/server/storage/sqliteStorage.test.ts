@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -62,4 +63,29 @@ describe('SQLite storage file', () => {
       await writer.close();
     }
   });
+
+  it('SQLite: a file from before archive and trash gains their columns on open, once, with its personas as drafts to check', async () => {
+    dir = makeDataDir();
+    const file = join(dir, 'tandem.sqlite');
+    copyFileSync(LEGACY_FILE, file);
+    for (let open = 0; open < 2; open++) {
+      const storage = await openSqliteStorage({ file });
+      try {
+        const [row] = await storage.index.listIndex();
+        expect(row).toMatchObject({ name: 'Legacy Lena', archivedAt: null, trashedAt: null, publishedVersion: 1 });
+        expect(await storage.index.status(row?.id ?? '')).toEqual({ archivedAt: null, trashedAt: null, template: 'blank', templateCheckedAt: null });
+      } finally {
+        await storage.close();
+      }
+    }
+    const db = new Database(file);
+    try {
+      // The trigger that keeps published versions still holds outside an erase.
+      expect(() => db.prepare('DELETE FROM versions').run()).toThrow(/never deleted/);
+    } finally {
+      db.close();
+    }
+  });
 });
+
+const LEGACY_FILE = join(import.meta.dirname, '../../../fixtures/legacy-data/tandem.sqlite');
