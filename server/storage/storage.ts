@@ -175,6 +175,46 @@ export interface People {
   touchToken(id: string, at: string): Promise<void>;
 }
 
+/** Why a checkpoint was taken: on a timer while the draft changes, or just before a publish or a restore. */
+export type CheckpointKind = 'auto' | 'publish' | 'restore';
+
+/** One checkpoint of a persona's draft, as listed. */
+export interface CheckpointRecord {
+  id: string;
+  personaId: string;
+  /** ISO 8601: when it was taken. */
+  at: string;
+  kind: CheckpointKind;
+  /** Author keys (member ids, or 'operator') of everyone whose changes it holds since the previous checkpoint. */
+  authors: string[];
+}
+
+/** A checkpoint to keep: its record without the id the store assigns, and the whole Yjs state. */
+export interface NewCheckpoint extends Omit<CheckpointRecord, 'id'> {
+  /** Y.encodeStateAsUpdate of the draft; the store keeps it compressed. */
+  state: Uint8Array;
+}
+
+/**
+ * Checkpoints of each persona's draft (SPEC §7).
+ * Rules: tests/unit/server/storage/historyContract.ts (HIS1…).
+ */
+export interface History {
+  /** Keeps a checkpoint of an existing persona; returns its id. */
+  add(checkpoint: NewCheckpoint): Promise<string>;
+  /** The persona's checkpoints, newest first. */
+  list(personaId: string): Promise<CheckpointRecord[]>;
+  /** The state a checkpoint of this persona holds, byte for byte; null when it has none with that id. */
+  state(personaId: string, id: string): Promise<Uint8Array | null>;
+  /**
+   * Removes these checkpoints of the persona, all or none; the authors each held pass to the next
+   * newer checkpoint kept, so every checkpoint still names whose changes it holds since the previous one.
+   */
+  prune(personaId: string, ids: readonly string[]): Promise<void>;
+  /** Bytes stored for the persona's checkpoints (compressed states): the cost of keeping history. */
+  storedBytes(personaId: string): Promise<number>;
+}
+
 /**
  * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
@@ -184,6 +224,7 @@ export interface Storage {
   readonly index: PersonaIndex;
   readonly library: Library;
   readonly people: People;
+  readonly history: History;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a
