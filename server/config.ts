@@ -51,6 +51,7 @@ const envSchema = z.object({
   MAX_MESSAGE_BYTES: integer('MAX_MESSAGE_BYTES', 1024, 1 << 30, 5_242_880),
   MAX_BUFFERED_BYTES: integer('MAX_BUFFERED_BYTES', 1024, 1 << 30, 16_777_216),
   UNLOAD_AFTER_MS: integer('UNLOAD_AFTER_MS', 0, 86_400_000, 10_000),
+  CHECKPOINT_EVERY_MS: integer('CHECKPOINT_EVERY_MS', 100, 86_400_000, 300_000),
   MAX_CONNECTIONS_PER_ADDRESS: integer('MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000, 1_000),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL'], 'SQLITE_SYNCHRONOUS must be FULL or NORMAL').default('FULL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -97,6 +98,8 @@ export interface Config {
   maxMessageBytes: number;
   maxBufferedBytes: number;
   unloadAfterMs: number;
+  /** A checkpoint of a changed draft is taken at most this long after its first change since the last one (SPEC §7). */
+  checkpointEveryMs: number;
   maxConnectionsPerAddress: number;
   /** FULL: a commit survives a power cut; NORMAL: it survives the process being killed (S5), with less latency. */
   sqliteSynchronous: SqliteSynchronous;
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     unloadAfterMs: e.UNLOAD_AFTER_MS,
+    checkpointEveryMs: e.CHECKPOINT_EVERY_MS,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,

@@ -94,6 +94,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       metrics,
       unloadAfterMs: config.unloadAfterMs,
       compactEvery: config.compactEvery,
+      checkpoints: { everyMs: config.checkpointEveryMs },
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
     const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl() });

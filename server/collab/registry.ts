@@ -4,6 +4,7 @@ import type { Metrics } from '../metrics.ts';
 import type { PersonaIndexEntry, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
+import type { CheckpointSettings } from '../history/draftCheckpoints.ts';
 import type { UpdateCheck } from './peer.ts';
 import { Room } from './room.ts';
 
@@ -16,6 +17,8 @@ export interface RoomRegistryOptions {
   compactEvery: number;
   /** Every room's check of its peers' updates (see RoomDeps). */
   checkUpdate?: UpdateCheck;
+  /** Every room's checkpoints of its draft (SPEC §7); none when left out. */
+  checkpoints?: CheckpointSettings;
 }
 
 interface Slot {
@@ -89,6 +92,17 @@ export class RoomRegistry {
     }
   }
 
+  /** Runs `use` with the persona's room held (loaded if it was not); null when the persona does not exist. */
+  async withRoom<T>(personaId: string, use: (room: Room) => Promise<T>): Promise<{ result: T } | null> {
+    const room = await this.acquire(personaId);
+    if (!room) return null;
+    try {
+      return { result: await use(room) };
+    } finally {
+      this.release(room);
+    }
+  }
+
   release(room: Room): void {
     const slot = this.#slots.get(room.id);
     if (!slot || slot.room !== room) return;
@@ -117,6 +131,7 @@ export class RoomRegistry {
       metrics,
       compactEvery: this.#options.compactEvery,
       ...(this.#options.checkUpdate && { checkUpdate: this.#options.checkUpdate }),
+      ...(this.#options.checkpoints && { checkpoints: this.#options.checkpoints }),
     });
     const slot: Slot = { room, holds: 0, unloadTimer: null, unloading: null };
     this.#slots.set(personaId, slot);
@@ -144,6 +159,7 @@ export class RoomRegistry {
     const unloading = (async () => {
       try {
         await queue.flush();
+        await room.checkpointChanges();
         await room.compact();
         await room.writeIndex();
       } catch (err) {

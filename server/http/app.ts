@@ -14,6 +14,7 @@ import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import type { RequestAuth } from './auth.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
+import { registerHistoryRoutes } from './history.ts';
 import { registerLibraryRoutes } from './library.ts';
 import { registerMemberRoutes } from './members.ts';
 import { registerPersonaRoutes } from './personas.ts';
@@ -42,6 +43,7 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   const pdf = createPdfRenderer(logger);
   app.addHook('onClose', () => pdf.close());
   registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
+  registerHistoryRoutes(app, { auth, storage, rooms, logger });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
