@@ -5,6 +5,7 @@ import { libraryEn } from '../features/library/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
+import { historyEn } from '../features/history/strings.ts';
 import { membersEn } from '../features/members/strings.ts';
 import { sessionEn } from '../session/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
@@ -156,6 +157,7 @@ export const en = {
   ...claimsEn,
   ...boardEn,
   ...threadsEn,
+  ...historyEn,
   ...sessionEn,
   ...membersEn,
   ...csvImportEn,

@@ -6,6 +6,7 @@ import { libraryEs } from '../features/library/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
+import { historyEs } from '../features/history/strings.ts';
 import { membersEs } from '../features/members/strings.ts';
 import { sessionEs } from '../session/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
@@ -157,6 +158,7 @@ export const es: Dictionary = {
   ...claimsEs,
   ...boardEs,
   ...threadsEs,
+  ...historyEs,
   ...sessionEs,
   ...membersEs,
   ...csvImportEs,
