@@ -85,7 +85,7 @@ export class Room {
     this.awareness = new Awareness(this.#doc);
     this.#authorship = new Authorship(this.#doc);
     const { checkpoints: settings, storage, queue, logger } = deps;
-    this.#checkpoints = settings ? new DraftCheckpoints(id, () => this.state(), { history: storage.history, queue, logger, settings }) : null;
+    this.#checkpoints = settings ? new DraftCheckpoints(id, () => this.#built(), { history: storage.history, queue, logger, settings }) : null;
     this.#deps = deps;
     this.#appliedSeq = lastSeq;
     this.#checkUpdate = deps.checkUpdate ?? acceptEverything;
@@ -156,6 +156,8 @@ export class Room {
    */
   applyUpdate(update: Uint8Array, peer: RoomPeer): UpdateVerdict {
     if (isEmptyUpdate(update)) return ACCEPT;
+    // Before the document is built: while it is not, its state is the stored bytes, free to keep.
+    this.#checkpoints?.beforeChange(() => this.state());
     // Parse fully before applying, so a truncated update cannot leave half of itself behind.
     const decoded = Y.decodeUpdate(update);
     const doc = this.#built();
@@ -164,7 +166,6 @@ export class Room {
     if (authorship.kind === 'reject') return authorship;
     const verdict = this.#checkUpdate(update, peer.identity);
     if (verdict.kind !== 'accept') return verdict;
-    this.#checkpoints?.beforeChange();
     // The records go first: stored before the content they attribute, never after it.
     if (authorship.claims.length > 0) this.#authorship.claim(authorship.claims, peer.identity.author, SERVER);
     Y.applyUpdate(doc, update, { kind: 'peer', peer } satisfies RoomOrigin);

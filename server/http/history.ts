@@ -8,6 +8,7 @@ import { readPersonaSnapshot } from '../../shared/persona/snapshot.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
+import { checkpointState } from '../history/checkpointState.ts';
 import type { CheckpointRecord, Storage } from '../storage/storage.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
 import { ApiError, parseBody } from './errors.ts';
@@ -39,7 +40,7 @@ export function registerHistoryRoutes(app: FastifyInstance, { auth, storage, roo
     await requireRole(auth, request, 'editor');
     const id = await existingPersona(request.params.id);
     const { checkpointId } = request.params;
-    const [state, records, directory] = await Promise.all([history.state(id, checkpointId), history.list(id), directoryOf(storage.people)]);
+    const [state, records, directory] = await Promise.all([checkpointState(history, id, checkpointId), history.list(id), directoryOf(storage.people)]);
     const record = records.find((r) => r.id === checkpointId);
     if (state === null || !record) throw new ApiError('not_found', `Persona ${id} has no checkpoint ${checkpointId}`);
     const doc = new Y.Doc();
@@ -58,7 +59,7 @@ export function registerHistoryRoutes(app: FastifyInstance, { auth, storage, roo
     const body = parseBody(restoreRequestSchema, request.body);
     const id = await existingPersona(request.params.id);
     // The source is read first: a restore from nothing changes nothing, not even the history.
-    const source = 'checkpoint' in body ? await history.state(id, body.checkpoint) : await library.getVersionState(id, body.version);
+    const source = 'checkpoint' in body ? await checkpointState(history, id, body.checkpoint) : await library.getVersionState(id, body.version);
     if (source === null) {
       throw new ApiError('not_found', 'checkpoint' in body ? `Persona ${id} has no checkpoint ${body.checkpoint}` : `Persona ${id} has no version ${body.version}`);
     }

@@ -189,10 +189,15 @@ export interface CheckpointRecord {
   authors: string[];
 }
 
-/** A checkpoint to keep: its record without the id the store assigns, and the whole Yjs state. */
+/**
+ * A checkpoint to keep. Its `update` is a Yjs update in the V2 encoding: the whole state when
+ * `after` is null, else what changed since checkpoint `after` (Y.encodeStateAsUpdateV2(doc, its
+ * state vector)), so that a checkpoint every few minutes costs what changed, not the whole persona.
+ */
 export interface NewCheckpoint extends Omit<CheckpointRecord, 'id'> {
-  /** Y.encodeStateAsUpdate of the draft; the store keeps it compressed. */
-  state: Uint8Array;
+  update: Uint8Array;
+  /** The checkpoint (of the same persona) this one's update builds on; null for a whole state. */
+  after: string | null;
 }
 
 /**
@@ -204,14 +209,19 @@ export interface History {
   add(checkpoint: NewCheckpoint): Promise<string>;
   /** The persona's checkpoints, newest first. */
   list(personaId: string): Promise<CheckpointRecord[]>;
-  /** The state a checkpoint of this persona holds, byte for byte; null when it has none with that id. */
-  state(personaId: string, id: string): Promise<Uint8Array | null>;
   /**
-   * Removes these checkpoints of the persona, all or none; the authors each held pass to the next
-   * newer checkpoint kept, so every checkpoint still names whose changes it holds since the previous one.
+   * The V2 updates that make up a checkpoint, whole state first, then each one built on it up to
+   * this one: applied in order to an empty document they give the draft as it was. Null when the
+   * persona has no checkpoint with that id.
+   */
+  updates(personaId: string, id: string): Promise<Uint8Array[] | null>;
+  /**
+   * Removes these checkpoints of the persona, all or none. The authors each held pass to the next
+   * newer checkpoint kept, and its update is folded into the checkpoints built on it, so every
+   * checkpoint kept still names whose changes it holds and still loads as it was.
    */
   prune(personaId: string, ids: readonly string[]): Promise<void>;
-  /** Bytes stored for the persona's checkpoints (compressed states): the cost of keeping history. */
+  /** Bytes stored for the persona's checkpoints (compressed updates): the cost of keeping history. */
   storedBytes(personaId: string): Promise<number>;
 }
 
