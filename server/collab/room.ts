@@ -219,6 +219,8 @@ export class Room {
       }, SERVER);
       doc.clientID = AUTHORS_CLIENT_ID;
       checkpoints.changed(author);
+      // Answered once stored, as everyone connected receives it (S5).
+      await this.#deps.queue.flush();
       return undo;
     } finally {
       sourceDoc.destroy();

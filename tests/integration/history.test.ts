@@ -16,6 +16,7 @@ import { createClientPool, type TestClient } from '../helpers/clients.ts';
 import { apiCalls, createPersona, expectApiError } from '../helpers/http.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+import { readStoredDoc } from '../helpers/store.ts';
 
 /** Short, so the tests see automatic checkpoints (SPEC §7 asks for one per 5 minutes with changes). */
 const CHECKPOINT_EVERY_MS = '200';
@@ -122,6 +123,8 @@ describe('history and restore (SPEC §7)', () => {
     expect(sectionText(sam.doc, 'summary')).toBe('');
 
     const undo = await restore(id, { checkpoint: worked?.id }, t.salesToken);
+    // The store holds it too.
+    expect(content((await readStoredDoc(t.dataDir, id)).doc)).toBe(before);
     // Live, to Sam who stayed connected: sections, profile and evidence; the thread was never touched.
     await vi.waitFor(() => expect(content(sam.doc)).toBe(before));
     expect(getComments(sam.doc).length).toBe(1);
