@@ -169,7 +169,6 @@ export class Room {
     // The records go first: stored before the content they attribute, never after it.
     if (authorship.claims.length > 0) this.#authorship.claim(authorship.claims, peer.identity.author, SERVER);
     Y.applyUpdate(doc, update, { kind: 'peer', peer } satisfies RoomOrigin);
-    this.#checkpoints?.changed(peer.identity.author);
     return verdict;
   }
 
@@ -344,6 +343,8 @@ export class Room {
     });
     this.#updatesSinceCompaction += 1;
     this.#changedAt = Date.now();
+    // Only a real change names its author: a browser sending back what the server has changes nothing.
+    if (sender) this.#checkpoints?.changed(sender.identity.author);
     this.#scheduleIndex();
     this.#compactWhenDue();
   };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   checkpointContentSchema,
   historyResponseSchema,
@@ -175,6 +175,24 @@ describe('history and restore (SPEC §7)', () => {
     expect(JSON.stringify((await read(id, previous)).sections.goals)).not.toContain('Y ahora Mara');
     expect(JSON.stringify((await read(id, previous)).sections.pains)).toContain('Solo Sam escribe ahora');
     expect(JSON.stringify((await read(id, first)).sections.pains)).not.toContain('Solo Sam');
+  });
+
+  it('[§7] names only who changed something: a browser sending back what the server has is no author', async () => {
+    const id = await createPersona(t, { name: 'Tomás' });
+    const sam = pool.connect(t, id, t.salesToken);
+    await sam.synced();
+    appendParagraph(sam.doc, 'pains', 'Borrador');
+    getSection(sam.doc, 'pains').delete(0, 1);
+    appendParagraph(sam.doc, 'pains', 'Sam escribe');
+    await vi.waitFor(async () => expect((await history(id)).map(names)).toEqual([['Sam Sales'], []]), { timeout: 5_000 });
+    // Mara's browser holds a copy of all that (deletions too) and sends it back on connecting.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(sam.doc));
+    const mara = pool.connect(t, id, t.editorToken, copy);
+    await mara.synced();
+    appendParagraph(sam.doc, 'goals', 'Sam otra vez');
+    await vi.waitFor(async () => expect((await history(id)).length).toBe(3), { timeout: 5_000 });
+    expect((await history(id)).map(names)).toEqual([['Sam Sales'], ['Sam Sales'], []]);
   });
 
   it('[§7] keeps history across publishes and restores, newest first, with the members named', async () => {
