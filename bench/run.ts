@@ -13,6 +13,7 @@ import { capacity } from './scenarios/capacity.ts';
 import { coldLoad } from './scenarios/coldLoad.ts';
 import { crash } from './scenarios/crash.ts';
 import { fanOut } from './scenarios/fanOut.ts';
+import { history } from './scenarios/history.ts';
 import { idle } from './scenarios/idle.ts';
 import { initialJs } from './scenarios/initialJs.ts';
 import { keystrokeLatency } from './scenarios/keystrokeLatency.ts';
@@ -38,6 +39,7 @@ const SCENARIOS: readonly Scenario[] = [
   keystrokeLatency,
   pdfRender,
   librarySearch,
+  history,
 ];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
 const PARTIAL_RESULTS_FILE = join(OUT_DIR, 'RESULTS.partial.md');

@@ -52,6 +52,7 @@ const envSchema = z.object({
   MAX_BUFFERED_BYTES: integer('MAX_BUFFERED_BYTES', 1024, 1 << 30, 16_777_216),
   MAX_DOCUMENT_BYTES: integer('MAX_DOCUMENT_BYTES', 1024, 2 ** 40, 16_777_216),
   UNLOAD_AFTER_MS: integer('UNLOAD_AFTER_MS', 0, 86_400_000, 10_000),
+  CHECKPOINT_EVERY_MS: integer('CHECKPOINT_EVERY_MS', 100, 86_400_000, 300_000),
   MAX_CONNECTIONS_PER_ADDRESS: integer('MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000, 1_000),
   // SPEC §7: 30 days (shared/api.ts TRASH_RETENTION_DAYS, which the interface quotes).
   TRASH_RETENTION_DAYS: integer('TRASH_RETENTION_DAYS', 0, 3650, 30),
@@ -121,6 +122,8 @@ export interface Config {
   /** The most a persona's stored document may hold (its state plus the updates since); more is refused with 4413. */
   maxDocumentBytes: number;
   unloadAfterMs: number;
+  /** A checkpoint of a changed draft is taken at most this long after its first change since the last one (SPEC §7). */
+  checkpointEveryMs: number;
   maxConnectionsPerAddress: number;
   /** FULL: a commit survives a power cut; NORMAL: it survives the process being killed (S5), with less latency. */
   sqliteSynchronous: SqliteSynchronous;
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     unloadAfterMs: e.UNLOAD_AFTER_MS,
+    checkpointEveryMs: e.CHECKPOINT_EVERY_MS,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,

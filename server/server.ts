@@ -117,6 +117,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       maxDocumentBytes: config.maxDocumentBytes,
       // Checks before any peer update is applied; more compose here with allChecks (collab/peer.ts).
       checkUpdate: shapeGuard,
+      checkpoints: { everyMs: config.checkpointEveryMs },
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
     const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });

@@ -334,3 +334,42 @@ export const publishedPersonaSchema = versionMetaSchema.extend({
   versions: z.array(versionMetaSchema),
 });
 export type PublishedPersona = z.infer<typeof publishedPersonaSchema>;
+
+// ---- History (SPEC §7) ----
+
+export const CHECKPOINT_KINDS = ['auto', 'publish', 'restore'] as const;
+export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
+
+/** A member named in the history: the Operator has no id. */
+export const historyAuthorSchema = authorSchema.pick({ id: true, name: true, team: true });
+export type HistoryAuthor = z.infer<typeof historyAuthorSchema>;
+
+export const checkpointSchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  kind: z.enum(CHECKPOINT_KINDS),
+  /** Whose changes it holds since the previous checkpoint. */
+  authors: z.array(historyAuthorSchema),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** `GET /api/personas/:id/history`: newest first. */
+export const historyResponseSchema = z.object({ checkpoints: z.array(checkpointSchema) });
+export type HistoryResponse = z.infer<typeof historyResponseSchema>;
+
+/** `GET /api/personas/:id/history/:checkpointId`: the persona then, as the library shows a version, and the checkpoint. */
+export const checkpointContentSchema = publishedPersonaSchema.pick({ id: true, profile: true, sections: true, evidence: true, signoff: true }).extend({
+  checkpoint: checkpointSchema,
+});
+export type CheckpointContent = z.infer<typeof checkpointContentSchema>;
+
+/** `POST /api/personas/:id/restore`: one checkpoint of the draft, or one published version. */
+export const restoreRequestSchema = z.union([
+  z.object({ checkpoint: z.string().regex(/^[1-9][0-9]{0,14}$/, 'checkpoint must be a checkpoint id') }).strict(),
+  z.object({ version: z.number().int().positive().max(999_999_999) }).strict(),
+]);
+export type RestoreRequest = z.infer<typeof restoreRequestSchema>;
+
+/** The checkpoint of the draft as it was just before the restore: restoring it undoes the restore. */
+export const restoreResponseSchema = z.object({ checkpoint: z.string() });
+export type RestoreResponse = z.infer<typeof restoreResponseSchema>;

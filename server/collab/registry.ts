@@ -8,6 +8,7 @@ import type { PersonaIndexEntry, PersonaStatus, Storage } from '../storage/stora
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
 import { archivedCheck } from './archived.ts';
+import type { CheckpointSettings } from '../history/draftCheckpoints.ts';
 import type { UpdateCheck } from './peer.ts';
 import { Room } from './room.ts';
 
@@ -22,6 +23,8 @@ export interface RoomRegistryOptions {
   maxDocumentBytes?: number;
   /** Every room's check of its peers' updates (see RoomDeps). */
   checkUpdate?: UpdateCheck;
+  /** Every room's checkpoints of its draft (SPEC §7); none when left out. */
+  checkpoints?: CheckpointSettings;
 }
 
 /** The persona's stored state is not a Yjs document (a spoiled or truncated row): it is refused (4503), never loaded. */
@@ -138,6 +141,17 @@ export class RoomRegistry {
     }
   }
 
+  /** Runs `use` with the persona's room held (loaded if it was not); null when the persona does not exist. */
+  async withRoom<T>(personaId: string, use: (room: Room) => Promise<T>): Promise<{ result: T } | null> {
+    const room = await this.acquire(personaId);
+    if (!room) return null;
+    try {
+      return { result: await use(room) };
+    } finally {
+      this.release(room);
+    }
+  }
+
   release(room: Room): void {
     const slot = this.#slots.get(room.id);
     if (!slot || slot.room !== room) return;
@@ -173,6 +187,7 @@ export class RoomRegistry {
         compactEvery: this.#options.compactEvery,
         ...(this.#options.maxDocumentBytes !== undefined && { maxDocumentBytes: this.#options.maxDocumentBytes }),
         checkUpdate: archivedCheck(() => this.#archived.has(personaId), this.#options.checkUpdate),
+        ...(this.#options.checkpoints && { checkpoints: this.#options.checkpoints }),
       });
     } catch (cause) {
       throw new UnreadablePersonaError(personaId, cause);
@@ -221,6 +236,7 @@ export class RoomRegistry {
     const unloading = (async () => {
       try {
         await queue.flush(room.id);
+        await room.checkpointChanges();
         await room.compact();
         await room.writeIndex();
       } catch (err) {

@@ -1,14 +1,17 @@
+import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import type { Directory } from '../../shared/persona/authors.ts';
+import { AUTHORS_CLIENT_ID, readAuthorKeys, type Directory } from '../../shared/persona/authors.ts';
 import { SERVER_PRESENCE_FIELD, type ServerPresence } from '../../shared/presence.ts';
 import { SyncMessageType } from '../../shared/protocol.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import type { PersonaIndexEntry, Storage, StoredLog } from '../storage/storage.ts';
+import type { CheckpointKind, PersonaIndexEntry, Storage, StoredLog } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
+import { DraftCheckpoints, type CheckpointSettings } from '../history/draftCheckpoints.ts';
+import { restoreDraft } from '../history/restore.ts';
 import { Authorship } from './authorship.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';
 import { stampPresence } from './presence.ts';
@@ -37,6 +40,8 @@ export interface RoomDeps {
   maxDocumentBytes?: number;
   /** Runs before every peer update is applied; accepts everything Yjs can decode when left out. */
   checkUpdate?: UpdateCheck;
+  /** Checkpoints of the draft (SPEC §7); none are taken when left out. */
+  checkpoints?: CheckpointSettings;
 }
 
 /** An empty state vector: what a client with nothing sends in sync step 1. */
@@ -74,6 +79,7 @@ export class Room {
   /** Bytes of the stored log (the last compacted state and the updates since), and of it right after the last compaction. */
   #storedBytes: number;
   #compactedBytes: number;
+  readonly #checkpoints: DraftCheckpoints | null;
 
   constructor(
     readonly id: string,
@@ -84,6 +90,8 @@ export class Room {
     this.#doc = new Y.Doc({ guid: id });
     this.awareness = new Awareness(this.#doc);
     this.#authorship = new Authorship(this.#doc);
+    const { checkpoints: settings, storage, queue, logger } = deps;
+    this.#checkpoints = settings ? new DraftCheckpoints(id, () => this.#built(), { history: storage.history, queue, logger, settings }) : null;
     this.#deps = deps;
     this.#appliedSeq = lastSeq;
     this.#checkUpdate = deps.checkUpdate ?? acceptEverything;
@@ -158,6 +166,8 @@ export class Room {
    */
   applyUpdate(update: Uint8Array, peer: RoomPeer): UpdateVerdict {
     if (isEmptyUpdate(update)) return ACCEPT;
+    // Before the document is built: while it is not, its state is the stored bytes, free to keep.
+    this.#checkpoints?.beforeChange(() => this.state());
     // Parse fully before applying, so a truncated update cannot leave half of itself behind.
     const decoded = Y.decodeUpdate(update);
     const doc = this.#built();
@@ -174,6 +184,60 @@ export class Room {
     if (authorship.claims.length > 0) this.#authorship.claim(authorship.claims, peer.identity.author, SERVER);
     Y.applyUpdate(doc, update, { kind: 'peer', peer } satisfies RoomOrigin);
     return verdict;
+  }
+
+  /** Takes a checkpoint of the draft now (before a publish, say); resolves with its id. */
+  checkpoint(kind: CheckpointKind): Promise<string> {
+    if (!this.#checkpoints) return Promise.reject(new Error('this room keeps no history'));
+    return this.#checkpoints.take(kind);
+  }
+
+  /** Takes a checkpoint when the draft changed since the last one (before unloading). */
+  async checkpointChanges(): Promise<void> {
+    await this.#checkpoints?.takeIfChanged();
+  }
+
+  /**
+   * Makes the draft `source`'s content (a checkpoint's or a version's state), after keeping what it
+   * is now as a "restore" checkpoint: one transaction, stored and then sent to every peer like a
+   * peer's update (S5). The sections and profile are `author`'s change; evidence, sign-offs and
+   * targets keep their original writers, each under a fresh client id recorded for that writer
+   * (SPEC §6). Threads are left as they are. Resolves with the id of the checkpoint that undoes it.
+   */
+  async restore(source: Uint8Array, author: string): Promise<string> {
+    const checkpoints = this.#checkpoints;
+    if (!checkpoints) throw new Error('this room keeps no history');
+    const sourceDoc = new Y.Doc();
+    try {
+      Y.applyUpdate(sourceDoc, source);
+      let undo = await checkpoints.take('restore');
+      // Whatever arrived while it was stored is kept too, before it is overwritten.
+      for (let tries = 1; checkpoints.hasChanges && tries < 3; tries++) undo = await checkpoints.take('restore');
+      if (this.#destroyed) throw new Error('the room was unloaded during the restore');
+      const doc = this.#built();
+      const originalKeys = readAuthorKeys(sourceDoc);
+      const fresh = new Map<string | null, number>();
+      const writerOf = (key: string | null): number => {
+        let clientId = fresh.get(key);
+        if (clientId === undefined) {
+          clientId = freshClientId(doc, fresh);
+          fresh.set(key, clientId);
+          // Unrecorded writers (before members) stay unrecorded, so their items still read as unverified.
+          if (key !== null) this.#authorship.claim([clientId], key, SERVER);
+        }
+        return clientId;
+      };
+      doc.transact(() => {
+        restoreDraft(doc, sourceDoc, { restorer: writerOf(author), writerFor: (client) => writerOf(originalKeys.get(client) ?? null) });
+      }, SERVER);
+      doc.clientID = AUTHORS_CLIENT_ID;
+      checkpoints.changed(author);
+      // Answered once stored, as everyone connected receives it (S5).
+      await this.#deps.queue.flush();
+      return undo;
+    } finally {
+      sourceDoc.destroy();
+    }
   }
 
   /**
@@ -277,6 +341,7 @@ export class Room {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#cancelIndexTimer();
+    this.#checkpoints?.dispose();
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.#doc.off('update', this.#onDocUpdate);
     this.awareness.destroy();
@@ -318,6 +383,8 @@ export class Room {
     this.#updatesSinceCompaction += 1;
     this.#storedBytes += update.length;
     this.#changedAt = Date.now();
+    // Only a real change names its author: a browser sending back what the server has changes nothing.
+    if (sender) this.#checkpoints?.changed(sender.identity.author);
     this.#scheduleIndex();
     this.#compactWhenDue();
   };
@@ -355,5 +422,14 @@ export class Room {
   #cancelIndexTimer(): void {
     if (this.#indexTimer) clearTimeout(this.#indexTimer);
     this.#indexTimer = null;
+  }
+}
+
+/** A client id no one has written with in `doc` and not handed out already. */
+function freshClientId(doc: Y.Doc, taken: ReadonlyMap<unknown, number>): number {
+  const used = new Set(taken.values());
+  for (;;) {
+    const id = randomInt(2, 2 ** 32);
+    if (!doc.store.clients.has(id) && !used.has(id)) return id;
   }
 }

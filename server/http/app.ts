@@ -14,6 +14,7 @@ import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import type { RequestAuth } from './auth.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
+import { registerHistoryRoutes } from './history.ts';
 import { registerLibraryRoutes } from './library.ts';
 import { registerLifecycleRoutes } from './lifecycle.ts';
 import { registerMemberRoutes } from './members.ts';
@@ -45,6 +46,7 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   const pdf = createPdfRenderer(logger, pdfOptions);
   app.addHook('onClose', () => pdf.close());
   registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
+  registerHistoryRoutes(app, { auth, storage, rooms, logger });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   // No source maps are built for production; one left in the folder is not served either.
   app.addHook('onRequest', async (request) => {

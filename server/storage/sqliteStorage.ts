@@ -5,6 +5,7 @@ import type { TemplateName } from '../../shared/api.ts';
 import type { SqliteSynchronous } from '../config.ts';
 import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
 import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './sqliteLifecycle.ts';
+import { HISTORY_SCHEMA, sqliteHistory } from './sqliteHistory.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
 import type { IndexView, PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
@@ -98,6 +99,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     db.exec(SCHEMA);
     migratePersonaLifecycle(db);
     db.exec(PEOPLE_SCHEMA);
+    db.exec(HISTORY_SCHEMA);
   }
 
   let closed = false;
@@ -132,6 +134,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     index: { ...sqlitePersonaIndex(db, run), ...sqliteLifecycle(db, run) },
     library: sqliteLibrary(db, run),
     people: sqlitePeople(db, run),
+    history: sqliteHistory(db, run),
     createPersona: (entry, state, template = 'blank') => run('createPersona', () => createTx(entry, state, template)),
     erasePersona: (id) => run('erasePersona', () => erase(id)),
     close: async () => {

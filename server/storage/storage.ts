@@ -203,6 +203,56 @@ export interface People {
   touchToken(id: string, at: string): Promise<void>;
 }
 
+/** Why a checkpoint was taken: on a timer while the draft changes, or just before a publish or a restore. */
+export type CheckpointKind = 'auto' | 'publish' | 'restore';
+
+/** One checkpoint of a persona's draft, as listed. */
+export interface CheckpointRecord {
+  id: string;
+  personaId: string;
+  /** ISO 8601: when it was taken. */
+  at: string;
+  kind: CheckpointKind;
+  /** Author keys (member ids, or 'operator') of everyone whose changes it holds since the previous checkpoint. */
+  authors: string[];
+}
+
+/**
+ * A checkpoint to keep. Its `update` is a Yjs update in the V2 encoding: the whole state when
+ * `after` is null, else what changed since checkpoint `after` (Y.encodeStateAsUpdateV2(doc, its
+ * state vector)), so that a checkpoint every few minutes costs what changed, not the whole persona.
+ */
+export interface NewCheckpoint extends Omit<CheckpointRecord, 'id'> {
+  update: Uint8Array;
+  /** The checkpoint (of the same persona) this one's update builds on; null for a whole state. */
+  after: string | null;
+}
+
+/**
+ * Checkpoints of each persona's draft (SPEC §7).
+ * Rules: tests/unit/server/storage/historyContract.ts (HIS1…).
+ */
+export interface History {
+  /** Keeps a checkpoint of an existing persona; returns its id. */
+  add(checkpoint: NewCheckpoint): Promise<string>;
+  /** The persona's checkpoints, newest first. */
+  list(personaId: string): Promise<CheckpointRecord[]>;
+  /**
+   * The V2 updates that make up a checkpoint, whole state first, then each one built on it up to
+   * this one: applied in order to an empty document they give the draft as it was. Null when the
+   * persona has no checkpoint with that id.
+   */
+  updates(personaId: string, id: string): Promise<Uint8Array[] | null>;
+  /**
+   * Removes these checkpoints of the persona, all or none. The authors each held pass to the next
+   * newer checkpoint kept, and its update is folded into the checkpoints built on it, so every
+   * checkpoint kept still names whose changes it holds and still loads as it was.
+   */
+  prune(personaId: string, ids: readonly string[]): Promise<void>;
+  /** Bytes stored for the persona's checkpoints (compressed updates): the cost of keeping history. */
+  storedBytes(personaId: string): Promise<number>;
+}
+
 /**
  * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
@@ -212,6 +262,7 @@ export interface Storage {
   readonly index: PersonaIndex;
   readonly library: Library;
   readonly people: People;
+  readonly history: History;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a

@@ -19,6 +19,10 @@ import type {
   PublishResponse,
   TokenInfo,
   UpdateMemberRequest,
+  Checkpoint,
+  CheckpointContent,
+  RestoreRequest,
+  RestoreResponse,
 } from '../../../shared/api.ts';
 import {
   apiErrorSchema,
@@ -36,6 +40,9 @@ import {
   personaStatusSchema,
   publishedPersonaSchema,
   publishResponseSchema,
+  checkpointContentSchema,
+  historyResponseSchema,
+  restoreResponseSchema,
 } from '../../../shared/api.ts';
 
 /** A failed API call: the server's code and message, or `network` / `bad_response`. */
@@ -180,6 +187,19 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
     /** A new personal link for a member (admins, or a member for themself). */
     createToken(memberId: string, body: { days?: number } = {}): Promise<CreateTokenResponse> {
       return request(`/api/members/${encodeURIComponent(memberId)}/tokens`, createTokenResponseSchema, jsonBody('POST', body));
+    },
+    /** The checkpoints of a persona's draft, newest first (SPEC §7). */
+    async getHistory(personaId: string, signal?: AbortSignal): Promise<Checkpoint[]> {
+      return (await request(`/api/personas/${encodeURIComponent(personaId)}/history`, historyResponseSchema, signal ? { signal } : {})).checkpoints;
+    },
+    /** The persona as one checkpoint holds it, in the shape of a published version. */
+    getCheckpoint(personaId: string, checkpointId: string, signal?: AbortSignal): Promise<CheckpointContent> {
+      const path = `/api/personas/${encodeURIComponent(personaId)}/history/${encodeURIComponent(checkpointId)}`;
+      return request(path, checkpointContentSchema, signal ? { signal } : {});
+    },
+    /** Makes the draft a checkpoint's or a version's content; answers the checkpoint that undoes it. */
+    restoreDraft(personaId: string, body: RestoreRequest): Promise<RestoreResponse> {
+      return request(`/api/personas/${encodeURIComponent(personaId)}/restore`, restoreResponseSchema, jsonBody('POST', body));
     },
     async revokeToken(memberId: string, tokenId: string): Promise<void> {
       await send(`/api/members/${encodeURIComponent(memberId)}/tokens/${encodeURIComponent(tokenId)}`, { method: 'DELETE' });

@@ -8,6 +8,7 @@ import { lifecycleEn } from '../features/lifecycle/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
+import { historyEn } from '../features/history/strings.ts';
 import { membersEn } from '../features/members/strings.ts';
 import { sessionEn } from '../session/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
@@ -159,6 +160,7 @@ export const en = {
   ...claimsEn,
   ...boardEn,
   ...threadsEn,
+  ...historyEn,
   ...sessionEn,
   ...healthEn,
   ...membersEn,

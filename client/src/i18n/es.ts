@@ -9,6 +9,7 @@ import { lifecycleEs } from '../features/lifecycle/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
+import { historyEs } from '../features/history/strings.ts';
 import { membersEs } from '../features/members/strings.ts';
 import { sessionEs } from '../session/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
@@ -160,6 +161,7 @@ export const es: Dictionary = {
   ...claimsEs,
   ...boardEs,
   ...threadsEs,
+  ...historyEs,
   ...sessionEs,
   ...healthEs,
   ...membersEs,

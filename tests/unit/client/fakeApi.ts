@@ -23,6 +23,9 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
     listTokens: unexpected('listTokens'),
     createToken: unexpected('createToken'),
     revokeToken: unexpected('revokeToken'),
+    getHistory: unexpected('getHistory'),
+    getCheckpoint: unexpected('getCheckpoint'),
+    restoreDraft: unexpected('restoreDraft'),
     ...overrides,
   };
 }

@@ -45,6 +45,7 @@ function renderPanel(languages: readonly string[] = ['en']) {
       onGoToSection={() => {}}
       board={null}
       threads={null}
+      history={null}
     />,
     { wrapper: withSession(makeSession({ languages })) },
   );

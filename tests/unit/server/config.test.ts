@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       maxMessageBytes: 5_242_880,
       maxBufferedBytes: 16_777_216,
       unloadAfterMs: 10_000,
+      checkpointEveryMs: 300_000,
       sqliteSynchronous: 'FULL',
     });
     expect(config.dataDir.endsWith('/data')).toBe(true);

@@ -17,6 +17,8 @@ export interface VersionChangesProps {
   /** The evidence of the older and the newer version, for the items' reference labels. */
   beforeEvidence: readonly EvidenceItem[];
   afterEvidence: readonly EvidenceItem[];
+  /** Words for another comparison (a checkpoint against the draft) instead of "since version N". */
+  wording?: { none: string; summary: (summary: string) => string };
 }
 
 /** Unchanged lines kept around a change, so it reads in context. */
@@ -46,10 +48,10 @@ export function changeSummary(t: Translate, diff: PersonaDiff): string {
   return parts.join(', ');
 }
 
-export function VersionChanges({ diff, previousVersion, beforeEvidence, afterEvidence }: VersionChangesProps) {
+export function VersionChanges({ diff, previousVersion, beforeEvidence, afterEvidence, wording }: VersionChangesProps) {
   const t = useT();
   if (diff.isEmpty) {
-    return <p className="version-changes__none">{t('library.changes.none', { version: previousVersion })}</p>;
+    return <p className="version-changes__none">{wording?.none ?? t('library.changes.none', { version: previousVersion })}</p>;
   }
   const changedSections = diff.sections.filter((s) => s.changed);
   const beforeNumbers = evidenceNumbers(beforeEvidence);
@@ -63,7 +65,7 @@ export function VersionChanges({ diff, previousVersion, beforeEvidence, afterEvi
   return (
     <div className="version-changes__body">
       <p className="version-changes__summary">
-        {t('library.changes.summary', { version: previousVersion, summary: changeSummary(t, diff) })}
+        {wording?.summary(changeSummary(t, diff)) ?? t('library.changes.summary', { version: previousVersion, summary: changeSummary(t, diff) })}
       </p>
 
       {diff.profile.length > 0 ? (

@@ -224,7 +224,9 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
           />
         </main>
         <WorkshopSide
+          personaId={personaId}
           doc={room.doc}
+          attribution={attribution}
           participant={participant}
           readOnly={readOnly}
           people={people}

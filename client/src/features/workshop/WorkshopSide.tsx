@@ -6,7 +6,9 @@ import type { CommentThread } from '../../../../shared/persona/types.ts';
 import type { PresentParticipant } from '../../collab/hooks.ts';
 import { useT } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
+import type { Attribution } from '../../../../shared/persona/authors.ts';
 import { EvidenceBoard } from '../evidence/EvidenceBoard.tsx';
+import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import type { EvidenceSnapshot, LinkedIds } from '../evidence/useEvidence.ts';
 import type { Signoffs } from '../signoff/useSignoff.ts';
 import { ThreadsPanel } from '../threads/ThreadsPanel.tsx';
@@ -15,7 +17,9 @@ import type { WorkshopPanelState } from './useWorkshopPanel.ts';
 import { WorkshopPanel } from './WorkshopPanel.tsx';
 
 interface WorkshopSideProps {
+  personaId: string;
   doc: Y.Doc;
+  attribution: Attribution;
   participant: Participant;
   readOnly: boolean;
   people: readonly PresentParticipant[];
@@ -36,7 +40,7 @@ interface WorkshopSideProps {
 }
 
 /** The workshop's side: who is here, then the sections, evidence and threads tabs. */
-export function WorkshopSide({ doc, participant, readOnly, people, panel, evidence, linked, alignment, threads, threadCounts, openThreads, assumptions, signoffs, activeSection, onGoToSection, imported, onImport }: WorkshopSideProps) {
+export function WorkshopSide({ personaId, doc, attribution, participant, readOnly, people, panel, evidence, linked, alignment, threads, threadCounts, openThreads, assumptions, signoffs, activeSection, onGoToSection, imported, onImport }: WorkshopSideProps) {
   const t = useT();
   return (
     <aside className="workshop__side" aria-label={t('workshop.sidebar')}>
@@ -88,6 +92,7 @@ export function WorkshopSide({ doc, participant, readOnly, people, panel, eviden
             onGoToSection={onGoToSection}
           />
         }
+        history={<HistoryPanel personaId={personaId} doc={doc} attribution={attribution} readOnly={readOnly} />}
       />
     </aside>
   );

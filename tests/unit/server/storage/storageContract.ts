@@ -1,3 +1,4 @@
+import { describeHistoryContract } from './historyContract.ts';
 import { describeLibraryContract } from './libraryContract.ts';
 import { describePeopleContract } from './peopleContract.ts';
 import { describePersonaIndexContract } from './personaIndexContract.ts';
@@ -7,12 +8,13 @@ import { describeUpdateLogContract } from './updateLogContract.ts';
 export type { StorageHarness } from './fixtures.ts';
 
 /**
- * Every storage backend runs the four contract suites, one per concern (tldraw's
- * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL.
+ * Every storage backend runs the contract suites, one per concern (tldraw's
+ * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS.
  */
 export function describeStorageContract(backend: string, makeHarness: () => StorageHarness): void {
   describeUpdateLogContract(backend, makeHarness);
   describePersonaIndexContract(backend, makeHarness);
   describeLibraryContract(backend, makeHarness);
   describePeopleContract(backend, makeHarness);
+  describeHistoryContract(backend, makeHarness);
 }
