@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { OperatorRole } from '../shared/protocol.ts';
 import { ROLES } from '../shared/protocol.ts';
+import { ActivityRecorder } from './activity/recorder.ts';
 import { createAccess, type Access } from './auth/access.ts';
 import { bootstrapFirstAdmin, inviteMember, type InviteInput, type Invited } from './auth/members.ts';
 import { resolveSecret } from './auth/tokens.ts';
@@ -53,6 +54,7 @@ interface Running {
   storage: Storage;
   queue: WriteQueue;
   rooms: RoomRegistry;
+  activity: ActivityRecorder;
   collab: CollabEndpoint;
   access: Access;
   firstAdmin: Invited | null;
@@ -87,6 +89,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       logger,
       observeWrite: (seconds) => metrics.storeWriteSeconds.observe(seconds),
     });
+    const activity = new ActivityRecorder({ activity: storage.activity, logger });
     const rooms = new RoomRegistry({
       storage,
       queue,
@@ -94,9 +97,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       metrics,
       unloadAfterMs: config.unloadAfterMs,
       compactEvery: config.compactEvery,
+      onPeerChange: activity.peerChanged,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl() });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl() });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       const path = request.url?.split('?')[0];
@@ -112,7 +116,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     http.requestTimeout = 0;
     http.on('upgrade', collab.onUpgrade);
     await listenOn(http, config.port, config.host);
-    running = { http, api, storage, queue, rooms, collab, access, firstAdmin: null };
+    running = { http, api, storage, queue, rooms, activity, collab, access, firstAdmin: null };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
@@ -123,6 +127,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     await r.collab.close();
     await r.rooms.close();
     await r.queue.close();
+    await r.activity.flush();
     await r.api.close();
     await new Promise<void>((resolve) => r.http.close(() => resolve()));
     await r.storage.close();

@@ -5,7 +5,7 @@ import type { PersonaIndexEntry, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
 import type { UpdateCheck } from './peer.ts';
-import { Room } from './room.ts';
+import { Room, type PeerChangeListener } from './room.ts';
 
 export interface RoomRegistryOptions {
   storage: Storage;
@@ -16,6 +16,8 @@ export interface RoomRegistryOptions {
   compactEvery: number;
   /** Every room's check of its peers' updates (see RoomDeps). */
   checkUpdate?: UpdateCheck;
+  /** Every room's listener to its peers' changes (see RoomDeps). */
+  onPeerChange?: PeerChangeListener;
 }
 
 interface Slot {
@@ -117,6 +119,7 @@ export class RoomRegistry {
       metrics,
       compactEvery: this.#options.compactEvery,
       ...(this.#options.checkUpdate && { checkUpdate: this.#options.checkUpdate }),
+      ...(this.#options.onPeerChange && { onPeerChange: this.#options.onPeerChange }),
     });
     const slot: Slot = { room, holds: 0, unloadTimer: null, unloading: null };
     this.#slots.set(personaId, slot);

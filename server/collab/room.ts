@@ -11,7 +11,7 @@ import { indexEntryOf } from '../persona/indexEntry.ts';
 import { Authorship } from './authorship.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';
 import { stampPresence } from './presence.ts';
-import type { RoomOrigin, RoomPeer, UpdateCheck, UpdateVerdict } from './peer.ts';
+import type { PeerIdentity, RoomOrigin, RoomPeer, UpdateCheck, UpdateVerdict } from './peer.ts';
 
 /** y-protocols marks the awareness changes it makes itself with these. */
 type AwarenessOrigin = RoomOrigin | 'local' | 'timeout';
@@ -34,7 +34,11 @@ export interface RoomDeps {
   compactEvery: number;
   /** Runs before every peer update is applied; accepts everything Yjs can decode when left out. */
   checkUpdate?: UpdateCheck;
+  /** Told of every transaction a peer's update made, once applied (the activity records it). */
+  onPeerChange?: PeerChangeListener;
 }
+
+export type PeerChangeListener = (personaId: string, identity: PeerIdentity, doc: Y.Doc, transaction: Y.Transaction) => void;
 
 /** An empty state vector: what a client with nothing sends in sync step 1. */
 const isEmptyStateVector = (stateVector: Uint8Array) => stateVector.length === 1 && stateVector[0] === 0;
@@ -91,6 +95,7 @@ export class Room {
     // A long log is folded into one state soon after loading, so the next load is quick.
     this.#updatesSinceCompaction = stored.length > 1 ? stored.length : 0;
     this.#doc.on('update', this.#onDocUpdate);
+    if (deps.onPeerChange) this.#doc.on('afterTransaction', this.#onTransaction);
     this.awareness.on('update', this.#onAwarenessUpdate);
   }
 
@@ -240,6 +245,7 @@ export class Room {
     this.#cancelIndexTimer();
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.#doc.off('update', this.#onDocUpdate);
+    this.#doc.off('afterTransaction', this.#onTransaction);
     this.awareness.destroy();
     this.#doc.destroy();
     this.#snapshot = null;
@@ -280,6 +286,12 @@ export class Room {
     this.#changedAt = Date.now();
     this.#scheduleIndex();
     this.#compactWhenDue();
+  };
+
+  #onTransaction = (transaction: Y.Transaction): void => {
+    // Reading the document can make a transaction of its own, with no origin.
+    const origin = transaction.origin as RoomOrigin | null;
+    if (origin?.kind === 'peer') this.#deps.onPeerChange?.(this.id, origin.peer.identity, this.#doc, transaction);
   };
 
   #onAwarenessUpdate = (

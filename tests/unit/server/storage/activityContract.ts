@@ -66,7 +66,7 @@ export function describeActivityContract(backend: string, makeHarness: () => Sto
       await activity.record(edit(4, { memberId: null }));
       await activity.record(edit(4, { detail: { section: 'pains' } }));
       await activity.record(edit(4, { type: 'other-type' }));
-      await activity.record(edit(4, { gatherWithinMs: undefined }));
+      await activity.record(event({ at: at(4) }));
       await activity.record(edit(4, { memberId: null }));
       const listed = await activity.list('p1');
       expect(listed.filter((e) => e.memberId === 'mara' && e.type === 'edited' && e.detail.section === 'goals').map((e) => e.at)).toEqual([
