@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { COLLAB_PATH } from '../../shared/protocol.ts';
+import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -13,6 +14,7 @@ import { createPdfRenderer } from '../pdf/renderThread.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import type { RequestAuth } from './auth.ts';
+import { registerActivityRoutes } from './activity.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
 import { registerLibraryRoutes } from './library.ts';
 import { registerMemberRoutes } from './members.ts';
@@ -26,22 +28,24 @@ export interface HttpAppOptions {
   queue: WriteQueue;
   storage: Storage;
   rooms: RoomRegistry;
+  activity: ActivityRecorder;
   secret: Uint8Array;
   publicUrl: () => string;
 }
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
-export async function createHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl }: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl }: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   app.setErrorHandler(createErrorHandler(logger));
-  registerPersonaRoutes(app, { auth, queue, storage, rooms });
+  registerPersonaRoutes(app, { auth, queue, storage, rooms, activity });
+  registerActivityRoutes(app, { auth, storage, rooms, activity });
   registerMemberRoutes(app, { auth, people: storage.people, publicUrl });
   registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl, logger });
   const pdf = createPdfRenderer(logger);
   app.addHook('onClose', () => pdf.close());
-  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
+  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {

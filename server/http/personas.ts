@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import type { PersonaListResponse } from '../../shared/api.ts';
-import { createPersonaRequestSchema } from '../../shared/api.ts';
+import { CHANGE_TYPES, createPersonaRequestSchema } from '../../shared/api.ts';
+import type { ActivityRecorder } from '../activity/recorder.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
+import { actorOf, memberRefOf } from './activity.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
 import { parseBody } from './errors.ts';
 
@@ -17,19 +19,23 @@ export interface PersonaRoutesOptions {
   queue: WriteQueue;
   storage: Storage;
   rooms: RoomRegistry;
+  activity: ActivityRecorder;
 }
 
 /** 12 URL-safe characters: unguessable, and valid as a persona id. */
 const newPersonaId = () => randomBytes(9).toString('base64url');
 
-export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms }: PersonaRoutesOptions): void {
+export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms, activity }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
     await requireRole(auth, request, 'editor');
+    await activity.flush();
     const [rows, directory] = await Promise.all([storage.index.listIndex(), directoryOf(storage.people)]);
+    const lastChanges = await storage.activity.lastChanged(rows.map((row) => row.id), CHANGE_TYPES);
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
       const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id, directory) ?? row;
-      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt };
+      const lastChangedBy = memberRefOf(lastChanges.get(row.id)?.memberId ?? null, directory);
+      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt, lastChangedBy };
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
     personas.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
@@ -37,7 +43,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
   });
 
   app.post('/api/personas', async (request, reply) => {
-    await requireRole(auth, request, 'editor');
+    const principal = await requireRole(auth, request, 'editor');
     const { name, template = 'blank', language = 'en' } = parseBody(createPersonaRequestSchema, request.body);
     const now = new Date();
     // S3: the template is written here, once, never by a client.
@@ -49,6 +55,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
       const entry = indexEntryOf(id, doc, now);
       if (await queue.run(() => storage.createPersona(entry, state))) {
         doc.destroy();
+        await activity.record({ personaId: id, at: now.toISOString(), memberId: actorOf(principal), type: 'created', detail: { template } });
         return reply.status(201).send({ id });
       }
     }
