@@ -77,11 +77,14 @@ function evidenceChanges(evidence: AnyType, transaction: Y.Transaction): Activit
 
 function evidenceDetail(map: AnyType): Record<string, unknown> {
   const text = stringField(map, 'text');
+  const section = stringField(map, 'section');
   return {
     id: stringField(map, 'id'),
     side: stringField(map, 'side'),
     kind: stringField(map, 'kind'),
     text: text.length > EXCERPT_MAX ? `${text.slice(0, EXCERPT_MAX - 1)}…` : text,
+    // The section it supports, so that the activity can lead there.
+    ...(isSectionKey(section) ? { section } : {}),
   };
 }
 

@@ -93,7 +93,7 @@ describe('activity (SPEC §7)', () => {
       [{ kind: 'objection', text: 'Too expensive for a team of five', source: 'Call', section: 'objections' }],
       { author: 'Sam Sales', side: 'sales' },
     );
-    const detail = { id: item?.id, side: 'sales', kind: 'objection', text: 'Too expensive for a team of five' };
+    const detail = { id: item?.id, side: 'sales', kind: 'objection', text: 'Too expensive for a team of five', section: 'objections' };
     await waitForEvent(id, { type: 'evidence-added', member: sam(), detail });
     await vi.waitFor(() => expect(maraClient.doc.getArray('evidence').length).toBe(1));
     deleteEvidence(maraClient.doc, new Set([item?.id ?? '']));
