@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  ActivityResponse,
   ApiErrorCode,
   AuthConfigResponse,
   CreateMemberRequest,
@@ -19,6 +20,7 @@ import type {
   UpdateMemberRequest,
 } from '../../../shared/api.ts';
 import {
+  activityResponseSchema,
   apiErrorSchema,
   authConfigResponseSchema,
   createMemberResponseSchema,
@@ -119,6 +121,10 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
     getPublished(personaId: string, version?: number, signal?: AbortSignal): Promise<PublishedPersona> {
       const query = version === undefined ? '' : `?version=${version}`;
       return request(`/api/library/${encodeURIComponent(personaId)}${query}`, publishedPersonaSchema, signal ? { signal } : {});
+    },
+    /** What each member did to a persona, newest first (SPEC §7). */
+    getActivity(personaId: string, signal?: AbortSignal): Promise<ActivityResponse> {
+      return request(`/api/personas/${encodeURIComponent(personaId)}/activity`, activityResponseSchema, signal ? { signal } : {});
     },
     /** A PDF from an `…/export.pdf` path, as a Blob; the server's error when it cannot render it. */
     async fetchPdf(path: string, signal?: AbortSignal): Promise<Blob> {

@@ -259,6 +259,7 @@ describe('routes to the library', () => {
     segment: 'Retail',
     updatedAt: daysAgo(1),
     evidence: { marketing: 1, sales: 2 },
+    lastChangedBy: null,
     publishedVersion: 2,
     publishedAt: daysAgo(3),
   };
