@@ -205,6 +205,7 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
           />
         </main>
         <WorkshopSide
+          personaId={personaId}
           doc={room.doc}
           participant={participant}
           readOnly={readOnly}

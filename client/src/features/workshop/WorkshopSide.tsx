@@ -6,6 +6,7 @@ import type { CommentThread } from '../../../../shared/persona/types.ts';
 import type { PresentParticipant } from '../../collab/hooks.ts';
 import { useT } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
+import { ActivityPanel } from '../activity/ActivityPanel.tsx';
 import { EvidenceBoard } from '../evidence/EvidenceBoard.tsx';
 import type { EvidenceSnapshot, LinkedIds } from '../evidence/useEvidence.ts';
 import type { Signoffs } from '../signoff/useSignoff.ts';
@@ -15,6 +16,7 @@ import type { WorkshopPanelState } from './useWorkshopPanel.ts';
 import { WorkshopPanel } from './WorkshopPanel.tsx';
 
 interface WorkshopSideProps {
+  personaId: string;
   doc: Y.Doc;
   participant: Participant;
   readOnly: boolean;
@@ -36,7 +38,7 @@ interface WorkshopSideProps {
 }
 
 /** The workshop's side: who is here, then the sections, evidence and threads tabs. */
-export function WorkshopSide({ doc, participant, readOnly, people, panel, evidence, linked, alignment, threads, threadCounts, openThreads, assumptions, signoffs, activeSection, onGoToSection, imported, onImport }: WorkshopSideProps) {
+export function WorkshopSide({ personaId, doc, participant, readOnly, people, panel, evidence, linked, alignment, threads, threadCounts, openThreads, assumptions, signoffs, activeSection, onGoToSection, imported, onImport }: WorkshopSideProps) {
   const t = useT();
   return (
     <aside className="workshop__side" aria-label={t('workshop.sidebar')}>
@@ -88,6 +90,7 @@ export function WorkshopSide({ doc, participant, readOnly, people, panel, eviden
             onGoToSection={onGoToSection}
           />
         }
+        activity={<ActivityPanel personaId={personaId} doc={doc} onGoToSection={onGoToSection} />}
       />
     </aside>
   );
