@@ -56,7 +56,7 @@ export const activityEs: Readonly<Record<ActivityKey, string>> = {
   'activity.section.evidence': 'la evidencia',
   'activity.section.targets': 'las metas',
 
-  'activity.type.created': 'creó la buyer persona',
+  'activity.type.created': 'creó el buyer persona',
   'activity.type.edited': 'editó {section}',
   'activity.type.evidence-added': 'añadió evidencia ({kind})',
   'activity.type.evidence-removed': 'quitó evidencia ({kind})',
@@ -69,11 +69,11 @@ export const activityEs: Readonly<Record<ActivityKey, string>> = {
   'activity.type.resolved': 'resolvió un hilo de {section}',
   'activity.type.published': 'publicó la versión {version}',
   'activity.type.restored': 'restauró un estado anterior',
-  'activity.type.archived': 'archivó la buyer persona',
-  'activity.type.unarchived': 'sacó la buyer persona del archivo',
-  'activity.type.trashed': 'movió la buyer persona a la papelera',
-  'activity.type.untrashed': 'recuperó la buyer persona de la papelera',
-  'activity.type.other': 'cambió la buyer persona',
+  'activity.type.archived': 'archivó el buyer persona',
+  'activity.type.unarchived': 'sacó el buyer persona del archivo',
+  'activity.type.trashed': 'movió el buyer persona a la papelera',
+  'activity.type.untrashed': 'recuperó el buyer persona de la papelera',
+  'activity.type.other': 'cambió el buyer persona',
 
   'activity.home.changedBy': 'Modificado por {name} · {when}',
 };
