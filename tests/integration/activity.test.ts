@@ -5,12 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import * as Y from 'yjs';
 import { activityResponseSchema, personaListResponseSchema, type ActivityEventView } from '../../shared/api.ts';
 import { addEvidence, deleteEvidence } from '../../shared/persona/evidence.ts';
-import { getProfile, getSignoff } from '../../shared/persona/schema.ts';
+import { EVIDENCE_MARK, getProfile, getSection, getSignoff } from '../../shared/persona/schema.ts';
 import { signOffSection, withdrawSignoff } from '../../shared/persona/signoff.ts';
 import { replyToThread, setThreadResolved, startThread } from '../../shared/persona/threads.ts';
 import { createClientPool, type TestClient } from '../helpers/clients.ts';
 import { apiCalls, createPersona, expectApiError } from '../helpers/http.ts';
-import { appendParagraph } from '../helpers/persona.ts';
+import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let t: TestServer;
@@ -95,11 +95,17 @@ describe('activity (SPEC §7)', () => {
     );
     const detail = { id: item?.id, side: 'sales', kind: 'objection', text: 'Too expensive for a team of five', section: 'objections' };
     await waitForEvent(id, { type: 'evidence-added', member: sam(), detail });
-    await vi.waitFor(() => expect(maraClient.doc.getArray('evidence').length).toBe(1));
+    // Sam links a claim in Objections to it.
+    const claim = new Y.XmlText();
+    claim.insert(0, 'Price is the first objection', { [EVIDENCE_MARK.name]: { [EVIDENCE_MARK.idsAttr]: item?.id } });
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [claim]);
+    getSection(samClient.doc, 'objections').push([paragraph]);
+    await vi.waitFor(() => expect(sectionText(maraClient.doc, 'objections')).toContain('Price is the first objection'));
     deleteEvidence(maraClient.doc, new Set([item?.id ?? '']));
     const events = await waitForEvent(id, { type: 'evidence-removed', member: mara(), detail });
-    // Removing an item unlinks its claims in the sections: not an edit of theirs.
-    expect(events.filter((e) => e.type === 'edited')).toEqual([]);
+    // Removing an item unlinks its claims in the sections: not an edit of Mara's.
+    expect(events.filter((e) => e.type === 'edited')).toEqual([expect.objectContaining({ member: sam(), detail: { section: 'objections' } })]);
   });
 
   it('[§7] records sign-offs and their withdrawal, section keys and other keys alike', async () => {
