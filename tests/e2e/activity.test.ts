@@ -41,5 +41,11 @@ describe('[§7] the Activity tab, in Chromium', () => {
     await expect
       .poll(() => ben.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement?.closest('[data-section="goals"]') != null), POLL)
       .toBe(true);
+
+    // The persona list says who changed it last: Ben typed last.
+    await ana.goto('/');
+    const card = ana.locator(`[data-persona-id="${id}"]`);
+    await expect.poll(() => card.locator('.persona-card__updated').innerText(), POLL).toMatch(/^Changed by Ben Sales · /);
+    await screenshot(ana, 'home-changed-by');
   });
 });
