@@ -87,6 +87,19 @@ describe('ActivityPanel', () => {
     expect(screen.queryByRole('button', { name: /edited the profile/ })).toBeNull();
   });
 
+  it('shows older activity on request, asking for more of the newest', async () => {
+    const many = (n: number): ActivityEventView[] =>
+      Array.from({ length: n }, (_, i) => ({ at: minutesAgo(i), member: ana, type: 'edited', detail: { section: 'goals' } }));
+    const getActivity = vi.fn<ApiClient['getActivity']>((_id, _signal, limit) => Promise.resolve({ events: many(limit === 100 ? 100 : 150) }));
+    renderPanel(getActivity);
+    // Text queries: role queries over hundreds of rows are slow in jsdom.
+    await userEvent.click(await screen.findByText('Show older activity'));
+    await vi.waitFor(() => expect(document.querySelectorAll('.activity__event')).toHaveLength(150));
+    expect(getActivity.mock.calls.map((call) => call[2])).toEqual([100, 200]);
+    expect(screen.queryByText('Show older activity')).toBeNull();
+    // A hundred rows and more take a while in jsdom on a busy machine.
+  }, 15_000);
+
   it('says when nothing happened yet, and when the activity cannot be loaded, with a retry', async () => {
     const getActivity = vi
       .fn<ApiClient['getActivity']>()

@@ -1,7 +1,7 @@
 import { History, LoaderCircle, RefreshCw } from 'lucide-react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
-import type { ActivityEventView } from '../../../../shared/api.ts';
+import { ACTIVITY_PAGE_MAX, type ActivityEventView } from '../../../../shared/api.ts';
 import { EVIDENCE_KINDS, isSectionKey, type SectionKey } from '../../../../shared/persona/schema.ts';
 import { useApi } from '../../api/context.tsx';
 import { describeError } from '../../api/describeError.ts';
@@ -17,6 +17,8 @@ import './activity.css';
 const REFRESH_AFTER_CHANGE_MS = 2_000;
 /** Asked again this often while open, for what happens without touching the document (publishing). */
 const POLL_MS = 30_000;
+/** Events shown at first, and how many more each "Show older" asks for (the server answers up to ACTIVITY_PAGE_MAX). */
+const PAGE = 100;
 
 interface ActivityPanelProps {
   personaId: string;
@@ -28,10 +30,13 @@ interface ActivityPanelProps {
 export function ActivityPanel({ personaId, doc, onGoToSection }: ActivityPanelProps) {
   const t = useT();
   const api = useApi();
-  const activity = useFetch(`activity:${personaId}`, (signal) => api.getActivity(personaId, signal));
+  // Showing older events asks for more of the newest, so a refresh never leaves a gap between pages.
+  const [limit, setLimit] = useState(PAGE);
+  const activity = useFetch(`activity:${personaId}:${limit}`, (signal) => api.getActivity(personaId, signal, limit));
   const { retry: refresh } = activity;
   useRefreshWhileOpen(doc, refresh);
   const days = useDays(activity.data?.events);
+  const hasOlder = (activity.data?.events.length ?? 0) >= limit && limit < ACTIVITY_PAGE_MAX;
 
   return (
     <section className="activity" aria-labelledby="activity-title" data-testid="activity">
@@ -68,6 +73,11 @@ export function ActivityPanel({ personaId, doc, onGoToSection }: ActivityPanelPr
           </section>
         ))
       )}
+      {hasOlder ? (
+        <button type="button" className="button button--ghost button--small activity__older" onClick={() => setLimit((n) => Math.min(n + PAGE, ACTIVITY_PAGE_MAX))} disabled={activity.status === 'loading'}>
+          {t('activity.older')}
+        </button>
+      ) : null}
     </section>
   );
 }

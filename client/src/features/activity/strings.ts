@@ -11,6 +11,7 @@ export const activityEn = {
   'activity.yesterday': 'Yesterday',
   'activity.operator': 'Operator',
   'activity.goTo': 'Go to {section}',
+  'activity.older': 'Show older activity',
 
   'activity.section.profile': 'the profile',
   'activity.section.evidence': 'the evidence',
@@ -51,6 +52,7 @@ export const activityEs: Readonly<Record<ActivityKey, string>> = {
   'activity.yesterday': 'Ayer',
   'activity.operator': 'Operador',
   'activity.goTo': 'Ir a {section}',
+  'activity.older': 'Ver actividad anterior',
 
   'activity.section.profile': 'el perfil',
   'activity.section.evidence': 'la evidencia',
