@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { OperatorRole } from '../shared/protocol.ts';
 import { ROLES } from '../shared/protocol.ts';
+import { ActivityRecorder } from './activity/recorder.ts';
 import { createAccess, type Access } from './auth/access.ts';
 import { bootstrapFirstAdmin, inviteMember, type InviteInput, type Invited } from './auth/members.ts';
 import { resolveSecret } from './auth/tokens.ts';
@@ -60,6 +61,7 @@ interface Running {
   storage: Storage;
   queue: WriteQueue;
   rooms: RoomRegistry;
+  activity: ActivityRecorder;
   collab: CollabEndpoint;
   access: Access;
   firstAdmin: Invited | null;
@@ -107,6 +109,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       logger,
       observeWrite: (seconds) => metrics.storeWriteSeconds.observe(seconds),
     });
+    const activity = new ActivityRecorder({ activity: storage.activity, logger });
     const rooms = new RoomRegistry({
       storage,
       queue,
@@ -118,9 +121,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       // Checks before any peer update is applied; more compose here with allChecks (collab/peer.ts).
       checkUpdate: shapeGuard,
       checkpoints: { everyMs: config.checkpointEveryMs },
+      onPeerChange: activity.peerChanged,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       setSecurityHeaders(response);
@@ -144,7 +148,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       retentionDays: config.trashRetentionDays,
       intervalMs: config.trashSweepIntervalMs,
     });
-    running = { http, api, storage, queue, rooms, collab, access, firstAdmin: null, stopTrashSweep };
+    running = { http, api, storage, queue, rooms, activity, collab, access, firstAdmin: null, stopTrashSweep };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
@@ -156,6 +160,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     await r.collab.close();
     await r.rooms.close();
     await r.queue.close();
+    await r.activity.flush();
     await r.api.close();
     await new Promise<void>((resolve) => r.http.close(() => resolve()));
     await r.storage.close();

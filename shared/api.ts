@@ -44,6 +44,8 @@ export const personaSummarySchema = z.object({
   /** In the trash since, and when it will be erased; null out of the trash (listed with `?trashed=true`, admins). */
   trashedAt: z.iso.datetime().nullable(),
   eraseAt: z.iso.datetime().nullable(),
+  /** The member of the latest change (SPEC §7's activity); null for the Operator or before activity was kept. */
+  lastChangedBy: z.lazy(() => memberRefSchema).nullable(),
 });
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
@@ -373,3 +375,55 @@ export type RestoreRequest = z.infer<typeof restoreRequestSchema>;
 /** The checkpoint of the draft as it was just before the restore: restoring it undoes the restore. */
 export const restoreResponseSchema = z.object({ checkpoint: z.string() });
 export type RestoreResponse = z.infer<typeof restoreResponseSchema>;
+// ---- Activity (SPEC §7) ----
+
+export const ACTIVITY_TYPES = [
+  'created',
+  'edited',
+  'evidence-added',
+  'evidence-removed',
+  'signed-off',
+  'sign-off-withdrawn',
+  'thread-started',
+  'replied',
+  'resolved',
+  'published',
+  'restored',
+  'archived',
+  'unarchived',
+  'trashed',
+  'untrashed',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** The events that change a persona's draft: the latest one names who last changed it. */
+export const CHANGE_TYPES: readonly ActivityType[] = ACTIVITY_TYPES.filter(
+  (type) => !['published', 'archived', 'unarchived', 'trashed', 'untrashed'].includes(type),
+);
+
+/** A member as the activity and the persona list name them (current name, former members too). */
+export const memberRefSchema = z.object({ id: z.string(), name: z.string(), team: z.enum(TEAMS) });
+export type MemberRef = z.infer<typeof memberRefSchema>;
+
+export const activityEventSchema = z.object({
+  at: z.iso.datetime(),
+  /** Null for the Operator. */
+  member: memberRefSchema.nullable(),
+  /** One of ACTIVITY_TYPES; a type this client does not know yet is kept as a string. */
+  type: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type ActivityEventView = z.infer<typeof activityEventSchema>;
+
+export const activityResponseSchema = z.object({ events: z.array(activityEventSchema) });
+export type ActivityResponse = z.infer<typeof activityResponseSchema>;
+
+export const ACTIVITY_PAGE_MAX = 500;
+
+export const activityQuerySchema = z
+  .object({
+    limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit must be at least 1').max(ACTIVITY_PAGE_MAX, `limit must be at most ${ACTIVITY_PAGE_MAX}`).optional(),
+    before: z.iso.datetime('before must be an ISO 8601 time').optional(),
+    token: z.string().optional(),
+  })
+  .strict();

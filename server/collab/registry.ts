@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { archivedCheck } from './archived.ts';
 import type { CheckpointSettings } from '../history/draftCheckpoints.ts';
 import type { UpdateCheck } from './peer.ts';
-import { Room } from './room.ts';
+import { Room, type PeerChangeListener } from './room.ts';
 
 export interface RoomRegistryOptions {
   storage: Storage;
@@ -23,6 +23,8 @@ export interface RoomRegistryOptions {
   maxDocumentBytes?: number;
   /** Every room's check of its peers' updates (see RoomDeps). */
   checkUpdate?: UpdateCheck;
+  /** Every room's listener to its peers' changes (see RoomDeps). */
+  onPeerChange?: PeerChangeListener;
   /** Every room's checkpoints of its draft (SPEC §7); none when left out. */
   checkpoints?: CheckpointSettings;
 }
@@ -188,6 +190,7 @@ export class RoomRegistry {
         ...(this.#options.maxDocumentBytes !== undefined && { maxDocumentBytes: this.#options.maxDocumentBytes }),
         checkUpdate: archivedCheck(() => this.#archived.has(personaId), this.#options.checkUpdate),
         ...(this.#options.checkpoints && { checkpoints: this.#options.checkpoints }),
+        ...(this.#options.onPeerChange && { onPeerChange: this.#options.onPeerChange }),
       });
     } catch (cause) {
       throw new UnreadablePersonaError(personaId, cause);

@@ -15,7 +15,7 @@ import { restoreDraft } from '../history/restore.ts';
 import { Authorship } from './authorship.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';
 import { stampPresence } from './presence.ts';
-import type { RoomOrigin, RoomPeer, UpdateCheck, UpdateVerdict } from './peer.ts';
+import type { PeerIdentity, RoomOrigin, RoomPeer, UpdateCheck, UpdateVerdict } from './peer.ts';
 
 /** y-protocols marks the awareness changes it makes itself with these. */
 type AwarenessOrigin = RoomOrigin | 'local' | 'timeout';
@@ -42,7 +42,11 @@ export interface RoomDeps {
   checkUpdate?: UpdateCheck;
   /** Checkpoints of the draft (SPEC §7); none are taken when left out. */
   checkpoints?: CheckpointSettings;
+  /** Told of every transaction a peer's update made, once applied (the activity records it). */
+  onPeerChange?: PeerChangeListener;
 }
+
+export type PeerChangeListener = (personaId: string, identity: PeerIdentity, doc: Y.Doc, transaction: Y.Transaction) => void;
 
 /** An empty state vector: what a client with nothing sends in sync step 1. */
 const isEmptyStateVector = (stateVector: Uint8Array) => stateVector.length === 1 && stateVector[0] === 0;
@@ -109,6 +113,7 @@ export class Room {
     this.#storedBytes = stored.reduce((sum, update) => sum + update.length, 0);
     this.#compactedBytes = stored.length > 1 ? 0 : this.#storedBytes;
     this.#doc.on('update', this.#onDocUpdate);
+    if (deps.onPeerChange) this.#doc.on('afterTransaction', this.#onTransaction);
     this.awareness.on('update', this.#onAwarenessUpdate);
   }
 
@@ -344,6 +349,7 @@ export class Room {
     this.#checkpoints?.dispose();
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.#doc.off('update', this.#onDocUpdate);
+    this.#doc.off('afterTransaction', this.#onTransaction);
     this.awareness.destroy();
     this.#doc.destroy();
     this.#snapshot = null;
@@ -387,6 +393,12 @@ export class Room {
     if (sender) this.#checkpoints?.changed(sender.identity.author);
     this.#scheduleIndex();
     this.#compactWhenDue();
+  };
+
+  #onTransaction = (transaction: Y.Transaction): void => {
+    // Reading the document can make a transaction of its own, with no origin.
+    const origin = transaction.origin as RoomOrigin | null;
+    if (origin?.kind === 'peer') this.#deps.onPeerChange?.(this.id, origin.peer.identity, this.#doc, transaction);
   };
 
   #onAwarenessUpdate = (

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { COLLAB_PATH } from '../../shared/protocol.ts';
+import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -13,6 +14,7 @@ import { createPdfRenderer, type PdfRendererOptions } from '../pdf/renderThread.
 import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import type { RequestAuth } from './auth.ts';
+import { registerActivityRoutes } from './activity.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
 import { registerHistoryRoutes } from './history.ts';
 import { registerLibraryRoutes } from './library.ts';
@@ -28,25 +30,27 @@ export interface HttpAppOptions {
   queue: WriteQueue;
   storage: Storage;
   rooms: RoomRegistry;
+  activity: ActivityRecorder;
   secret: Uint8Array;
   publicUrl: () => string;
   pdf?: PdfRendererOptions;
 }
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
-export async function createHttpApp({ config, logger, auth, queue, storage, rooms, secret, publicUrl, pdf: pdfOptions }: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions }: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   app.setErrorHandler(createErrorHandler(logger));
-  registerPersonaRoutes(app, { auth, queue, storage, rooms, trashRetentionDays: config.trashRetentionDays });
-  registerLifecycleRoutes(app, { auth, queue, storage, rooms, trashRetentionDays: config.trashRetentionDays });
+  registerPersonaRoutes(app, { auth, queue, storage, rooms, activity, trashRetentionDays: config.trashRetentionDays });
+  registerLifecycleRoutes(app, { auth, queue, storage, rooms, activity, trashRetentionDays: config.trashRetentionDays });
+  registerActivityRoutes(app, { auth, storage, rooms, activity });
   registerMemberRoutes(app, { auth, people: storage.people, publicUrl });
   registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl, logger });
   const pdf = createPdfRenderer(logger, pdfOptions);
   app.addHook('onClose', () => pdf.close());
-  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
-  registerHistoryRoutes(app, { auth, storage, rooms, logger });
+  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity });
+  registerHistoryRoutes(app, { auth, storage, rooms, logger, activity });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   // No source maps are built for production; one left in the folder is not served either.
   app.addHook('onRequest', async (request) => {

@@ -6,10 +6,12 @@ import { OPERATOR_AUTHOR, OPERATOR_NAME, UNKNOWN_MEMBER_NAME, type Directory } f
 import { isPersonaId } from '../../shared/persona/schema.ts';
 import { readPersonaSnapshot } from '../../shared/persona/snapshot.ts';
 import { directoryOf } from '../auth/members.ts';
+import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import { checkpointState } from '../history/checkpointState.ts';
 import type { CheckpointRecord, Storage } from '../storage/storage.ts';
+import { actorOf } from './activity.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
 import { ApiError, parseBody } from './errors.ts';
 
@@ -18,10 +20,11 @@ export interface HistoryRoutesOptions {
   storage: Storage;
   rooms: RoomRegistry;
   logger: Logger;
+  activity: ActivityRecorder;
 }
 
 /** A persona's checkpoints, one of them read as the library reads a version, and restoring one (SPEC §7). */
-export function registerHistoryRoutes(app: FastifyInstance, { auth, storage, rooms, logger }: HistoryRoutesOptions): void {
+export function registerHistoryRoutes(app: FastifyInstance, { auth, storage, rooms, logger, activity }: HistoryRoutesOptions): void {
   const { history, library } = storage;
 
   async function existingPersona(idParam: string): Promise<string> {
@@ -66,7 +69,8 @@ export function registerHistoryRoutes(app: FastifyInstance, { auth, storage, roo
     const author = principal.kind === 'member' ? principal.member.id : OPERATOR_AUTHOR;
     const restored = await rooms.withRoom(id, (room) => room.restore(source, author));
     if (restored === null) throw new ApiError('not_found', `There is no persona ${id}`);
-    // activity: restored
+    const from = 'checkpoint' in body ? { checkpoint: body.checkpoint } : { version: body.version };
+    await activity.record({ personaId: id, at: new Date().toISOString(), memberId: actorOf(principal), type: 'restored', detail: { ...from, undo: restored.result } });
     logger.info({ personaId: id, from: body, undo: restored.result }, 'draft restored');
     return { checkpoint: restored.result };
   });

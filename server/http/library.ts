@@ -8,6 +8,7 @@ import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import { OPERATOR_NAME } from '../../shared/persona/authors.ts';
 import { boundRichTextDepth } from '../../shared/persona/richTextDepth.ts';
 import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
+import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from '../pdf/layoutModel.ts';
@@ -18,6 +19,7 @@ import type { Principal } from '../auth/access.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { Storage, VersionRecord } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
+import { actorOf } from './activity.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
 import { ApiError, parseBody, parseQuery } from './errors.ts';
 
@@ -28,10 +30,11 @@ export interface LibraryRoutesOptions {
   rooms: RoomRegistry;
   logger: Logger;
   pdf: PdfRenderer;
+  activity: ActivityRecorder;
 }
 
 /** Publishing (editors), the read-only library (everyone with a link) and PDF exports of both. */
-export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer }: LibraryRoutesOptions): void {
+export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer, activity }: LibraryRoutesOptions): void {
   const { library } = storage;
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
@@ -98,6 +101,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
       }),
     );
     logger.info({ personaId: id, version }, 'persona published');
+    await activity.record({ personaId: id, at: new Date().toISOString(), memberId: actorOf(principal), type: 'published', detail: { version } });
     const body: PublishResponse = { version };
     return reply.status(201).send(body);
   });

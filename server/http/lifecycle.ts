@@ -2,10 +2,12 @@
 // erase after the retention is the trash sweep's (server/persona/trashSweep.ts).
 import type { FastifyInstance } from 'fastify';
 import type { LifecycleResponse, PersonaStatusResponse } from '../../shared/api.ts';
+import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { eraseDateOf } from '../persona/trashSweep.ts';
 import type { PersonaStatus, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
+import { actorOf } from './activity.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
 import { ApiError } from './errors.ts';
 import { personaIdParam } from './library.ts';
@@ -15,12 +17,13 @@ export interface LifecycleRoutesOptions {
   queue: WriteQueue;
   storage: Storage;
   rooms: RoomRegistry;
+  activity: ActivityRecorder;
   trashRetentionDays: number;
 }
 
 type Params = { Params: { id: string } };
 
-export function registerLifecycleRoutes(app: FastifyInstance, { auth, queue, storage, rooms, trashRetentionDays }: LifecycleRoutesOptions): void {
+export function registerLifecycleRoutes(app: FastifyInstance, { auth, queue, storage, rooms, activity, trashRetentionDays }: LifecycleRoutesOptions): void {
   const { index } = storage;
 
   /** The persona's status; 404 when it does not exist, or is in the trash unless `trashed` is allowed. */
@@ -43,49 +46,49 @@ export function registerLifecycleRoutes(app: FastifyInstance, { auth, queue, sto
   });
 
   app.post<Params>('/api/personas/:id/archive', async (request) => {
-    await requireRole(auth, request, 'editor');
+    const principal = await requireRole(auth, request, 'editor');
     const id = personaIdParam(request.params.id);
     const status = await statusOf(id);
     if (status.archivedAt !== null) throw new ApiError('conflict', `Persona ${id} is already archived (since ${status.archivedAt})`);
     if (await queue.run(() => index.archive(id, new Date().toISOString()))) {
       rooms.setArchived(id, true);
-      // activity: archived
+      await activity.record({ personaId: id, at: new Date().toISOString(), memberId: actorOf(principal), type: 'archived', detail: {} });
     }
     return answer(id);
   });
 
   app.post<Params>('/api/personas/:id/unarchive', async (request) => {
-    await requireRole(auth, request, 'editor');
+    const principal = await requireRole(auth, request, 'editor');
     const id = personaIdParam(request.params.id);
     const status = await statusOf(id);
     if (status.archivedAt === null) throw new ApiError('conflict', `Persona ${id} is not archived`);
     if (await queue.run(() => index.unarchive(id))) {
       rooms.setArchived(id, false);
-      // activity: unarchived
+      await activity.record({ personaId: id, at: new Date().toISOString(), memberId: actorOf(principal), type: 'unarchived', detail: {} });
     }
     return answer(id);
   });
 
   app.delete<Params>('/api/personas/:id', async (request) => {
-    await requireRole(auth, request, 'admin');
+    const principal = await requireRole(auth, request, 'admin');
     const id = personaIdParam(request.params.id);
     const status = await statusOf(id, { trashed: true });
     if (status.trashedAt !== null) throw new ApiError('conflict', `Persona ${id} is already in the trash (since ${status.trashedAt})`);
     if (await queue.run(() => index.trash(id, new Date().toISOString()))) {
       // Its sockets close with 4404 and its room is written out now; new ones get 4404 (S1).
       await rooms.evict(id);
-      // activity: trashed
+      await activity.record({ personaId: id, at: new Date().toISOString(), memberId: actorOf(principal), type: 'trashed', detail: {} });
     }
     return answer(id);
   });
 
   app.post<Params>('/api/personas/:id/untrash', async (request) => {
-    await requireRole(auth, request, 'admin');
+    const principal = await requireRole(auth, request, 'admin');
     const id = personaIdParam(request.params.id);
     const status = await statusOf(id, { trashed: true });
     if (status.trashedAt === null) throw new ApiError('conflict', `Persona ${id} is not in the trash`);
     if (await queue.run(() => index.untrash(id))) {
-      // activity: untrashed
+      await activity.record({ personaId: id, at: new Date().toISOString(), memberId: actorOf(principal), type: 'untrashed', detail: {} });
     }
     return answer(id);
   });

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import type { PersonaListResponse } from '../../shared/api.ts';
-import { createPersonaRequestSchema, personaListQuerySchema } from '../../shared/api.ts';
+import { CHANGE_TYPES, createPersonaRequestSchema, personaListQuerySchema } from '../../shared/api.ts';
+import type { ActivityRecorder } from '../activity/recorder.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
@@ -10,6 +11,7 @@ import { buildPersonaState } from '../persona/templates.ts';
 import { eraseDateOf } from '../persona/trashSweep.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
+import { actorOf, memberRefOf } from './activity.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
 import { parseBody, parseQuery } from './errors.ts';
 
@@ -20,18 +22,21 @@ export interface PersonaRoutesOptions {
   rooms: RoomRegistry;
   /** Days a persona stays in the trash before it is erased. */
   trashRetentionDays: number;
+  activity: ActivityRecorder;
 }
 
 /** 12 URL-safe characters: unguessable, and valid as a persona id. */
 const newPersonaId = () => randomBytes(9).toString('base64url');
 
-export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms, trashRetentionDays }: PersonaRoutesOptions): void {
+export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms, activity, trashRetentionDays }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
     const { archived = false, trashed = false } = parseQuery(personaListQuerySchema, request.query);
     // SPEC §7: the trash is the admins' (they alone trash and untrash).
     await requireRole(auth, request, trashed ? 'admin' : 'editor');
     const view = trashed ? 'trash' : archived ? 'archived' : 'drafts';
+    await activity.flush();
     const [rows, directory] = await Promise.all([storage.index.listIndex(view), directoryOf(storage.people)]);
+    const lastChanges = await storage.activity.lastChanged(rows.map((row) => row.id), CHANGE_TYPES);
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
       const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id, directory) ?? row;
@@ -47,6 +52,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
         archived: row.archivedAt !== null,
         trashedAt: row.trashedAt,
         eraseAt: row.trashedAt === null ? null : eraseDateOf(row.trashedAt, trashRetentionDays),
+        lastChangedBy: memberRefOf(lastChanges.get(row.id)?.memberId ?? null, directory),
       };
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
@@ -55,7 +61,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
   });
 
   app.post('/api/personas', async (request, reply) => {
-    await requireRole(auth, request, 'editor');
+    const principal = await requireRole(auth, request, 'editor');
     const { name, template = 'blank', language = 'en' } = parseBody(createPersonaRequestSchema, request.body);
     const now = new Date();
     // S3: the template is written here, once, never by a client.
@@ -67,6 +73,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
       const entry = indexEntryOf(id, doc, now);
       if (await queue.run(() => storage.createPersona(entry, state, template))) {
         doc.destroy();
+        await activity.record({ personaId: id, at: now.toISOString(), memberId: actorOf(principal), type: 'created', detail: { template } });
         return reply.status(201).send({ id });
       }
     }

@@ -80,9 +80,11 @@ export function sqliteErasePersona(db: Database.Database): (id: string) => boole
   const selectTrashed = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM personas WHERE id = ? AND trashed_at IS NOT NULL');
   const markErasing = db.prepare<[string]>('INSERT INTO persona_erasures (persona_id) VALUES (?)');
   const unmarkErasing = db.prepare<[string]>('DELETE FROM persona_erasures WHERE persona_id = ?');
-  // Children before the row (foreign keys are on). Another concern that keeps rows per persona
-  // (history, activity, crm…) adds its DELETE here, before `personas`.
+  // Children before the row (foreign keys are on). Every concern that keeps rows per persona
+  // has its DELETE here, before `personas`.
   const deletes = [
+    'DELETE FROM checkpoints WHERE persona_id = ?',
+    'DELETE FROM activity WHERE persona_id = ?',
     'DELETE FROM library_search WHERE persona_id = ?',
     'DELETE FROM versions WHERE persona_id = ?',
     'DELETE FROM updates WHERE persona_id = ?',

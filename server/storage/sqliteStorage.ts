@@ -6,6 +6,7 @@ import type { SqliteSynchronous } from '../config.ts';
 import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
 import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './sqliteLifecycle.ts';
 import { HISTORY_SCHEMA, sqliteHistory } from './sqliteHistory.ts';
+import { ACTIVITY_SCHEMA, sqliteActivity } from './sqliteActivity.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
 import type { IndexView, PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
@@ -100,6 +101,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     migratePersonaLifecycle(db);
     db.exec(PEOPLE_SCHEMA);
     db.exec(HISTORY_SCHEMA);
+    db.exec(ACTIVITY_SCHEMA);
   }
 
   let closed = false;
@@ -137,6 +139,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     history: sqliteHistory(db, run),
     createPersona: (entry, state, template = 'blank') => run('createPersona', () => createTx(entry, state, template)),
     erasePersona: (id) => run('erasePersona', () => erase(id)),
+    activity: sqliteActivity(db, run),
     close: async () => {
       if (closed) return;
       closed = true;

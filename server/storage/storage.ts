@@ -253,6 +253,57 @@ export interface History {
   storedBytes(personaId: string): Promise<number>;
 }
 
+/** One thing someone did to a persona (SPEC §7). */
+export interface ActivityEvent {
+  personaId: string;
+  /** ISO 8601: when it happened (for gathered edits, the latest edit). */
+  at: string;
+  /** The member who did it; null for the Operator. */
+  memberId: string | null;
+  /** One of SPEC §7's types (`edited`, `published`, …); stored as given. */
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+/** An event to record; with `gatherWithinMs` it may extend an earlier one instead (see Activity.record). */
+export interface RecordedActivity extends ActivityEvent {
+  gatherWithinMs?: number;
+}
+
+export interface ActivityPage {
+  /** At most this many events (all when absent). */
+  limit?: number;
+  /** Only events strictly older than this time (ISO 8601). */
+  before?: string;
+}
+
+/** Who last changed a persona, and when. */
+export interface LastChange {
+  memberId: string | null;
+  at: string;
+}
+
+/**
+ * What each member did to each persona, newest first.
+ * Rules: tests/unit/server/storage/activityContract.ts (ACT1…).
+ */
+export interface Activity {
+  /**
+   * Records an event. With `gatherWithinMs`, it extends instead the persona's latest event of the
+   * same type, member and `detail.section` when that one started at most that long before it: the
+   * earlier event's `at` moves on to this one's and no event is added (edits gathered per section).
+   */
+  record(event: RecordedActivity): Promise<void>;
+  /** Records several events, in order, in one transaction. */
+  recordAll(events: readonly RecordedActivity[]): Promise<void>;
+  /** A persona's events, newest first. */
+  list(personaId: string, page?: ActivityPage): Promise<ActivityEvent[]>;
+  /** For each persona that has one, its latest event of one of `types`. */
+  lastChanged(personaIds: readonly string[], types: readonly string[]): Promise<Map<string, LastChange>>;
+  /** Forgets every event of a persona (when it is erased). */
+  forget(personaId: string): Promise<void>;
+}
+
 /**
  * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
@@ -263,6 +314,7 @@ export interface Storage {
   readonly library: Library;
   readonly people: People;
   readonly history: History;
+  readonly activity: Activity;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  ActivityResponse,
   ApiErrorCode,
   AuthConfigResponse,
   CreateMemberRequest,
@@ -25,6 +26,7 @@ import type {
   RestoreResponse,
 } from '../../../shared/api.ts';
 import {
+  activityResponseSchema,
   apiErrorSchema,
   authConfigResponseSchema,
   createMemberResponseSchema,
@@ -150,6 +152,11 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
     getPublished(personaId: string, version?: number, signal?: AbortSignal): Promise<PublishedPersona> {
       const query = version === undefined ? '' : `?version=${version}`;
       return request(`/api/library/${encodeURIComponent(personaId)}${query}`, publishedPersonaSchema, signal ? { signal } : {});
+    },
+    /** What each member did to a persona, newest first (SPEC §7): the latest `limit` events (the server's default when absent). */
+    getActivity(personaId: string, signal?: AbortSignal, limit?: number): Promise<ActivityResponse> {
+      const query = limit === undefined ? '' : `?limit=${limit}`;
+      return request(`/api/personas/${encodeURIComponent(personaId)}/activity${query}`, activityResponseSchema, signal ? { signal } : {});
     },
     /** A PDF from an `…/export.pdf` path, as a Blob; the server's error when it cannot render it. */
     async fetchPdf(path: string, signal?: AbortSignal): Promise<Blob> {

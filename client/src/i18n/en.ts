@@ -1,3 +1,4 @@
+import { activityEn } from '../features/activity/strings.ts';
 import { boardEn } from '../features/evidence/boardStrings.ts';
 import { claimsEn } from '../features/evidence/claimStrings.ts';
 import { csvImportEn } from '../features/evidence/csvImportStrings.ts';
@@ -23,6 +24,8 @@ export const en = {
   'common.loading': 'Loading…',
 
   // Section, side and evidence-kind names, the same the PDF prints.
+  ...activityEn,
+
   ...labelMessages('en'),
 
   'header.home': 'Tandem, home',

@@ -1,3 +1,4 @@
+import { activityEs } from '../features/activity/strings.ts';
 import { boardEs } from '../features/evidence/boardStrings.ts';
 import { claimsEs } from '../features/evidence/claimStrings.ts';
 import { csvImportEs } from '../features/evidence/csvImportStrings.ts';
@@ -24,6 +25,8 @@ export const es: Dictionary = {
   'common.loading': 'Cargando…',
 
   // Section, side and evidence-kind names, the same the PDF prints.
+  ...activityEs,
+
   ...labelMessages('es'),
 
   'header.home': 'Tandem, inicio',

@@ -13,6 +13,7 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
     publish: unexpected('publish'),
     listLibrary: unexpected('listLibrary'),
     getPublished: unexpected('getPublished'),
+    getActivity: unexpected('getActivity'),
     fetchPdf: unexpected('fetchPdf'),
     getMe: unexpected('getMe'),
     getAuthConfig: unexpected('getAuthConfig'),

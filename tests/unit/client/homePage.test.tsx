@@ -21,6 +21,7 @@ const persona = (overrides: Partial<PersonaSummary> & Pick<PersonaSummary, 'id' 
   eraseAt: null,
   publishedVersion: null,
   publishedAt: null,
+  lastChangedBy: null,
   ...overrides,
 });
 
@@ -85,6 +86,16 @@ describe('HomePage', () => {
     expect(ops.querySelector('.persona-card__meta')?.textContent).toBe('Head of operations');
     const blank = within(list).getByRole('link', { name: /Untitled persona/ });
     expect(blank.querySelector('.persona-card__meta')?.textContent).toBe('No role or segment yet');
+  });
+
+  it('[§7] says who changed each persona last, in the language of the interface', async () => {
+    const sam = { id: 'm-sam', name: 'Sam Sales', team: 'sales' as const };
+    const { api } = fakeApi(() => Promise.resolve([persona({ id: 'ops', name: 'Oscar Ops', lastChangedBy: sam }), persona({ id: 'old', name: 'Old' })]));
+    renderHome(api);
+    const list = await screen.findByTestId('persona-list');
+    const [ops, old] = within(list).getAllByRole('listitem');
+    expect(ops?.querySelector('time')?.textContent).toBe('Changed by Sam Sales · 5 minutes ago');
+    expect(old?.querySelector('time')?.textContent).toBe('Changed 5 minutes ago');
   });
 
   it('shows whether each persona is published: its latest version and when, linked to the library, or draft only', async () => {

@@ -262,6 +262,7 @@ describe('routes to the library', () => {
     archived: false,
     trashedAt: null,
     eraseAt: null,
+    lastChangedBy: null,
     publishedVersion: 2,
     publishedAt: daysAgo(3),
   };

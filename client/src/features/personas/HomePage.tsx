@@ -128,7 +128,11 @@ export function HomePage() {
                     <BalanceBar counts={persona.evidence} compact />
                   </span>
                   <span className="persona-card__updated">
-                    <time dateTime={persona.updatedAt}>{t('home.updated', { when: formatRelative(persona.updatedAt, locale, now) })}</time>
+                    <time dateTime={persona.updatedAt}>
+                      {persona.lastChangedBy
+                        ? t('activity.home.changedBy', { name: persona.lastChangedBy.name, when: formatRelative(persona.updatedAt, locale, now) })
+                        : t('home.updated', { when: formatRelative(persona.updatedAt, locale, now) })}
+                    </time>
                   </span>
                 </Link>
                 <PublishedState persona={persona} />

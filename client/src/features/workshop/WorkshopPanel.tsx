@@ -1,4 +1,4 @@
-import { History, ListChecks, MessagesSquare, NotebookPen } from 'lucide-react';
+import { Activity, History, ListChecks, MessagesSquare, NotebookPen } from 'lucide-react';
 import { Tabs } from 'radix-ui';
 import type { ReactNode } from 'react';
 import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
@@ -10,7 +10,7 @@ import { AlignmentChip, AssumptionCount } from '../evidence/Alignment.tsx';
 import { SignoffStatusChip } from '../signoff/SignoffStatus.tsx';
 import { ThreadCountBadge } from '../threads/ThreadsPanel.tsx';
 
-export const PANEL_TABS = ['sections', 'evidence', 'threads', 'history'] as const;
+export const PANEL_TABS = ['sections', 'evidence', 'threads', 'history', 'activity'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
 export interface WorkshopPanelProps {
@@ -27,6 +27,7 @@ export interface WorkshopPanelProps {
   board: ReactNode;
   threads: ReactNode;
   history: ReactNode;
+  activity?: ReactNode;
 }
 
 function isPanelTab(value: string): value is PanelTab {
@@ -52,6 +53,9 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
         </Tabs.Trigger>
         <Tabs.Trigger className="panel__tab" value="history" data-testid="tab-history">
           <History aria-hidden size={16} /> {t('panel.history')}
+        </Tabs.Trigger>
+        <Tabs.Trigger className="panel__tab" value="activity" data-testid="tab-activity">
+          <Activity aria-hidden size={16} /> {t('panel.activity')}
         </Tabs.Trigger>
       </Tabs.List>
       <Tabs.Content className="panel__content" value="sections">
@@ -89,6 +93,9 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
       </Tabs.Content>
       <Tabs.Content className="panel__content" value="history">
         {props.history}
+      </Tabs.Content>
+      <Tabs.Content className="panel__content" value="activity">
+        {props.activity}
       </Tabs.Content>
     </Tabs.Root>
   );

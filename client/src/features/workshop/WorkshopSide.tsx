@@ -7,6 +7,7 @@ import type { PresentParticipant } from '../../collab/hooks.ts';
 import { useT } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
 import type { Attribution } from '../../../../shared/persona/authors.ts';
+import { ActivityPanel } from '../activity/ActivityPanel.tsx';
 import { EvidenceBoard } from '../evidence/EvidenceBoard.tsx';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import type { EvidenceSnapshot, LinkedIds } from '../evidence/useEvidence.ts';
@@ -93,6 +94,7 @@ export function WorkshopSide({ personaId, doc, attribution, participant, readOnl
           />
         }
         history={<HistoryPanel personaId={personaId} doc={doc} attribution={attribution} readOnly={readOnly} />}
+        activity={<ActivityPanel personaId={personaId} doc={doc} onGoToSection={onGoToSection} />}
       />
     </aside>
   );

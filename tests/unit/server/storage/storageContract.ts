@@ -1,4 +1,5 @@
 import { describeHistoryContract } from './historyContract.ts';
+import { describeActivityContract } from './activityContract.ts';
 import { describeLibraryContract } from './libraryContract.ts';
 import { describePeopleContract } from './peopleContract.ts';
 import { describePersonaIndexContract } from './personaIndexContract.ts';
@@ -9,7 +10,7 @@ export type { StorageHarness } from './fixtures.ts';
 
 /**
  * Every storage backend runs the contract suites, one per concern (tldraw's
- * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS.
+ * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT.
  */
 export function describeStorageContract(backend: string, makeHarness: () => StorageHarness): void {
   describeUpdateLogContract(backend, makeHarness);
@@ -17,4 +18,5 @@ export function describeStorageContract(backend: string, makeHarness: () => Stor
   describeLibraryContract(backend, makeHarness);
   describePeopleContract(backend, makeHarness);
   describeHistoryContract(backend, makeHarness);
+  describeActivityContract(backend, makeHarness);
 }

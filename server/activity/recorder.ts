@@ -1,0 +1,89 @@
+import type * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import type { PeerIdentity } from '../collab/peer.ts';
+import type { Activity, ActivityEvent, RecordedActivity } from '../storage/storage.ts';
+import { changesOf } from './changes.ts';
+
+/** Edits of one member to one section within this long of the first are one `edited` event (SPEC §7). */
+export const GATHER_EDITS_MS = 5 * 60_000;
+/** How long peers' changes wait to be written together: the edit path never waits for the store. */
+const FLUSH_AFTER_MS = 1_000;
+
+export interface ActivityRecorderOptions {
+  activity: Activity;
+  logger: Logger;
+  flushAfterMs?: number;
+}
+
+/**
+ * Turns what peers change in the rooms into activity events and writes them in batches, off the
+ * edit path: a second's worth of typing in one section is one pending event, stored in one
+ * transaction with everything else pending, and gathered by the store into the open `edited` event.
+ */
+export class ActivityRecorder {
+  readonly #activity: Activity;
+  readonly #logger: Logger;
+  readonly #flushAfterMs: number;
+  #pending: RecordedActivity[] = [];
+  /** The pending `edited` event of each persona, member and section, extended while it waits. */
+  #pendingEdits = new Map<string, RecordedActivity>();
+  #timer: NodeJS.Timeout | null = null;
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor({ activity, logger, flushAfterMs = FLUSH_AFTER_MS }: ActivityRecorderOptions) {
+    this.#activity = activity;
+    this.#logger = logger;
+    this.#flushAfterMs = flushAfterMs;
+  }
+
+  /** Notes what a peer's transaction on a persona's document did (the room calls this after each). */
+  peerChanged = (personaId: string, identity: PeerIdentity, doc: Y.Doc, transaction: Y.Transaction): void => {
+    const changes = changesOf(doc, transaction);
+    if (changes.length === 0) return;
+    const at = new Date().toISOString();
+    const memberId = identity.member?.id ?? null;
+    for (const { type, detail } of changes) {
+      if (type !== 'edited') {
+        this.#queue({ personaId, at, memberId, type, detail });
+        continue;
+      }
+      const key = `${personaId}\u0000${memberId ?? ''}\u0000${String(detail.section)}`;
+      const open = this.#pendingEdits.get(key);
+      if (open) open.at = at;
+      else {
+        const edit: RecordedActivity = { personaId, at, memberId, type, detail, gatherWithinMs: GATHER_EDITS_MS };
+        this.#pendingEdits.set(key, edit);
+        this.#queue(edit);
+      }
+    }
+  };
+
+  /** Records an event a route made (created, published): written at once, a failure only logged. */
+  record(event: ActivityEvent): Promise<void> {
+    this.#pending.push(event);
+    return this.flush();
+  }
+
+  /** Resolves once everything noted so far is stored (or its failure logged). */
+  flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const batch = this.#pending;
+    if (batch.length > 0) {
+      this.#pending = [];
+      this.#pendingEdits = new Map();
+      this.#writing = this.#writing.then(() =>
+        this.#activity.recordAll(batch).catch((err: unknown) => {
+          // Activity is a record of the work, not the work: a failed write is logged, never retried forever.
+          this.#logger.error({ err, events: batch.length }, 'could not store activity events');
+        }),
+      );
+    }
+    return this.#writing;
+  }
+
+  #queue(event: RecordedActivity): void {
+    this.#pending.push(event);
+    this.#timer ??= setTimeout(() => void this.flush(), this.#flushAfterMs);
+  }
+}
