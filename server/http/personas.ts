@@ -29,7 +29,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
       const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id, directory) ?? row;
-      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt };
+      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt, targetsMet: 0 };
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
     personas.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
