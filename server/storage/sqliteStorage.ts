@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../config.ts';
+import { CRM_SCHEMA, sqliteCrm } from './sqliteCrm.ts';
 import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
 import type { PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
@@ -91,6 +92,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
     db.exec(PEOPLE_SCHEMA);
+    db.exec(CRM_SCHEMA);
   }
 
   let closed = false;
@@ -122,6 +124,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     index: sqlitePersonaIndex(db, run),
     library: sqliteLibrary(db, run),
     people: sqlitePeople(db, run),
+    crm: sqliteCrm(db, run),
     createPersona: (entry, state) => run('createPersona', () => createTx(entry, state)),
     close: async () => {
       if (closed) return;
