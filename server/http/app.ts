@@ -14,9 +14,12 @@ import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import type { RequestAuth } from './auth.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
+import { Scorecards } from '../crm/scorecards.ts';
+import { registerCrmRoutes } from './crm.ts';
 import { registerLibraryRoutes } from './library.ts';
 import { registerMemberRoutes } from './members.ts';
 import { registerPersonaRoutes } from './personas.ts';
+import { registerScorecardRoutes } from './scorecard.ts';
 import { registerSessionRoutes } from './session.ts';
 
 export interface HttpAppOptions {
@@ -36,12 +39,15 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   app.setErrorHandler(createErrorHandler(logger));
-  registerPersonaRoutes(app, { auth, queue, storage, rooms });
+  const scorecards = new Scorecards(storage.crm);
+  registerPersonaRoutes(app, { auth, queue, storage, rooms, scorecards });
   registerMemberRoutes(app, { auth, people: storage.people, publicUrl });
   registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl, logger });
   const pdf = createPdfRenderer(logger);
   app.addHook('onClose', () => pdf.close());
-  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf });
+  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, scorecards });
+  await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards });
+  registerScorecardRoutes(app, { auth, queue, storage, rooms, scorecards });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {

@@ -6,6 +6,9 @@ import { isPersonaId } from '../../shared/persona/schema.ts';
 import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import { OPERATOR_NAME } from '../../shared/persona/authors.ts';
 import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
+import { Attribution } from '../../shared/persona/authors.ts';
+import { readTargets, type TargetView } from '../../shared/persona/targets.ts';
+import { periodsOfTargets, publishedTargets, type Scorecards } from '../crm/scorecards.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from '../pdf/layoutModel.ts';
@@ -25,10 +28,11 @@ export interface LibraryRoutesOptions {
   rooms: RoomRegistry;
   logger: Logger;
   pdf: PdfRenderer;
+  scorecards: Scorecards;
 }
 
 /** Publishing (editors), the read-only library (everyone with a link) and PDF exports of both. */
-export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer }: LibraryRoutesOptions): void {
+export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer, scorecards }: LibraryRoutesOptions): void {
   const { library } = storage;
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
@@ -40,12 +44,20 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, state);
-      const { snapshot, unreadable } = readPersonaSnapshot(doc, await directoryOf(storage.people));
+      const directory = await directoryOf(storage.people);
+      const { snapshot, unreadable } = readPersonaSnapshot(doc, directory);
       if (unreadable.length > 0) logger.warn({ personaId: id, unreadable }, 'sections with a bad shape read as empty');
-      return { state, snapshot };
+      return { state, snapshot: await withScorecards(id, snapshot, readTargets(doc, Attribution.of(doc, directory))) };
     } finally {
       doc.destroy();
     }
+  }
+
+  /** SPEC §8: the targets as they stand and each of their periods' scorecard from the latest import. */
+  async function withScorecards(id: string, snapshot: PersonaSnapshot, targets: TargetView[]): Promise<PersonaSnapshot> {
+    const latest = await storage.crm.latestImport();
+    const cards = await Promise.all(periodsOfTargets(targets).map((period) => scorecards.scorecard(id, period, targets, latest)));
+    return { ...snapshot, targets: publishedTargets(targets), scorecards: cards };
   }
 
   async function versionOf(id: string, version: number | undefined) {
@@ -103,7 +115,8 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     const { version } = parseQuery(versionQuerySchema, request.query);
     const { record, snapshot } = await versionOf(id, version);
     const versions = await library.listVersions(id);
-    return { id, ...toVersionMeta(record), ...snapshot, versions: versions.map(toVersionMeta) };
+    const { targets = [], scorecards: cards = [] } = snapshot;
+    return { id, ...toVersionMeta(record), ...snapshot, targets, scorecards: cards, versions: versions.map(toVersionMeta) };
   });
 
   app.get<{ Params: { id: string } }>('/api/library/:id/export.pdf', async (request, reply) => {

@@ -4,10 +4,11 @@ import * as Y from 'yjs';
 import type { PersonaListResponse } from '../../shared/api.ts';
 import { createPersonaRequestSchema } from '../../shared/api.ts';
 import { directoryOf } from '../auth/members.ts';
+import { personaTargetsOf, type Scorecards } from '../crm/scorecards.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { CrmImportRecord, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
 import { parseBody } from './errors.ts';
@@ -17,23 +18,38 @@ export interface PersonaRoutesOptions {
   queue: WriteQueue;
   storage: Storage;
   rooms: RoomRegistry;
+  scorecards: Scorecards;
 }
 
 /** 12 URL-safe characters: unguessable, and valid as a persona id. */
 const newPersonaId = () => randomBytes(9).toString('base64url');
 
-export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms }: PersonaRoutesOptions): void {
+export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms, scorecards }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
     await requireRole(auth, request, 'editor');
-    const [rows, directory] = await Promise.all([storage.index.listIndex(), directoryOf(storage.people)]);
+    const [rows, directory, latest] = await Promise.all([storage.index.listIndex(), directoryOf(storage.people), storage.crm.latestImport()]);
+    const targetsMet = await targetsMetOf(latest);
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
       const { name, role, segment, evidence, updatedAt } = rooms.liveIndexEntry(row.id, directory) ?? row;
-      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt, targetsMet: 0 };
+      return { id: row.id, name, role, segment, updatedAt, evidence, publishedVersion: row.publishedVersion, publishedAt: row.publishedAt, targetsMet: targetsMet.get(row.id) ?? 0 };
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
     personas.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
     return { personas };
+
+    /** SPEC §8's mark in the list: only personas with deals in the latest import can have met a target. */
+    async function targetsMetOf(record: CrmImportRecord | null): Promise<Map<string, number>> {
+      const met = new Map<string, number>();
+      if (record === null) return met;
+      const now = new Date();
+      for (const personaId of (await storage.crm.dealCounts(record.id)).keys()) {
+        const state = await rooms.currentState(personaId);
+        if (state === null) continue;
+        met.set(personaId, await scorecards.targetsMet(personaId, personaTargetsOf(state, directory).targets, record, now));
+      }
+      return met;
+    }
   });
 
   app.post('/api/personas', async (request, reply) => {
