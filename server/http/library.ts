@@ -55,8 +55,12 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
 
   /** SPEC §8: the targets as they stand and each of their periods' scorecard from the latest import. */
   async function withScorecards(id: string, snapshot: PersonaSnapshot, targets: TargetView[]): Promise<PersonaSnapshot> {
-    const latest = await storage.crm.latestImport();
-    const cards = await Promise.all(periodsOfTargets(targets).map((period) => scorecards.scorecard(id, period, targets, latest)));
+    const cards = await Promise.all(
+      periodsOfTargets(targets).map(async (period) => {
+        const { periods: _periods, ...card } = await scorecards.scorecardWithTrend(id, period, targets);
+        return card;
+      }),
+    );
     return { ...snapshot, targets: publishedTargets(targets), scorecards: cards };
   }
 
@@ -115,8 +119,10 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     const { version } = parseQuery(versionQuerySchema, request.query);
     const { record, snapshot } = await versionOf(id, version);
     const versions = await library.listVersions(id);
+    // The trend is kept for the PDF's chart; the library JSON gives each period's scorecard as §8 does.
     const { targets = [], scorecards: cards = [] } = snapshot;
-    return { id, ...toVersionMeta(record), ...snapshot, targets, scorecards: cards, versions: versions.map(toVersionMeta) };
+    const frozen = cards.map(({ trend: _trend, ...card }) => card);
+    return { id, ...toVersionMeta(record), ...snapshot, targets, scorecards: frozen, versions: versions.map(toVersionMeta) };
   });
 
   app.get<{ Params: { id: string } }>('/api/library/:id/export.pdf', async (request, reply) => {

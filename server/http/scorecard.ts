@@ -68,6 +68,19 @@ export function registerScorecardRoutes(app: FastifyInstance, { auth, queue, sto
     return buildReport(period);
   });
 
+  app.get('/api/report/export.pdf', async (request, reply) => {
+    await requireRole(auth, request, 'editor');
+    const { period, lang = 'en' } = parseQuery(periodQuerySchema, request.query);
+    const { renderReportPdf } = await import('../pdf/renderReport.ts');
+    const pdf = await renderReportPdf(await buildReport(period), lang);
+    const filename = `joint-report-${period}.pdf`;
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
   app.get('/api/me/notices', async (request): Promise<NoticeListResponse> => {
     const principal = await requirePrincipal(auth, request);
     if (principal.kind !== 'member') return { notices: [] };

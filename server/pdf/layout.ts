@@ -14,6 +14,7 @@ import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import type { EvidenceItem, SectionKey, Side } from '../../shared/persona/types.ts';
 import type { PdfAlignment, PdfEvidenceEntry, PdfEvidenceGroup, PdfLayout, PdfMeta, PdfSection, PdfSectionSignoff, PdfSideSignoff } from './layoutModel.ts';
 import { convertBlocks } from './richTextBlocks.ts';
+import { buildScorecardLayout } from './scorecardLayout.ts';
 import type { BlockContext } from './richTextBlocks.ts';
 import {
   alignmentLabel,
@@ -139,6 +140,7 @@ export function buildPdfLayout(snapshot: PersonaSnapshot, meta: PdfMeta, lang: L
       })),
     },
     sections,
+    scorecards: (snapshot.scorecards ?? []).map((card) => buildScorecardLayout(lang, card, snapshot.targets ?? [])),
     evidence: {
       title: pdfT(lang, 'evidence.title'),
       intro: pdfT(lang, 'evidence.intro', REFERENCE_LETTERS[lang]),

@@ -60,6 +60,20 @@ async function connected(id: string, token: string): Promise<TestClient> {
   return client;
 }
 
+async function pdfText(path: string, token: string): Promise<string> {
+  const response = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/pdf');
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await getDocument({ data: new Uint8Array(await response.arrayBuffer()) }).promise;
+  let text = '';
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
+  }
+  return text;
+}
+
 const NULL_FIGURES = { winRate: null, avgDealSize: null, salesCycleDays: null, dealsWon: null, pipelineCreated: null, lossReasons: [] };
 
 describe('figures by hand (the HubSpot fixture, then the Salesforce one)', () => {
@@ -318,5 +332,18 @@ describe('met together: notices, the list’s mark, publishing and the joint rep
     ]);
     expect(report.personas.map((p) => p.id)).toEqual(expect.arrayContaining([olivia, maria, id]));
     await expectApiError(await fetch(`${t.url}/api/report?period=${quarter}`, { headers: { authorization: `Bearer ${t.viewerToken}` } }), 403, 'forbidden');
+
+    // The version's PDF shows the frozen scorecard (1 deal won), the report's PDF the current one (3).
+    const versionPdf = await pdfText(`/api/library/${id}/export.pdf`, t.viewerToken);
+    expect(versionPdf).toMatch(/Goals and results · Q\d 20\d\d/i);
+    expect(versionPdf).toMatch(/Deals won\s+Agreed by Mara Marketing \(marketing\) and Sam Sales \(sales\)\s+1\s+1\s+Met/);
+    expect(versionPdf).toMatch(/Win rate\s+Proposed, not agreed by both teams\s+10 %\s+100 %\s+Met/);
+    expect(versionPdf).toMatch(/Trend over the CRM imports/i);
+    const reportPdf = await pdfText(`/api/report/export.pdf?period=${quarter}&lang=es`, t.editorToken);
+    expect(reportPdf).toContain('Informe conjunto');
+    expect(reportPdf).toContain(name);
+    expect(reportPdf).toContain('Acordado por marketing: Mara Marketing · ventas: Sam Sales');
+    expect(reportPdf).toMatch(/Oportunidades ganadas\s+Acordado por los dos equipos\s+1\s+3\s+Cumplido/);
+    await expectApiError(await fetch(`${t.url}/api/report/export.pdf?period=${quarter}`, { headers: { authorization: `Bearer ${t.viewerToken}` } }), 403, 'forbidden');
   });
 });
