@@ -7,11 +7,12 @@ import { Attribution, type Directory } from '../../shared/persona/authors.ts';
 import { getProfile } from '../../shared/persona/schema.ts';
 import { readTargets, targetFingerprint, type TargetView } from '../../shared/persona/targets.ts';
 import type { Actuals } from '../../shared/scorecard/figures.ts';
-import { NO_ACTUALS, computeActuals } from '../../shared/scorecard/figures.ts';
+import { NO_ACTUALS, actualsByPeriod } from '../../shared/scorecard/figures.ts';
+import type { Deal } from '../../shared/scorecard/deals.ts';
 import { isMet } from '../../shared/scorecard/metrics.ts';
 import type { Period } from '../../shared/scorecard/periods.ts';
 import { comparePeriods, periodsAt } from '../../shared/scorecard/periods.ts';
-import type { Crm, CrmImportRecord, NoticeRecord } from '../storage/storage.ts';
+import type { Crm, CrmImportRecord, ImportFigures, NoticeRecord } from '../storage/storage.ts';
 
 /** What a scorecard needs of the persona's document: its name and its targets as the server attributes them. */
 export interface PersonaTargets {
@@ -30,26 +31,30 @@ export function personaTargetsOf(state: Uint8Array, directory: Directory): Perso
   }
 }
 
-/** Figures of imports are computed once: an import never changes, so neither do its figures. */
+/** The scorecard's figures, read from what each import kept (computed once, when it was imported). */
 export class Scorecards {
   readonly #crm: Crm;
-  readonly #actuals = new Map<string, Promise<{ actuals: Actuals; deals: number }>>();
+  /** Deals per persona of each import: an import never changes, so neither do its counts. */
+  readonly #dealCounts = new Map<string, Promise<Map<string, number>>>();
 
   constructor(crm: Crm) {
     this.#crm = crm;
   }
 
   /** The figures of one persona's deals in one import, for a period. */
-  actualsOf(importId: string, personaId: string, period: Period): Promise<{ actuals: Actuals; deals: number }> {
-    const key = `${importId}\u0000${personaId}\u0000${period}`;
-    let cached = this.#actuals.get(key);
-    if (!cached) {
-      cached = this.#crm.importDeals(importId, personaId).then((deals) => ({ actuals: computeActuals(deals, period), deals: deals.length }));
-      cached.catch(() => this.#actuals.delete(key));
-      this.#actuals.set(key, cached);
-      if (this.#actuals.size > MAX_CACHED) this.#actuals.delete(this.#actuals.keys().next().value as string);
+  async actualsOf(importId: string, personaId: string, period: Period): Promise<{ actuals: Actuals; deals: number }> {
+    const [figures, counts] = await Promise.all([this.#crm.figuresOf(personaId, period), this.#countsOf(importId)]);
+    return { actuals: figures.get(importId) ?? NO_ACTUALS, deals: counts.get(personaId) ?? 0 };
+  }
+
+  #countsOf(importId: string): Promise<Map<string, number>> {
+    let counts = this.#dealCounts.get(importId);
+    if (!counts) {
+      counts = this.#crm.dealCounts(importId);
+      counts.catch(() => this.#dealCounts.delete(importId));
+      this.#dealCounts.set(importId, counts);
     }
-    return cached;
+    return counts;
   }
 
   /** SPEC §8's scorecard of a period, from the latest import (or none). */
@@ -63,11 +68,11 @@ export class Scorecards {
   async scorecardWithTrend(personaId: string, period: Period, targets: readonly TargetView[]): Promise<ScorecardResponse> {
     const imports = await this.#crm.listImports();
     const scorecard = await this.scorecard(personaId, period, targets, imports[0] ?? null);
-    const trend: TrendPoint[] = [];
-    for (const record of [...imports].reverse()) {
-      const { winRate, avgDealSize, salesCycleDays, dealsWon, pipelineCreated } = (await this.actualsOf(record.id, personaId, period)).actuals;
-      trend.push({ importId: record.id, at: record.at, winRate, avgDealSize, salesCycleDays, dealsWon, pipelineCreated });
-    }
+    const figures = await this.#crm.figuresOf(personaId, period);
+    const trend = [...imports].reverse().map((record): TrendPoint => {
+      const { winRate, avgDealSize, salesCycleDays, dealsWon, pipelineCreated } = figures.get(record.id) ?? NO_ACTUALS;
+      return { importId: record.id, at: record.at, winRate, avgDealSize, salesCycleDays, dealsWon, pipelineCreated };
+    });
     return { ...scorecard, trend, periods: periodsOfTargets(targets) };
   }
 
@@ -115,7 +120,18 @@ export class Scorecards {
   }
 }
 
-const MAX_CACHED = 20_000;
+/** What an import keeps of its figures: each persona's, for every period its deals were created or closed in. */
+export function importFiguresOf(deals: readonly Deal[]): ImportFigures[] {
+  const byPersona = new Map<string, Deal[]>();
+  for (const deal of deals) {
+    const list = byPersona.get(deal.personaId);
+    if (list) list.push(deal);
+    else byPersona.set(deal.personaId, [deal]);
+  }
+  return [...byPersona].flatMap(([personaId, list]) =>
+    [...actualsByPeriod(list)].map(([period, actuals]) => ({ personaId, period, actuals })),
+  );
+}
 
 /** The periods that have targets, in time order. */
 export function periodsOfTargets(targets: readonly { period: Period }[]): Period[] {

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/access.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { looksBinary, readDeals } from '../crm/readDeals.ts';
-import { personaTargetsOf, type Scorecards } from '../crm/scorecards.ts';
+import { importFiguresOf, personaTargetsOf, type Scorecards } from '../crm/scorecards.ts';
 import type { Logger } from '../logger.ts';
 import { matchKey } from '../storage/sqliteCrm.ts';
 import type { CrmImportRecord, Storage } from '../storage/storage.ts';
@@ -85,7 +85,8 @@ export async function registerCrmRoutes(app: FastifyInstance, { auth, queue, sto
           filename: query.filename ?? null,
           source: read.detected,
         };
-        await queue.run(() => crm.addImport(record, file, read.deals));
+        const figures = importFiguresOf(read.deals);
+        await queue.run(() => crm.addImport(record, file, read.deals, figures));
         logger.info({ importId: record.id, rows: record.rows, skipped: read.rows - read.ready }, 'CRM import kept');
         await tellWhoAgreed(record, new Set(read.deals.map((deal) => deal.personaId)));
         return reply.status(201).send({ import: toCrmImport(record) });

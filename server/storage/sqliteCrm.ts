@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { CrmSource, MemberRef, Team } from '../../shared/api.ts';
 import type { Deal, DealOutcome } from '../../shared/scorecard/deals.ts';
 import type { RunInStore } from './sqliteLibrary.ts';
-import type { Crm, CrmImportRecord, NoticeRecord, PersonaMapEntry } from './storage.ts';
+import type { Actuals } from '../../shared/scorecard/figures.ts';
+import type { Crm, CrmImportRecord, ImportFigures, NoticeRecord, PersonaMapEntry } from './storage.ts';
 
 /** CRM imports, their deals, the persona map and notices; part of sqliteStorage.ts's schema, created with it. */
 export const CRM_SCHEMA = `
@@ -35,6 +36,17 @@ CREATE TABLE IF NOT EXISTS crm_deals (
   loss_reason TEXT NOT NULL,
   PRIMARY KEY (import_id, persona_id, n)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS crm_figures (
+  persona_id TEXT NOT NULL,
+  period TEXT NOT NULL,
+  import_id TEXT NOT NULL REFERENCES crm_imports(id),
+  actuals TEXT NOT NULL,
+  PRIMARY KEY (persona_id, period, import_id)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS crm_figures_are_immutable BEFORE UPDATE ON crm_figures
+BEGIN SELECT RAISE(ABORT, 'imports are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS crm_figures_are_kept BEFORE DELETE ON crm_figures
+BEGIN SELECT RAISE(ABORT, 'imports are never deleted'); END;
 CREATE TRIGGER IF NOT EXISTS crm_imports_are_immutable BEFORE UPDATE ON crm_imports
 BEGIN SELECT RAISE(ABORT, 'imports are immutable'); END;
 CREATE TRIGGER IF NOT EXISTS crm_imports_are_kept BEFORE DELETE ON crm_imports
@@ -123,6 +135,12 @@ export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
   const selectCounts = db.prepare<[string], { persona_id: string; n: number }>(
     'SELECT persona_id, count(*) AS n FROM crm_deals WHERE import_id = ? GROUP BY persona_id',
   );
+  const insertFigures = db.prepare<[string, string, string, string]>(
+    'INSERT INTO crm_figures (persona_id, period, import_id, actuals) VALUES (?, ?, ?, ?)',
+  );
+  const selectFigures = db.prepare<[string, string], { import_id: string; actuals: string }>(
+    'SELECT import_id, actuals FROM crm_figures WHERE persona_id = ? AND period = ?',
+  );
   const selectMap = db.prepare<[], { value: string; persona_id: string }>('SELECT value, persona_id FROM crm_persona_map ORDER BY value');
   const upsertMap = db.prepare(
     `INSERT INTO crm_persona_map (match_key, value, persona_id) VALUES (?, ?, ?)
@@ -138,7 +156,7 @@ export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
     'UPDATE notices SET read_at = coalesce(read_at, ?) WHERE member_id = ? AND id = ?',
   );
 
-  const addImportTx = db.transaction((record: CrmImportRecord, file: Uint8Array, deals: readonly Deal[]): boolean => {
+  const addImportTx = db.transaction((record: CrmImportRecord, file: Uint8Array, deals: readonly Deal[], figures: readonly ImportFigures[]): boolean => {
     const { changes } = insertImport.run({
       ...record,
       byId: record.by?.id ?? null,
@@ -153,6 +171,7 @@ export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
       counters.set(deal.personaId, n + 1);
       insertDeal.run(record.id, deal.personaId, n, deal.id, deal.name, deal.stage, deal.outcome, deal.amount, deal.createdAt, deal.closedAt, deal.lossReason);
     }
+    for (const { personaId, period, actuals } of figures) insertFigures.run(personaId, period, record.id, JSON.stringify(actuals));
     return true;
   });
   const updateMapTx = db.transaction((changes: Readonly<Record<string, string | null>>) => {
@@ -167,7 +186,7 @@ export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
   });
 
   return {
-    addImport: (record, file, deals) => run('addImport', () => addImportTx(record, file, deals)),
+    addImport: (record, file, deals, figures) => run('addImport', () => addImportTx(record, file, deals, figures)),
     listImports: () => run('listImports', () => selectImports.all().map(toImport)),
     latestImport: () =>
       run('latestImport', () => {
@@ -181,6 +200,8 @@ export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
       }),
     importDeals: (importId, personaId) => run('importDeals', () => selectDeals.all(importId, personaId).map(toDeal)),
     dealCounts: (importId) => run('dealCounts', () => new Map(selectCounts.all(importId).map((row) => [row.persona_id, row.n]))),
+    figuresOf: (personaId, period) =>
+      run('figuresOf', () => new Map(selectFigures.all(personaId, period).map((row) => [row.import_id, JSON.parse(row.actuals) as Actuals]))),
     personaMap: () =>
       run('personaMap', () => selectMap.all().map((row): PersonaMapEntry => ({ value: row.value, personaId: row.persona_id }))),
     updatePersonaMap: (changes) => run('updatePersonaMap', () => updateMapTx(changes)),

@@ -1,5 +1,6 @@
 import type { CrmSource, Member, MemberRef, Publisher, Team } from '../../shared/api.ts';
 import type { Deal } from '../../shared/scorecard/deals.ts';
+import type { Actuals } from '../../shared/scorecard/figures.ts';
 import type { Role } from '../../shared/protocol.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
 
@@ -191,6 +192,13 @@ export interface CrmImportRecord {
   source: CrmSource | null;
 }
 
+/** A persona's figures of one period in an import, computed once when it is kept (an import never changes). */
+export interface ImportFigures {
+  personaId: string;
+  period: string;
+  actuals: Actuals;
+}
+
 /** A persona value of the CRM and the persona it stands for, as `PUT /api/crm/persona-map` set it. */
 export interface PersonaMapEntry {
   value: string;
@@ -214,8 +222,11 @@ export interface NoticeRecord {
  * and members' notices. Rules: tests/unit/server/storage/crmContract.ts (CRM1…).
  */
 export interface Crm {
-  /** Keeps an import, its file and its deals in one transaction; false, writing nothing, when the id is taken. */
-  addImport(record: CrmImportRecord, file: Uint8Array, deals: readonly Deal[]): Promise<boolean>;
+  /**
+   * Keeps an import, its file, its deals and their figures (per persona, for every period its deals
+   * touch) in one transaction; false, writing nothing, when the id is taken.
+   */
+  addImport(record: CrmImportRecord, file: Uint8Array, deals: readonly Deal[], figures: readonly ImportFigures[]): Promise<boolean>;
   /** Every import, newest first. */
   listImports(): Promise<CrmImportRecord[]>;
   /** The newest import, or null before the first. */
@@ -226,6 +237,8 @@ export interface Crm {
   importDeals(importId: string, personaId: string): Promise<Deal[]>;
   /** How many deals each persona has in an import. */
   dealCounts(importId: string): Promise<Map<string, number>>;
+  /** One persona's figures of a period in every import that has them, by import id. */
+  figuresOf(personaId: string, period: string): Promise<Map<string, Actuals>>;
   /** The persona map, by value. */
   personaMap(): Promise<PersonaMapEntry[]>;
   /** Merges into the persona map: a persona id sets a value's, null forgets it; values compare without case or accents. */

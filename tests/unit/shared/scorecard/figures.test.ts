@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../../../../shared/scorecard/deals.ts';
 import { outcomeOf } from '../../../../shared/scorecard/deals.ts';
-import { computeActuals, cycleDays, median } from '../../../../shared/scorecard/figures.ts';
+import { actualsByPeriod, computeActuals, cycleDays, median } from '../../../../shared/scorecard/figures.ts';
 import { isMet } from '../../../../shared/scorecard/metrics.ts';
 
 let n = 0;
@@ -90,5 +90,12 @@ describe('[§8] the figures of a period', () => {
     expect(isMet('salesCycleDays', 30, 30)).toBe(true);
     expect(isMet('salesCycleDays', 30, 31)).toBe(false);
     expect(isMet('dealsWon', 0, null)).toBeNull();
+  });
+
+  it('keeps, for an import, every period its deals touch and only those, each with the figures computeActuals gives', () => {
+    const byPeriod = actualsByPeriod(DEALS);
+    // Created or closed: Nov and Dec 2026, Jan to Apr 2027 → their months, quarters and years.
+    expect([...byPeriod.keys()].sort()).toEqual(['2026', '2026-11', '2026-12', '2026-Q4', '2027', '2027-01', '2027-02', '2027-03', '2027-04', '2027-Q1', '2027-Q2'].sort());
+    for (const [period, actuals] of byPeriod) expect(actuals).toEqual(computeActuals(DEALS, period));
   });
 });
