@@ -189,17 +189,22 @@ async function* dataRecords(source: Source, detected: CrmSource | null) {
   }
 }
 
-/** A first pass over the date columns: a slashed date with a first part over 12 makes the file day-first. */
+/** A first pass over the date columns: a slashed date with a first part over 12 makes the file day-first (most such dates decide). */
 async function dateOrderOf(source: Source, columns: ColumnIndex): Promise<DateOrder> {
   const dateColumns = [columns.createdAt, columns.closedAt].filter((i): i is number => i !== undefined);
   const votes = { mdy: 0, dmy: 0 };
+  let slashed = 0;
   try {
     for await (const { record, row } of recordsOf(source)) {
       if (row === 1) continue;
       for (const i of dateColumns) {
-        const hint = dateOrderHint(record[i] ?? '');
+        const cell = record[i] ?? '';
+        if (/^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(cell)) slashed += 1;
+        const hint = dateOrderHint(cell);
         if (hint) votes[hint] += 1;
       }
+      // A file whose first hundred rows write no slashed date writes ISO dates: no order to decide.
+      if (row > 100 && slashed === 0) break;
     }
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
