@@ -33,8 +33,6 @@ export interface DealsRead {
   unusable: boolean;
 }
 
-/** The most errors a preview lists; the rest are counted in the last message. */
-export const MAX_LISTED_ERRORS = 1000;
 const TEXT_MAX = 500;
 
 /** The file is not a CSV (binary, e.g. a spreadsheet saved as .xlsx). */
@@ -61,11 +59,8 @@ export async function readDeals(file: Uint8Array, options: ReadDealsOptions): Pr
   const order = options.dates ?? (await dateOrderOf(source, resolved.columns));
   const unmapped = new Set<string>();
   const seenIds = new Map<string, number>();
-  let unlisted = 0;
-  const addError = (row: number, message: string) => {
-    if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ row, message });
-    else unlisted += 1;
-  };
+  // Every row's problem is listed (issue 16: the preview shows each by its row number).
+  const addError = (row: number, message: string) => void result.errors.push({ row, message });
   try {
     for await (const { record, row, kind } of dataRecords(source, resolved.detected)) {
       if (kind !== 'data') continue;
@@ -101,7 +96,6 @@ export async function readDeals(file: Uint8Array, options: ReadDealsOptions): Pr
     addError(row, `The file cannot be read from here on (${error.message.replace(/^Invalid Record Length: /, '')})`);
     result.unusable = true;
   }
-  if (unlisted > 0) result.errors.push({ row: result.rows + 1, message: `…and ${unlisted} more rows with problems` });
   result.unmapped = [...unmapped];
   return result;
 }
