@@ -12,6 +12,7 @@ import { OUT_DIR, REPO_ROOT, SERVER_KINDS, projectCommand, staleBuildWarning } f
 import { capacity } from './scenarios/capacity.ts';
 import { coldLoad } from './scenarios/coldLoad.ts';
 import { crash } from './scenarios/crash.ts';
+import { crmImport } from './scenarios/crmImport.ts';
 import { fanOut } from './scenarios/fanOut.ts';
 import { history } from './scenarios/history.ts';
 import { idle } from './scenarios/idle.ts';
@@ -40,6 +41,7 @@ const SCENARIOS: readonly Scenario[] = [
   pdfRender,
   librarySearch,
   history,
+  crmImport,
 ];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
 const PARTIAL_RESULTS_FILE = join(OUT_DIR, 'RESULTS.partial.md');

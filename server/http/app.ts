@@ -17,10 +17,13 @@ import type { RequestAuth } from './auth.ts';
 import { registerActivityRoutes } from './activity.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
 import { registerHistoryRoutes } from './history.ts';
+import { Scorecards } from '../crm/scorecards.ts';
+import { registerCrmRoutes } from './crm.ts';
 import { registerLibraryRoutes } from './library.ts';
 import { registerLifecycleRoutes } from './lifecycle.ts';
 import { registerMemberRoutes } from './members.ts';
 import { registerPersonaRoutes } from './personas.ts';
+import { registerScorecardRoutes } from './scorecard.ts';
 import { registerSessionRoutes } from './session.ts';
 
 export interface HttpAppOptions {
@@ -42,15 +45,18 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   app.setErrorHandler(createErrorHandler(logger));
-  registerPersonaRoutes(app, { auth, queue, storage, rooms, activity, trashRetentionDays: config.trashRetentionDays });
+  const scorecards = new Scorecards(storage.crm);
+  registerPersonaRoutes(app, { auth, queue, storage, rooms, activity, scorecards, trashRetentionDays: config.trashRetentionDays });
   registerLifecycleRoutes(app, { auth, queue, storage, rooms, activity, trashRetentionDays: config.trashRetentionDays });
   registerActivityRoutes(app, { auth, storage, rooms, activity });
   registerMemberRoutes(app, { auth, people: storage.people, publicUrl });
   registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl, logger });
   const pdf = createPdfRenderer(logger, pdfOptions);
   app.addHook('onClose', () => pdf.close());
-  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity });
+  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity, scorecards });
   registerHistoryRoutes(app, { auth, storage, rooms, logger, activity });
+  await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards });
+  registerScorecardRoutes(app, { auth, queue, storage, rooms, scorecards });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   // No source maps are built for production; one left in the folder is not served either.
   app.addHook('onRequest', async (request) => {

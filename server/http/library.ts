@@ -9,6 +9,9 @@ import { OPERATOR_NAME } from '../../shared/persona/authors.ts';
 import { boundRichTextDepth } from '../../shared/persona/richTextDepth.ts';
 import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
 import type { ActivityRecorder } from '../activity/recorder.ts';
+import { Attribution } from '../../shared/persona/authors.ts';
+import { readTargets, type TargetView } from '../../shared/persona/targets.ts';
+import { periodsOfTargets, publishedTargets, type Scorecards } from '../crm/scorecards.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from '../pdf/layoutModel.ts';
@@ -31,10 +34,11 @@ export interface LibraryRoutesOptions {
   logger: Logger;
   pdf: PdfRenderer;
   activity: ActivityRecorder;
+  scorecards: Scorecards;
 }
 
 /** Publishing (editors), the read-only library (everyone with a link) and PDF exports of both. */
-export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer, activity }: LibraryRoutesOptions): void {
+export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer, activity, scorecards }: LibraryRoutesOptions): void {
   const { library } = storage;
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
@@ -46,9 +50,10 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, state);
-      const { snapshot, unreadable } = readPersonaSnapshot(doc, await directoryOf(storage.people));
+      const directory = await directoryOf(storage.people);
+      const { snapshot, unreadable } = readPersonaSnapshot(doc, directory);
       if (unreadable.length > 0) logger.warn({ personaId: id, unreadable }, 'sections with a bad shape read as empty');
-      return { state, snapshot };
+      return { state, snapshot: await withScorecards(id, snapshot, readTargets(doc, Attribution.of(doc, directory))) };
     } finally {
       doc.destroy();
     }
@@ -63,6 +68,17 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
       const message = `The PDF cannot be made right now (${error.message}); try again in ${error.retryAfterSeconds} s`;
       throw new ApiError('unavailable', message, { retryAfterSeconds: error.retryAfterSeconds });
     }
+  }
+
+  /** SPEC §8: the targets as they stand and each of their periods' scorecard from the latest import. */
+  async function withScorecards(id: string, snapshot: PersonaSnapshot, targets: TargetView[]): Promise<PersonaSnapshot> {
+    const cards = await Promise.all(
+      periodsOfTargets(targets).map(async (period) => {
+        const { periods: _periods, ...card } = await scorecards.scorecardWithTrend(id, period, targets);
+        return card;
+      }),
+    );
+    return { ...snapshot, targets: publishedTargets(targets), scorecards: cards };
   }
 
   async function versionOf(id: string, version: number | undefined) {
@@ -123,7 +139,10 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     const { version } = parseQuery(versionQuerySchema, request.query);
     const { record, snapshot } = await versionOf(id, version);
     const versions = await library.listVersions(id);
-    return { id, ...toVersionMeta(record), ...snapshot, versions: versions.map(toVersionMeta) };
+    // The trend is kept for the PDF's chart; the library JSON gives each period's scorecard as §8 does.
+    const { targets = [], scorecards: cards = [] } = snapshot;
+    const frozen = cards.map(({ trend: _trend, ...card }) => card);
+    return { id, ...toVersionMeta(record), ...snapshot, targets, scorecards: frozen, versions: versions.map(toVersionMeta) };
   });
 
   app.get<{ Params: { id: string } }>('/api/library/:id/export.pdf', async (request, reply) => {

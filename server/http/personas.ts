@@ -5,11 +5,12 @@ import type { PersonaListResponse } from '../../shared/api.ts';
 import { CHANGE_TYPES, createPersonaRequestSchema, personaListQuerySchema } from '../../shared/api.ts';
 import type { ActivityRecorder } from '../activity/recorder.ts';
 import { directoryOf } from '../auth/members.ts';
+import { personaTargetsOf, type Scorecards } from '../crm/scorecards.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { indexEntryOf } from '../persona/indexEntry.ts';
 import { buildPersonaState } from '../persona/templates.ts';
 import { eraseDateOf } from '../persona/trashSweep.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { CrmImportRecord, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { actorOf, memberRefOf } from './activity.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
@@ -23,19 +24,21 @@ export interface PersonaRoutesOptions {
   /** Days a persona stays in the trash before it is erased. */
   trashRetentionDays: number;
   activity: ActivityRecorder;
+  scorecards: Scorecards;
 }
 
 /** 12 URL-safe characters: unguessable, and valid as a persona id. */
 const newPersonaId = () => randomBytes(9).toString('base64url');
 
-export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms, activity, trashRetentionDays }: PersonaRoutesOptions): void {
+export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms, activity, scorecards, trashRetentionDays }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
     const { archived = false, trashed = false } = parseQuery(personaListQuerySchema, request.query);
     // SPEC §7: the trash is the admins' (they alone trash and untrash).
     await requireRole(auth, request, trashed ? 'admin' : 'editor');
     const view = trashed ? 'trash' : archived ? 'archived' : 'drafts';
     await activity.flush();
-    const [rows, directory] = await Promise.all([storage.index.listIndex(view), directoryOf(storage.people)]);
+    const [rows, directory, latest] = await Promise.all([storage.index.listIndex(view), directoryOf(storage.people), storage.crm.latestImport()]);
+    const targetsMet = await targetsMetOf(latest);
     const lastChanges = await storage.activity.lastChanged(rows.map((row) => row.id), CHANGE_TYPES);
     const personas = rows.map((row) => {
       // A persona being edited right now is read from its document; the stored row lags by a second.
@@ -53,11 +56,25 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
         trashedAt: row.trashedAt,
         eraseAt: row.trashedAt === null ? null : eraseDateOf(row.trashedAt, trashRetentionDays),
         lastChangedBy: memberRefOf(lastChanges.get(row.id)?.memberId ?? null, directory),
+        targetsMet: targetsMet.get(row.id) ?? 0,
       };
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
     personas.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
     return { personas };
+
+    /** SPEC §8's mark in the list: only personas with deals in the latest import can have met a target. */
+    async function targetsMetOf(record: CrmImportRecord | null): Promise<Map<string, number>> {
+      const met = new Map<string, number>();
+      if (record === null) return met;
+      const now = new Date();
+      for (const personaId of (await storage.crm.dealCounts(record.id)).keys()) {
+        const state = await rooms.currentState(personaId);
+        if (state === null) continue;
+        met.set(personaId, await scorecards.targetsMet(personaId, personaTargetsOf(state, directory).targets, record, now));
+      }
+      return met;
+    }
   });
 
   app.post('/api/personas', async (request, reply) => {

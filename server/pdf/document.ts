@@ -6,6 +6,7 @@ import { Document, Link, Page, Text, View } from '@react-pdf/renderer';
 import type { DocumentProps, Styles } from '@react-pdf/renderer';
 import { toDrawable } from './fonts.ts';
 import type { PdfAlignment, PdfBlock, PdfEvidenceEntry, PdfEvidenceGroup, PdfInline, PdfLayout, PdfListItem, PdfSection, PdfSideSignoff } from './layoutModel.ts';
+import { scorecardNodes } from './scorecardDocument.ts';
 import { COLOR, SIDE_COLOR, TONE, styles as s } from './theme.ts';
 import type { Tone } from './theme.ts';
 
@@ -50,6 +51,7 @@ export function personaDocument(input: PdfLayout): ReactElement<DocumentProps> {
     page(
       header(layout),
       overview(layout),
+      ...layout.scorecards.map((card) => scorecardNodes(card)),
       // Sections' blocks are the page's own children, so a section heading can be kept with what follows it.
       ...layout.sections.flatMap((section) => sectionNodes(section)),
       ...(hasEvidence ? [] : evidenceSummary(layout)),

@@ -15,6 +15,7 @@ import type { EvidenceItem, SectionKey, Side } from '../../shared/persona/types.
 import type { PdfAlignment, PdfEvidenceEntry, PdfEvidenceGroup, PdfLayout, PdfMeta, PdfSection, PdfSectionSignoff, PdfSideSignoff } from './layoutModel.ts';
 import { PRINT_LIMITS, clip, printableSnapshot } from './printable.ts';
 import { convertBlocks } from './richTextBlocks.ts';
+import { buildScorecardLayout } from './scorecardLayout.ts';
 import type { BlockContext } from './richTextBlocks.ts';
 import {
   alignmentLabel,
@@ -141,6 +142,7 @@ export function buildPdfLayout(input: PersonaSnapshot, meta: PdfMeta, lang: Loca
       })),
     },
     sections,
+    scorecards: (snapshot.scorecards ?? []).map((card) => buildScorecardLayout(lang, card, snapshot.targets ?? [])),
     evidence: {
       title: pdfT(lang, 'evidence.title'),
       intro: [pdfT(lang, 'evidence.intro', REFERENCE_LETTERS[lang]), snapshot.omittedEvidence > 0 ? pdfT(lang, 'evidence.omitted', { count: snapshot.omittedEvidence }) : '']

@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/locale.ts';
 import type { AlignmentState } from '../../shared/persona/alignment.ts';
 import type { SideSignoff, SignoffStatus } from '../../shared/persona/signoffRules.ts';
 import type { SectionKey, Side } from '../../shared/persona/types.ts';
+import type { PdfScorecard } from './scorecardLayout.ts';
 
 export type PdfMeta =
   | { kind: 'draft'; exportedAt: string }
@@ -148,6 +149,8 @@ export interface PdfLayout {
     rows: { key: SectionKey; label: string; status: SignoffStatus; marketing: PdfSideSignoff; sales: PdfSideSignoff; alignment: PdfAlignment }[];
   };
   sections: PdfSection[];
+  /** SPEC §8: one scorecard per period that has targets. */
+  scorecards: PdfScorecard[];
   evidence: { title: string; intro: string; groups: PdfEvidenceGroup[] };
   footer: {
     /** "María · Version 2 · 24 Nov 2026". */

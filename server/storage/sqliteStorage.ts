@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TemplateName } from '../../shared/api.ts';
 import type { SqliteSynchronous } from '../config.ts';
+import { CRM_SCHEMA, sqliteCrm } from './sqliteCrm.ts';
 import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
 import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './sqliteLifecycle.ts';
 import { HISTORY_SCHEMA, sqliteHistory } from './sqliteHistory.ts';
@@ -102,6 +103,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     db.exec(PEOPLE_SCHEMA);
     db.exec(HISTORY_SCHEMA);
     db.exec(ACTIVITY_SCHEMA);
+    db.exec(CRM_SCHEMA);
   }
 
   let closed = false;
@@ -140,6 +142,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     createPersona: (entry, state, template = 'blank') => run('createPersona', () => createTx(entry, state, template)),
     erasePersona: (id) => run('erasePersona', () => erase(id)),
     activity: sqliteActivity(db, run),
+    crm: sqliteCrm(db, run),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,4 +1,6 @@
-import type { Member, Publisher, Team, TemplateName } from '../../shared/api.ts';
+import type { CrmSource, Member, MemberRef, Publisher, Team, TemplateName } from '../../shared/api.ts';
+import type { Deal } from '../../shared/scorecard/deals.ts';
+import type { Actuals } from '../../shared/scorecard/figures.ts';
 import type { Role } from '../../shared/protocol.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
 
@@ -304,6 +306,80 @@ export interface Activity {
   forget(personaId: string): Promise<void>;
 }
 
+/** One CRM import as kept: who, when, how many rows it imported and the file's SHA-256. */
+export interface CrmImportRecord {
+  id: string;
+  at: string;
+  /** The member who imported it; null for the Operator. */
+  by: MemberRef | null;
+  kind: 'deals';
+  /** Rows imported (the ready ones). */
+  rows: number;
+  sha256: string;
+  filename: string | null;
+  /** Which CRM wrote the file, as detected or mapped. */
+  source: CrmSource | null;
+}
+
+/** A persona's figures of one period in an import, computed once when it is kept (an import never changes). */
+export interface ImportFigures {
+  personaId: string;
+  period: string;
+  actuals: Actuals;
+}
+
+/** A persona value of the CRM and the persona it stands for, as `PUT /api/crm/persona-map` set it. */
+export interface PersonaMapEntry {
+  value: string;
+  personaId: string;
+}
+
+/** A notice to one member (SPEC §8: an agreed target met). */
+export interface NoticeRecord {
+  id: string;
+  memberId: string;
+  at: string;
+  personaId: string;
+  personaName: string;
+  kind: 'target-met';
+  detail: Record<string, unknown>;
+  readAt: string | null;
+}
+
+/**
+ * CRM imports (kept unchanged, with the file byte for byte and its parsed deals), the persona map,
+ * and members' notices. Rules: tests/unit/server/storage/crmContract.ts (CRM1…).
+ */
+export interface Crm {
+  /**
+   * Keeps an import, its file, its deals and their figures (per persona, for every period its deals
+   * touch) in one transaction; false, writing nothing, when the id is taken.
+   */
+  addImport(record: CrmImportRecord, file: Uint8Array, deals: readonly Deal[], figures: readonly ImportFigures[]): Promise<boolean>;
+  /** Every import, newest first. */
+  listImports(): Promise<CrmImportRecord[]>;
+  /** The newest import, or null before the first. */
+  latestImport(): Promise<CrmImportRecord | null>;
+  /** The file as it was posted, byte for byte; null for an unknown import. */
+  importFile(id: string): Promise<Uint8Array | null>;
+  /** One persona's deals in an import, in the file's order. */
+  importDeals(importId: string, personaId: string): Promise<Deal[]>;
+  /** How many deals each persona has in an import. */
+  dealCounts(importId: string): Promise<Map<string, number>>;
+  /** One persona's figures of a period in every import that has them, by import id. */
+  figuresOf(personaId: string, period: string): Promise<Map<string, Actuals>>;
+  /** The persona map, by value. */
+  personaMap(): Promise<PersonaMapEntry[]>;
+  /** Merges into the persona map: a persona id sets a value's, null forgets it; values compare without case or accents. */
+  updatePersonaMap(changes: Readonly<Record<string, string | null>>): Promise<void>;
+  /** Adds notices; one with an id already kept is skipped. */
+  addNotices(notices: readonly NoticeRecord[]): Promise<void>;
+  /** A member's notices, newest first. */
+  listNotices(memberId: string): Promise<NoticeRecord[]>;
+  /** Marks one of the member's notices read (the first time only); false when the member has no such notice. */
+  markNoticeRead(memberId: string, id: string, at: string): Promise<boolean>;
+}
+
 /**
  * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
@@ -315,6 +391,7 @@ export interface Storage {
   readonly people: People;
   readonly history: History;
   readonly activity: Activity;
+  readonly crm: Crm;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a

@@ -1,5 +1,6 @@
 import { describeHistoryContract } from './historyContract.ts';
 import { describeActivityContract } from './activityContract.ts';
+import { describeCrmContract } from './crmContract.ts';
 import { describeLibraryContract } from './libraryContract.ts';
 import { describePeopleContract } from './peopleContract.ts';
 import { describePersonaIndexContract } from './personaIndexContract.ts';
@@ -10,7 +11,7 @@ export type { StorageHarness } from './fixtures.ts';
 
 /**
  * Every storage backend runs the contract suites, one per concern (tldraw's
- * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT.
+ * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT, CRM.
  */
 export function describeStorageContract(backend: string, makeHarness: () => StorageHarness): void {
   describeUpdateLogContract(backend, makeHarness);
@@ -19,4 +20,5 @@ export function describeStorageContract(backend: string, makeHarness: () => Stor
   describePeopleContract(backend, makeHarness);
   describeHistoryContract(backend, makeHarness);
   describeActivityContract(backend, makeHarness);
+  describeCrmContract(backend, makeHarness);
 }
