@@ -6,6 +6,8 @@ import type { Role } from './protocol.ts';
 import { evidenceItemSchema, profileSchema, signOffSchema } from './persona/shapes.ts';
 import { SECTION_KEYS, SIDES } from './persona/schema.ts';
 import type { RichTextNode, SectionKey } from './persona/types.ts';
+import { METRICS } from './scorecard/metrics.ts';
+import { isPeriod } from './scorecard/period.ts';
 
 export const TEMPLATE_NAMES = ['blank', 'b2b'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -39,6 +41,8 @@ export const personaSummarySchema = z.object({
   publishedVersion: z.number().int().positive().nullable(),
   /** When the latest version was published, or null (an addition to the contract). */
   publishedAt: z.iso.datetime().nullable(),
+  /** Agreed targets met by the latest import (SPEC §8). */
+  targetsMet: z.number().int().nonnegative().optional(),
 });
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
@@ -285,6 +289,131 @@ export const pdfQuerySchema = z
   .object({ version: versionParamSchema.optional(), lang: z.enum(LOCALES).optional(), token: z.string().optional() })
   .strict();
 
+// ---- Scorecard (SPEC §8) ---- PROVISIONAL client copy until i16-server's schemas land.
+
+export const metricSchema = z.enum(METRICS);
+export const periodSchema = z.string().refine(isPeriod, 'period must be a year (2027), a quarter (2027-Q1) or a month (2027-01)');
+
+const figure = z.number().nullable();
+
+export const lossReasonSchema = z.object({ reason: z.string(), count: z.number().int().nonnegative() });
+export type LossReason = z.infer<typeof lossReasonSchema>;
+
+export const actualsSchema = z.object({
+  winRate: figure,
+  avgDealSize: figure,
+  salesCycleDays: figure,
+  dealsWon: figure,
+  pipelineCreated: figure,
+  lossReasons: z.array(lossReasonSchema),
+});
+export type Actuals = z.infer<typeof actualsSchema>;
+
+export const scorecardTargetSchema = z.object({
+  id: z.string(),
+  metric: metricSchema,
+  value: z.number(),
+  period: z.string(),
+  agreed: z.boolean(),
+  actual: figure,
+  met: z.boolean().nullable(),
+});
+export type ScorecardTarget = z.infer<typeof scorecardTargetSchema>;
+
+export const trendPointSchema = z.object({
+  importId: z.string(),
+  at: z.iso.datetime(),
+  winRate: figure,
+  avgDealSize: figure,
+  salesCycleDays: figure,
+  dealsWon: figure,
+  pipelineCreated: figure,
+});
+export type TrendPoint = z.infer<typeof trendPointSchema>;
+
+export const scorecardBasisSchema = z.object({ importId: z.string(), at: z.iso.datetime(), deals: z.number().int().nonnegative() }).nullable();
+
+export const scorecardResponseSchema = z.object({
+  period: z.string(),
+  targets: z.array(scorecardTargetSchema),
+  actuals: actualsSchema,
+  basis: scorecardBasisSchema,
+  trend: z.array(trendPointSchema),
+  periods: z.array(z.string()),
+});
+export type ScorecardResponse = z.infer<typeof scorecardResponseSchema>;
+
+export const CRM_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+export const CRM_COLUMNS = ['id', 'name', 'stage', 'amount', 'createdAt', 'closedAt', 'lossReason', 'persona'] as const;
+export type CrmColumn = (typeof CRM_COLUMNS)[number];
+export type CrmColumnMapping = Partial<Record<CrmColumn, string>>;
+
+export const crmDryRunResponseSchema = z.object({
+  rows: z.number().int().nonnegative(),
+  ready: z.number().int().nonnegative(),
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  unmapped: z.array(z.string()),
+  headers: z.array(z.string()),
+  detected: z.enum(['hubspot', 'salesforce', 'mapped']).nullable(),
+});
+export type CrmDryRunResponse = z.infer<typeof crmDryRunResponseSchema>;
+
+export const crmImportSchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  by: z.object({ id: z.string(), name: z.string(), team: z.enum(TEAMS) }).nullable(),
+  rows: z.number().int().nonnegative(),
+  sha256: z.string(),
+  filename: z.string().nullable().optional(),
+});
+export type CrmImport = z.infer<typeof crmImportSchema>;
+export const crmImportResponseSchema = z.object({ import: crmImportSchema });
+export const crmImportListResponseSchema = z.object({ imports: z.array(crmImportSchema) });
+
+export const personaMapSchema = z.record(z.string(), z.string());
+export const personaMapResponseSchema = z.object({ map: personaMapSchema });
+
+export const reportResponseSchema = z.object({
+  period: z.string(),
+  personas: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      scorecard: scorecardResponseSchema.omit({ trend: true, periods: true }).extend({
+        trend: z.array(trendPointSchema).optional(),
+        periods: z.array(z.string()).optional(),
+      }),
+      agreedBy: z.object({ marketing: z.array(z.string()), sales: z.array(z.string()) }),
+    }),
+  ),
+});
+export type ReportResponse = z.infer<typeof reportResponseSchema>;
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  personaId: z.string(),
+  personaName: z.string(),
+  kind: z.literal('target-met'),
+  detail: z.object({ targetId: z.string(), metric: metricSchema, period: z.string(), value: z.number(), actual: z.number() }),
+  readAt: z.iso.datetime().nullable(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+export const noticeListResponseSchema = z.object({ notices: z.array(noticeSchema) });
+
+/** A target as frozen into a published version: agreed or not, and the names of its genuine signers. */
+export const publishedTargetSchema = z.object({
+  id: z.string(),
+  metric: metricSchema,
+  value: z.number(),
+  period: z.string(),
+  agreed: z.boolean(),
+  signedBy: z.object({ marketing: z.string().nullable(), sales: z.string().nullable() }),
+});
+export type PublishedTarget = z.infer<typeof publishedTargetSchema>;
+export const publishedScorecardSchema = scorecardResponseSchema.omit({ trend: true, periods: true });
+export type PublishedScorecard = z.infer<typeof publishedScorecardSchema>;
+
 /** A published profile: read tolerantly at publish, so `createdAt` may be any text a client wrote. */
 const libraryProfileSchema = profileSchema.extend({ createdAt: z.string() });
 
@@ -296,5 +425,8 @@ export const publishedPersonaSchema = versionMetaSchema.extend({
   evidence: z.array(evidenceItemSchema),
   signoff: z.record(z.string(), signOffSchema),
   versions: z.array(versionMetaSchema),
+  /** SPEC §8: the targets and scorecards as they were at publish (absent in versions from before). */
+  targets: z.array(publishedTargetSchema).optional(),
+  scorecards: z.array(publishedScorecardSchema).optional(),
 });
 export type PublishedPersona = z.infer<typeof publishedPersonaSchema>;
