@@ -33,6 +33,7 @@ import {
   publishedPersonaSchema,
   publishResponseSchema,
 } from '../../../shared/api.ts';
+import { scorecardEndpoints } from './scorecard.ts';
 
 /** A failed API call: the server's code and message, or `network` / `bad_response`. */
 export class ApiRequestError extends Error {
@@ -90,6 +91,7 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
   }
 
   return {
+    ...scorecardEndpoints(request, send),
     async listPersonas(signal?: AbortSignal): Promise<PersonaSummary[]> {
       return (await request('/api/personas', personaListResponseSchema, signal ? { signal } : {})).personas;
     },

@@ -21,6 +21,15 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
     listTokens: unexpected('listTokens'),
     createToken: unexpected('createToken'),
     revokeToken: unexpected('revokeToken'),
+    dryRunImport: unexpected('dryRunImport'),
+    runImport: unexpected('runImport'),
+    listImports: unexpected('listImports'),
+    getPersonaMap: unexpected('getPersonaMap'),
+    savePersonaMap: unexpected('savePersonaMap'),
+    getScorecard: unexpected('getScorecard'),
+    getReport: unexpected('getReport'),
+    listNotices: unexpected('listNotices'),
+    markNoticeRead: unexpected('markNoticeRead'),
     ...overrides,
   };
 }
