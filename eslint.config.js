@@ -12,6 +12,7 @@ import { noImportCycle } from './scripts/lint/noImportCycle.js';
 const YJS_FREE = [
   'server/{pdf/**,logger.ts}',
   'shared/{api,locale,presence,protocol,sides}.ts',
+  'shared/scorecard/**',
   'shared/persona/{alignment,claims,labels,plainText,references,schema,shapes,signoffRules,types,versionDiff}.ts',
   'client/src/features/library/**',
   'client/src/{api,i18n,session,ui}/**',

@@ -7,7 +7,7 @@ import { evidenceItemSchema, profileSchema, signOffSchema } from './persona/shap
 import { SECTION_KEYS, SIDES } from './persona/schema.ts';
 import type { RichTextNode, SectionKey } from './persona/types.ts';
 import { METRICS } from './scorecard/metrics.ts';
-import { isPeriod } from './scorecard/period.ts';
+import { isPeriod } from './scorecard/periods.ts';
 
 export const TEMPLATE_NAMES = ['blank', 'b2b'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -41,7 +41,7 @@ export const personaSummarySchema = z.object({
   publishedVersion: z.number().int().positive().nullable(),
   /** When the latest version was published, or null (an addition to the contract). */
   publishedAt: z.iso.datetime().nullable(),
-  /** Agreed targets met by the latest import (SPEC §8). */
+  /** Agreed targets of the current period met by the latest import (SPEC §8; an addition; the server always sends it). */
   targetsMet: z.number().int().nonnegative().optional(),
 });
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
@@ -289,131 +289,6 @@ export const pdfQuerySchema = z
   .object({ version: versionParamSchema.optional(), lang: z.enum(LOCALES).optional(), token: z.string().optional() })
   .strict();
 
-// ---- Scorecard (SPEC §8) ---- PROVISIONAL client copy until i16-server's schemas land.
-
-export const metricSchema = z.enum(METRICS);
-export const periodSchema = z.string().refine(isPeriod, 'period must be a year (2027), a quarter (2027-Q1) or a month (2027-01)');
-
-const figure = z.number().nullable();
-
-export const lossReasonSchema = z.object({ reason: z.string(), count: z.number().int().nonnegative() });
-export type LossReason = z.infer<typeof lossReasonSchema>;
-
-export const actualsSchema = z.object({
-  winRate: figure,
-  avgDealSize: figure,
-  salesCycleDays: figure,
-  dealsWon: figure,
-  pipelineCreated: figure,
-  lossReasons: z.array(lossReasonSchema),
-});
-export type Actuals = z.infer<typeof actualsSchema>;
-
-export const scorecardTargetSchema = z.object({
-  id: z.string(),
-  metric: metricSchema,
-  value: z.number(),
-  period: z.string(),
-  agreed: z.boolean(),
-  actual: figure,
-  met: z.boolean().nullable(),
-});
-export type ScorecardTarget = z.infer<typeof scorecardTargetSchema>;
-
-export const trendPointSchema = z.object({
-  importId: z.string(),
-  at: z.iso.datetime(),
-  winRate: figure,
-  avgDealSize: figure,
-  salesCycleDays: figure,
-  dealsWon: figure,
-  pipelineCreated: figure,
-});
-export type TrendPoint = z.infer<typeof trendPointSchema>;
-
-export const scorecardBasisSchema = z.object({ importId: z.string(), at: z.iso.datetime(), deals: z.number().int().nonnegative() }).nullable();
-
-export const scorecardResponseSchema = z.object({
-  period: z.string(),
-  targets: z.array(scorecardTargetSchema),
-  actuals: actualsSchema,
-  basis: scorecardBasisSchema,
-  trend: z.array(trendPointSchema),
-  periods: z.array(z.string()),
-});
-export type ScorecardResponse = z.infer<typeof scorecardResponseSchema>;
-
-export const CRM_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-export const CRM_COLUMNS = ['id', 'name', 'stage', 'amount', 'createdAt', 'closedAt', 'lossReason', 'persona'] as const;
-export type CrmColumn = (typeof CRM_COLUMNS)[number];
-export type CrmColumnMapping = Partial<Record<CrmColumn, string>>;
-
-export const crmDryRunResponseSchema = z.object({
-  rows: z.number().int().nonnegative(),
-  ready: z.number().int().nonnegative(),
-  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
-  unmapped: z.array(z.string()),
-  headers: z.array(z.string()),
-  detected: z.enum(['hubspot', 'salesforce', 'mapped']).nullable(),
-});
-export type CrmDryRunResponse = z.infer<typeof crmDryRunResponseSchema>;
-
-export const crmImportSchema = z.object({
-  id: z.string(),
-  at: z.iso.datetime(),
-  by: z.object({ id: z.string(), name: z.string(), team: z.enum(TEAMS) }).nullable(),
-  rows: z.number().int().nonnegative(),
-  sha256: z.string(),
-  filename: z.string().nullable().optional(),
-});
-export type CrmImport = z.infer<typeof crmImportSchema>;
-export const crmImportResponseSchema = z.object({ import: crmImportSchema });
-export const crmImportListResponseSchema = z.object({ imports: z.array(crmImportSchema) });
-
-export const personaMapSchema = z.record(z.string(), z.string());
-export const personaMapResponseSchema = z.object({ map: personaMapSchema });
-
-export const reportResponseSchema = z.object({
-  period: z.string(),
-  personas: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      scorecard: scorecardResponseSchema.omit({ trend: true, periods: true }).extend({
-        trend: z.array(trendPointSchema).optional(),
-        periods: z.array(z.string()).optional(),
-      }),
-      agreedBy: z.object({ marketing: z.array(z.string()), sales: z.array(z.string()) }),
-    }),
-  ),
-});
-export type ReportResponse = z.infer<typeof reportResponseSchema>;
-
-export const noticeSchema = z.object({
-  id: z.string(),
-  at: z.iso.datetime(),
-  personaId: z.string(),
-  personaName: z.string(),
-  kind: z.literal('target-met'),
-  detail: z.object({ targetId: z.string(), metric: metricSchema, period: z.string(), value: z.number(), actual: z.number() }),
-  readAt: z.iso.datetime().nullable(),
-});
-export type Notice = z.infer<typeof noticeSchema>;
-export const noticeListResponseSchema = z.object({ notices: z.array(noticeSchema) });
-
-/** A target as frozen into a published version: agreed or not, and the names of its genuine signers. */
-export const publishedTargetSchema = z.object({
-  id: z.string(),
-  metric: metricSchema,
-  value: z.number(),
-  period: z.string(),
-  agreed: z.boolean(),
-  signedBy: z.object({ marketing: z.string().nullable(), sales: z.string().nullable() }),
-});
-export type PublishedTarget = z.infer<typeof publishedTargetSchema>;
-export const publishedScorecardSchema = scorecardResponseSchema.omit({ trend: true, periods: true });
-export type PublishedScorecard = z.infer<typeof publishedScorecardSchema>;
-
 /** A published profile: read tolerantly at publish, so `createdAt` may be any text a client wrote. */
 const libraryProfileSchema = profileSchema.extend({ createdAt: z.string() });
 
@@ -424,9 +299,190 @@ export const publishedPersonaSchema = versionMetaSchema.extend({
   sections: z.object(Object.fromEntries(SECTION_KEYS.map((key) => [key, richTextDocSchema])) as Record<SectionKey, typeof richTextDocSchema>),
   evidence: z.array(evidenceItemSchema),
   signoff: z.record(z.string(), signOffSchema),
+  /** SPEC §8, frozen at publish: the targets as they stood, and one scorecard per period that has targets (the server always sends both, [] for older versions). */
+  targets: z.array(z.lazy(() => publishedTargetSchema)).optional(),
+  scorecards: z.array(z.lazy(() => scorecardSchema)).optional(),
   versions: z.array(versionMetaSchema),
-  /** SPEC §8: the targets and scorecards as they were at publish (absent in versions from before). */
-  targets: z.array(publishedTargetSchema).optional(),
-  scorecards: z.array(publishedScorecardSchema).optional(),
 });
 export type PublishedPersona = z.infer<typeof publishedPersonaSchema>;
+
+// ---- Scorecard (SPEC §8) ----
+
+export const metricSchema = z.enum(METRICS);
+export const periodSchema = z
+  .string()
+  .refine(isPeriod, 'period must be a year (2027), a quarter (2027-Q1) or a month (2027-01)');
+
+/** `?period=` of the scorecard and the joint report (required: without it, 400). */
+export const periodQuerySchema = z
+  .object({ period: periodSchema, lang: z.enum(LOCALES).optional(), token: z.string().optional() })
+  .strict();
+
+const figureSchema = z.number().nullable();
+export const figuresSchema = z.object({
+  winRate: figureSchema,
+  avgDealSize: figureSchema,
+  salesCycleDays: figureSchema,
+  dealsWon: figureSchema,
+  pipelineCreated: figureSchema,
+});
+export const lossReasonSchema = z.object({ reason: z.string(), count: z.number().int().positive() });
+export const actualsSchema = figuresSchema.extend({ lossReasons: z.array(lossReasonSchema) });
+export type ActualsBody = z.infer<typeof actualsSchema>;
+
+/** A target of the period against its actual; `met` null when `actual` is. */
+export const targetResultSchema = z.object({
+  id: z.string(),
+  metric: metricSchema,
+  value: z.number(),
+  period: periodSchema,
+  agreed: z.boolean(),
+  actual: z.number().nullable(),
+  met: z.boolean().nullable(),
+});
+export type TargetResult = z.infer<typeof targetResultSchema>;
+
+/** The import the figures come from; null before the first import. `deals`: the persona's deals in it. */
+export const scorecardBasisSchema = z
+  .object({ importId: z.string(), at: z.iso.datetime(), deals: z.number().int().nonnegative() })
+  .nullable();
+
+/** The scorecard as SPEC §8 gives it (also what a published version freezes per period). */
+export const scorecardSchema = z.object({
+  period: periodSchema,
+  targets: z.array(targetResultSchema),
+  actuals: actualsSchema,
+  basis: scorecardBasisSchema,
+});
+export type Scorecard = z.infer<typeof scorecardSchema>;
+
+/** Each import's figures for the period, oldest first: the trend chart. */
+export const trendPointSchema = figuresSchema.extend({ importId: z.string(), at: z.iso.datetime() });
+export type TrendPoint = z.infer<typeof trendPointSchema>;
+
+/** `GET /api/personas/:id/scorecard?period=`: §8's scorecard, the trend, and the periods that have targets. */
+export const scorecardResponseSchema = scorecardSchema.extend({
+  trend: z.array(trendPointSchema),
+  periods: z.array(periodSchema),
+});
+export type ScorecardResponse = z.infer<typeof scorecardResponseSchema>;
+
+/** One side's genuine sign-off of a target (SPEC §6): the member's name and id, and whether it changed since. */
+export const targetSignoffSchema = z.object({ by: z.string(), memberId: z.string(), at: z.iso.datetime(), stale: z.boolean() });
+/** A target as the library shows it, frozen at publish. */
+export const publishedTargetSchema = z.object({
+  id: z.string(),
+  metric: metricSchema,
+  value: z.number(),
+  period: periodSchema,
+  agreed: z.boolean(),
+  signoffs: z.object({ marketing: targetSignoffSchema.nullable(), sales: targetSignoffSchema.nullable() }),
+});
+export type PublishedTarget = z.infer<typeof publishedTargetSchema>;
+
+export const CRM_KINDS = ['deals'] as const;
+export const CRM_SOURCES = ['hubspot', 'salesforce', 'mapped'] as const;
+export type CrmSource = (typeof CRM_SOURCES)[number];
+export const CRM_FIELDS = ['id', 'name', 'stage', 'amount', 'createdAt', 'closedAt', 'lossReason', 'persona'] as const;
+export type CrmField = (typeof CRM_FIELDS)[number];
+/** The most a CSV import may weigh (SPEC §8): 10 MiB; more → 413. */
+export const CRM_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** `?columns=`: which header holds each field, for a CSV from any CRM. */
+export const columnMappingSchema = z
+  .object(Object.fromEntries(CRM_FIELDS.map((field) => [field, z.string().min(1).max(200).optional()])) as Record<CrmField, z.ZodOptional<z.ZodString>>)
+  .strict();
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/**
+ * `POST /api/crm/imports` query. `dates`: how to read a date like 03/04/2026 (`mdy` US, `dmy`
+ * day first); by default HubSpot and Salesforce files read `mdy` (their US exports) unless a day
+ * over 12 shows the file is `dmy`; see server/crm/values.ts.
+ */
+export const crmImportQuerySchema = z
+  .object({
+    kind: z.enum(CRM_KINDS, 'kind must be deals'),
+    dryRun: z.enum(['true', 'false'], 'dryRun must be true or false').default('false').transform((value) => value === 'true'),
+    columns: z
+      .string()
+      .max(4000)
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'columns must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(columnMappingSchema)
+      .optional(),
+    dates: z.enum(['mdy', 'dmy'], 'dates must be mdy or dmy').optional(),
+    filename: z.string().max(255).optional(),
+    token: z.string().optional(),
+  })
+  .strict();
+
+export const importRowErrorSchema = z.object({ row: z.number().int().positive(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
+
+/** The dry run's answer: SPEC §8's fields, plus the file's headers and which CRM wrote it. */
+export const importPreviewSchema = z.object({
+  rows: z.number().int().nonnegative(),
+  ready: z.number().int().nonnegative(),
+  errors: z.array(importRowErrorSchema),
+  unmapped: z.array(z.string()),
+  headers: z.array(z.string()),
+  detected: z.enum(CRM_SOURCES).nullable(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const memberRefSchema = z.object({ id: z.string(), name: z.string(), team: z.enum(TEAMS) });
+export type MemberRef = z.infer<typeof memberRefSchema>;
+
+/** One kept import (never changed): who, when, the rows imported and the file's SHA-256. `by` null: the Operator. */
+export const crmImportSchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  by: memberRefSchema.nullable(),
+  rows: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  filename: z.string().nullable(),
+});
+export type CrmImport = z.infer<typeof crmImportSchema>;
+export const crmImportResponseSchema = z.object({ import: crmImportSchema });
+export const crmImportListResponseSchema = z.object({ imports: z.array(crmImportSchema) });
+export type CrmImportListResponse = z.infer<typeof crmImportListResponseSchema>;
+
+export const CRM_VALUE_MAX = 200;
+/** `PUT /api/crm/persona-map` body: CRM value → persona id (null forgets a value); merged into what is kept. */
+export const personaMapRequestSchema = z.record(
+  z.string().trim().min(1, 'a CRM value is not empty').max(CRM_VALUE_MAX, `a CRM value is at most ${CRM_VALUE_MAX} characters`),
+  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a persona id is 1 to 64 letters, digits, "-" or "_"').nullable(),
+);
+export const personaMapResponseSchema = z.object({ map: z.record(z.string(), z.string()) });
+export type PersonaMapResponse = z.infer<typeof personaMapResponseSchema>;
+
+/** `GET /api/report?period=`: every persona's scorecard side by side, with the members who agreed its targets. */
+export const reportEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scorecard: scorecardResponseSchema,
+  agreedBy: z.object({ marketing: z.array(z.string()), sales: z.array(z.string()) }),
+});
+export type ReportEntry = z.infer<typeof reportEntrySchema>;
+export const reportResponseSchema = z.object({ period: periodSchema, personas: z.array(reportEntrySchema) });
+export type ReportResponse = z.infer<typeof reportResponseSchema>;
+
+/** A met agreed target, told to each member who signed it (both teams). */
+export const noticeSchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  personaId: z.string(),
+  personaName: z.string(),
+  kind: z.literal('target-met'),
+  detail: z.object({ targetId: z.string(), metric: metricSchema, period: periodSchema, value: z.number(), actual: z.number() }),
+  readAt: z.iso.datetime().nullable(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+export const noticeListResponseSchema = z.object({ notices: z.array(noticeSchema) });
+export type NoticeListResponse = z.infer<typeof noticeListResponseSchema>;

@@ -85,6 +85,11 @@ export function signoffsOf(
   return result;
 }
 
+/** A short, stable fingerprint of any text (a target's fields, SPEC §8), hashed as sections are. */
+export function textFingerprint(text: string): string {
+  return hash53(text);
+}
+
 /** cyrb53: a fast 53-bit string hash, as 14 hex digits; a fingerprint, not a security measure. */
 function hash53(text: string): string {
   let h1 = 0xdeadbeef;

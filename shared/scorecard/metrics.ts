@@ -1,6 +1,4 @@
-// The scorecard's figures (SPEC §8): their units and which way is better. Pure, Yjs-free.
-// PROVISIONAL client copy until i16-server's shared/scorecard lands.
-
+// The five scorecard metrics (SPEC §8), their units, and when an actual meets a target.
 export const METRICS = ['winRate', 'avgDealSize', 'salesCycleDays', 'dealsWon', 'pipelineCreated'] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -18,8 +16,18 @@ export function isMetric(value: unknown): value is Metric {
   return typeof value === 'string' && (METRICS as readonly string[]).includes(value);
 }
 
-/** Met: actual ≥ value, except the sales cycle, where shorter is better; null without an actual. */
+/** Lower is better only for the sales cycle. */
+export function lowerIsBetter(metric: Metric): boolean {
+  return metric === 'salesCycleDays';
+}
+
+/** SPEC §8: actual ≥ value, except salesCycleDays (actual ≤ value); null when there is no actual. */
 export function isMet(metric: Metric, value: number, actual: number | null): boolean | null {
   if (actual === null) return null;
-  return metric === 'salesCycleDays' ? actual <= value : actual >= value;
+  return lowerIsBetter(metric) ? actual <= value : actual >= value;
+}
+
+/** The largest value a target of the metric may have (a win rate is a percentage). */
+export function maxTargetValue(metric: Metric): number {
+  return metric === 'winRate' ? 100 : 1e15;
 }
