@@ -1,8 +1,8 @@
 // The §8 endpoints: CRM imports, the persona map, scorecards, the joint report and notices.
 import type { z } from 'zod';
-import type { CrmColumnMapping, CrmDryRunResponse, CrmImport, Notice, ReportResponse, ScorecardResponse } from '../../../shared/api.ts';
+import type { ColumnMapping, ImportPreview, CrmImport, Notice, ReportResponse, ScorecardResponse } from '../../../shared/api.ts';
 import {
-  crmDryRunResponseSchema,
+  importPreviewSchema,
   crmImportListResponseSchema,
   crmImportResponseSchema,
   noticeListResponseSchema,
@@ -16,13 +16,16 @@ type Send = (path: string, init: RequestInit) => Promise<Response>;
 
 export interface ImportOptions {
   /** For a CSV that is neither HubSpot's nor Salesforce's: which header holds each field. */
-  columns?: CrmColumnMapping;
+  columns?: ColumnMapping;
+  /** The file's name, kept with the import. */
+  filename?: string;
   signal?: AbortSignal;
 }
 
-function importPath(dryRun: boolean, columns: CrmColumnMapping | undefined): string {
+function importPath(dryRun: boolean, { columns, filename }: ImportOptions): string {
   const params = new URLSearchParams({ kind: 'deals', dryRun: String(dryRun) });
   if (columns && Object.keys(columns).length > 0) params.set('columns', JSON.stringify(columns));
+  if (filename) params.set('filename', filename.slice(0, 255));
   return `/api/crm/imports?${params.toString()}`;
 }
 
@@ -38,12 +41,12 @@ const withSignal = (signal?: AbortSignal): RequestInit => (signal ? { signal } :
 export function scorecardEndpoints(request: Request, send: Send) {
   return {
     /** Reads a deals export and says what an import would do; writes nothing. */
-    dryRunImport(file: Blob, { columns, signal }: ImportOptions = {}): Promise<CrmDryRunResponse> {
-      return request(importPath(true, columns), crmDryRunResponseSchema, csvBody(file, signal));
+    dryRunImport(file: Blob, options: ImportOptions = {}): Promise<ImportPreview> {
+      return request(importPath(true, options), importPreviewSchema, csvBody(file, options.signal));
     },
     /** Imports the ready rows of a deals export. */
-    async runImport(file: Blob, { columns, signal }: ImportOptions = {}): Promise<CrmImport> {
-      return (await request(importPath(false, columns), crmImportResponseSchema, csvBody(file, signal))).import;
+    async runImport(file: Blob, options: ImportOptions = {}): Promise<CrmImport> {
+      return (await request(importPath(false, options), crmImportResponseSchema, csvBody(file, options.signal))).import;
     },
     async listImports(signal?: AbortSignal): Promise<CrmImport[]> {
       return (await request('/api/crm/imports', crmImportListResponseSchema, withSignal(signal))).imports;
@@ -51,8 +54,8 @@ export function scorecardEndpoints(request: Request, send: Send) {
     async getPersonaMap(signal?: AbortSignal): Promise<Record<string, string>> {
       return (await request('/api/crm/persona-map', personaMapResponseSchema, withSignal(signal))).map;
     },
-    /** Remembers CRM persona values → persona ids (merged into what is kept). */
-    async savePersonaMap(map: Record<string, string>): Promise<void> {
+    /** Remembers CRM persona values → persona ids (merged into what is kept; null forgets one). */
+    async savePersonaMap(map: Record<string, string | null>): Promise<void> {
       await send('/api/crm/persona-map', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(map) });
     },
     getScorecard(personaId: string, period: string, signal?: AbortSignal): Promise<ScorecardResponse> {

@@ -4,6 +4,8 @@ import { csvImportEn } from '../features/evidence/csvImportStrings.ts';
 import { libraryEn } from '../features/library/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
+import { goalsEn } from '../features/goals/strings.ts';
+import { reportEn } from '../features/report/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
 import { membersEn } from '../features/members/strings.ts';
 import { sessionEn } from '../session/strings.ts';
@@ -160,6 +162,8 @@ export const en = {
   ...membersEn,
   ...csvImportEn,
   ...signoffEn,
+  ...goalsEn,
+  ...reportEn,
   ...libraryEn,
   ...pdfExportEn,
 } as const;

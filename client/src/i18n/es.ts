@@ -5,6 +5,8 @@ import type { Dictionary } from './en.ts';
 import { libraryEs } from '../features/library/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
+import { goalsEs } from '../features/goals/strings.ts';
+import { reportEs } from '../features/report/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
 import { membersEs } from '../features/members/strings.ts';
 import { sessionEs } from '../session/strings.ts';
@@ -161,6 +163,8 @@ export const es: Dictionary = {
   ...membersEs,
   ...csvImportEs,
   ...signoffEs,
+  ...goalsEs,
+  ...reportEs,
   ...libraryEs,
   ...pdfExportEs,
 };
