@@ -34,6 +34,8 @@ import './features/library/librarySection.css';
 import './features/library/libraryEvidence.css';
 import './features/library/versionChanges.css';
 import './features/members/members.css';
+import './features/goals/goals.css';
+import './features/report/report.css';
 
 applySideColors(document.documentElement);
 preloadForPath(window.location.pathname);

@@ -206,6 +206,8 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
         </main>
         <WorkshopSide
           doc={room.doc}
+          personaId={personaId}
+          attribution={attribution}
           participant={participant}
           readOnly={readOnly}
           people={people}

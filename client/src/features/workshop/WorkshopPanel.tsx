@@ -1,4 +1,4 @@
-import { ListChecks, MessagesSquare, NotebookPen } from 'lucide-react';
+import { Goal, ListChecks, MessagesSquare, NotebookPen } from 'lucide-react';
 import { Tabs } from 'radix-ui';
 import type { ReactNode } from 'react';
 import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
@@ -10,7 +10,7 @@ import { AlignmentChip, AssumptionCount } from '../evidence/Alignment.tsx';
 import { SignoffStatusChip } from '../signoff/SignoffStatus.tsx';
 import { ThreadCountBadge } from '../threads/ThreadsPanel.tsx';
 
-export const PANEL_TABS = ['sections', 'evidence', 'threads'] as const;
+export const PANEL_TABS = ['sections', 'evidence', 'threads', 'goals'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
 export interface WorkshopPanelProps {
@@ -26,6 +26,7 @@ export interface WorkshopPanelProps {
   onGoToSection: (section: SectionKey) => void;
   board: ReactNode;
   threads: ReactNode;
+  goals?: ReactNode;
 }
 
 function isPanelTab(value: string): value is PanelTab {
@@ -48,6 +49,9 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
         <Tabs.Trigger className="panel__tab" value="threads" data-testid="tab-threads">
           <MessagesSquare aria-hidden size={16} /> {t('panel.threads')}
           {props.openThreads > 0 ? <span className="panel__count panel__count--alert">{props.openThreads}</span> : null}
+        </Tabs.Trigger>
+        <Tabs.Trigger className="panel__tab" value="goals" data-testid="tab-goals">
+          <Goal aria-hidden size={16} /> {t('goals.tab')}
         </Tabs.Trigger>
       </Tabs.List>
       <Tabs.Content className="panel__content" value="sections">
@@ -82,6 +86,9 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
       </Tabs.Content>
       <Tabs.Content className="panel__content" value="threads">
         {props.threads}
+      </Tabs.Content>
+      <Tabs.Content className="panel__content" value="goals">
+        {props.goals}
       </Tabs.Content>
     </Tabs.Root>
   );

@@ -10,12 +10,16 @@ import { EvidenceBoard } from '../evidence/EvidenceBoard.tsx';
 import type { EvidenceSnapshot, LinkedIds } from '../evidence/useEvidence.ts';
 import type { Signoffs } from '../signoff/useSignoff.ts';
 import { ThreadsPanel } from '../threads/ThreadsPanel.tsx';
+import { GoalsPanel } from '../goals/GoalsPanel.tsx';
+import type { Attribution } from '../../../../shared/persona/authors.ts';
 import { PresenceList } from './PresenceList.tsx';
 import type { WorkshopPanelState } from './useWorkshopPanel.ts';
 import { WorkshopPanel } from './WorkshopPanel.tsx';
 
 interface WorkshopSideProps {
   doc: Y.Doc;
+  personaId: string;
+  attribution: Attribution;
   participant: Participant;
   readOnly: boolean;
   people: readonly PresentParticipant[];
@@ -36,7 +40,7 @@ interface WorkshopSideProps {
 }
 
 /** The workshop's side: who is here, then the sections, evidence and threads tabs. */
-export function WorkshopSide({ doc, participant, readOnly, people, panel, evidence, linked, alignment, threads, threadCounts, openThreads, assumptions, signoffs, activeSection, onGoToSection, imported, onImport }: WorkshopSideProps) {
+export function WorkshopSide({ doc, personaId, attribution, participant, readOnly, people, panel, evidence, linked, alignment, threads, threadCounts, openThreads, assumptions, signoffs, activeSection, onGoToSection, imported, onImport }: WorkshopSideProps) {
   const t = useT();
   return (
     <aside className="workshop__side" aria-label={t('workshop.sidebar')}>
@@ -88,6 +92,7 @@ export function WorkshopSide({ doc, participant, readOnly, people, panel, eviden
             onGoToSection={onGoToSection}
           />
         }
+        goals={<GoalsPanel doc={doc} personaId={personaId} attribution={attribution} participant={participant} readOnly={readOnly} evidence={evidence.items} />}
       />
     </aside>
   );
