@@ -1,27 +1,8 @@
-import { CircleCheck, CircleMinus, CircleX } from 'lucide-react';
 import type { Scorecard } from '../../../../shared/api.ts';
 import { METRICS } from '../../../../shared/scorecard/metrics.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { formatFigure, metricLabel, periodLabel } from './format.ts';
-import { TargetStateBadge } from './TargetList.tsx';
-
-/** Met, not met, or no deals behind the figure: an icon and a word, never colour alone. */
-export function MetBadge({ met }: { met: boolean | null }) {
-  const t = useT();
-  if (met === null) {
-    return (
-      <span className="met met--none" data-met="none" title={t('goals.scorecard.noData.hint')}>
-        <CircleMinus aria-hidden size={14} /> {t('goals.scorecard.noData')}
-      </span>
-    );
-  }
-  const Icon = met ? CircleCheck : CircleX;
-  return (
-    <span className={`met met--${met ? 'yes' : 'no'}`} data-met={met ? 'yes' : 'no'}>
-      <Icon aria-hidden size={14} /> {t(met ? 'goals.scorecard.met' : 'goals.scorecard.notMet')}
-    </span>
-  );
-}
+import { MetBadge, TargetStateBadge } from './Badges.tsx';
 
 /** Each target of the period against its actual, then every figure of the period. */
 export function ScorecardTable({ scorecard, showState = true }: { scorecard: Scorecard; showState?: boolean }) {

@@ -1,4 +1,4 @@
-import { BadgeCheck, CircleDashed, Pencil, Plus, Target as TargetIcon, Trash2 } from 'lucide-react';
+import { Pencil, Plus, Target as TargetIcon, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import type { TargetInput } from '../../../../shared/persona/targets.ts';
@@ -6,24 +6,13 @@ import { addTarget, removeTarget, updateTarget } from '../../../../shared/person
 import { useLocale, useT } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
 import { directionLabel, formatFigure, metricLabel, periodLabel, targetLabel } from './format.ts';
+import { TargetStateBadge } from './Badges.tsx';
 import { TargetForm } from './TargetForm.tsx';
 import { TargetKeys } from './TargetKeys.tsx';
 import type { TargetState } from './useTargets.ts';
 
 /** Transaction origin of target edits made here. */
 export const GOALS_ORIGIN = Symbol('tandem.goals');
-
-/** Proposed and agreed read differently everywhere: a badge with an icon and a word, and the row's style. */
-export function TargetStateBadge({ agreed }: { agreed: boolean }) {
-  const t = useT();
-  const Icon = agreed ? BadgeCheck : CircleDashed;
-  return (
-    <span className={`target-state target-state--${agreed ? 'agreed' : 'proposed'}`} title={t(agreed ? 'goals.state.agreed.hint' : 'goals.state.proposed.hint')}>
-      <Icon aria-hidden size={14} />
-      {t(agreed ? 'goals.state.agreed' : 'goals.state.proposed')}
-    </span>
-  );
-}
 
 export interface TargetListProps {
   doc: Y.Doc;
