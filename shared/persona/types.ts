@@ -1,4 +1,6 @@
 // Yjs-free domain types of a persona, as client, server and exports see it once read from the document.
+import type { Actuals } from '../scorecard/figures.ts';
+import type { Metric } from '../scorecard/metrics.ts';
 import type { EVIDENCE_KINDS, SectionKey, Side } from './schema.ts';
 
 export type { SectionKey, Side } from './schema.ts';
@@ -105,6 +107,28 @@ export interface PersonaSnapshot {
   evidence: EvidenceItem[];
   /** The stored sign-offs, keyed by `<section>:<side>`. */
   signoff: Record<string, SignOff>;
+  /** SPEC §8, frozen at publish: the targets with agreed and their signers (absent in versions from before). */
+  targets?: FrozenTarget[] | undefined;
+  /** One scorecard per period that has targets, from the latest import at publish. */
+  scorecards?: FrozenScorecard[] | undefined;
+}
+
+/** A target as a version freezes it (SPEC §8): agreed, and each side's genuine signer. */
+export interface FrozenTarget {
+  id: string;
+  metric: Metric;
+  value: number;
+  period: string;
+  agreed: boolean;
+  signoffs: Record<Side, { by: string; memberId: string; at: string; stale: boolean } | null>;
+}
+
+/** A period's scorecard as a version freezes it (the API's `Scorecard`). */
+export interface FrozenScorecard {
+  period: string;
+  targets: { id: string; metric: Metric; value: number; period: string; agreed: boolean; actual: number | null; met: boolean | null }[];
+  actuals: Actuals;
+  basis: { importId: string; at: string; deals: number } | null;
 }
 
 export interface EvidenceCounts {
