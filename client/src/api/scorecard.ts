@@ -19,12 +19,15 @@ export interface ImportOptions {
   columns?: ColumnMapping;
   /** The file's name, kept with the import. */
   filename?: string;
+  /** How to read a date like 03/04/2026: month first (US) or day first; the server decides when absent. */
+  dates?: 'mdy' | 'dmy';
   signal?: AbortSignal;
 }
 
-function importPath(dryRun: boolean, { columns, filename }: ImportOptions): string {
+function importPath(dryRun: boolean, { columns, filename, dates }: ImportOptions): string {
   const params = new URLSearchParams({ kind: 'deals', dryRun: String(dryRun) });
   if (columns && Object.keys(columns).length > 0) params.set('columns', JSON.stringify(columns));
+  if (dates) params.set('dates', dates);
   if (filename) params.set('filename', filename.slice(0, 255));
   return `/api/crm/imports?${params.toString()}`;
 }

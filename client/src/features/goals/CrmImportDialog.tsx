@@ -17,6 +17,9 @@ export interface CrmImportDialogProps {
   onImported?: (done: CrmImport) => void;
 }
 
+type DateOrder = 'auto' | 'mdy' | 'dmy';
+const DATE_ORDERS = { auto: 'crm.dates.auto', mdy: 'crm.dates.mdy', dmy: 'crm.dates.dmy' } as const;
+
 type Step =
   | { kind: 'pick'; error?: string | undefined }
   | { kind: 'checking'; file: File }
@@ -41,10 +44,17 @@ function CrmImportFlow({ onImported, onClose }: { onImported: ((done: CrmImport)
   const t = useT();
   const api = useApi();
   const fileId = useId();
+  const datesId = useId();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
+  const [dates, setDates] = useState<DateOrder>('auto');
+  const options = (file: File, columns: ColumnMapping | undefined, order: DateOrder = dates) => ({
+    ...(columns ? { columns } : {}),
+    ...(order === 'auto' ? {} : { dates: order }),
+    filename: file.name,
+  });
   const ticket = useRef(0);
 
-  async function check(file: File, columns: ColumnMapping | undefined) {
+  async function check(file: File, columns: ColumnMapping | undefined, order: DateOrder = dates) {
     const mine = ++ticket.current;
     if (file.size > CRM_IMPORT_MAX_BYTES) {
       setStep({ kind: 'pick', error: t('crm.file.tooBig', { name: file.name, size: `${(file.size / 1024 / 1024).toFixed(1)} MB` }) });
@@ -52,7 +62,7 @@ function CrmImportFlow({ onImported, onClose }: { onImported: ((done: CrmImport)
     }
     setStep({ kind: 'checking', file });
     try {
-      const preview = await api.dryRunImport(file, { ...(columns ? { columns } : {}), filename: file.name });
+      const preview = await api.dryRunImport(file, options(file, columns, order));
       if (mine !== ticket.current) return;
       // A file no CRM wrote: start the mapping from a guess at its headers.
       const next = columns ?? (preview.detected === null ? cleanMapping(guessColumns(preview.headers)) : undefined);
@@ -66,7 +76,7 @@ function CrmImportFlow({ onImported, onClose }: { onImported: ((done: CrmImport)
     const mine = ++ticket.current;
     setStep({ kind: 'importing', file });
     try {
-      const done = await api.runImport(file, { ...(columns ? { columns } : {}), filename: file.name });
+      const done = await api.runImport(file, options(file, columns));
       if (mine !== ticket.current) return;
       setStep({ kind: 'done', done });
       onImported?.(done);
@@ -111,6 +121,28 @@ function CrmImportFlow({ onImported, onClose }: { onImported: ((done: CrmImport)
           }}
         />
         <p className="field__hint">{t('crm.file.hint')}</p>
+      </div>
+      <div className="field crm-import__dates">
+        <label className="field__label" htmlFor={datesId}>
+          {t('crm.dates')}
+        </label>
+        <select
+          id={datesId}
+          className="input input--small"
+          value={dates}
+          disabled={busy}
+          onChange={(e) => {
+            const order = e.target.value as DateOrder;
+            setDates(order);
+            if (step.kind === 'preview') void check(step.file, step.columns, order);
+          }}
+        >
+          {(Object.keys(DATE_ORDERS) as DateOrder[]).map((order) => (
+            <option key={order} value={order}>
+              {t(DATE_ORDERS[order])}
+            </option>
+          ))}
+        </select>
       </div>
       {busy ? (
         <p className="notice" role="status" data-testid="crm-progress">
