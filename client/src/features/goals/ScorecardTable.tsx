@@ -1,7 +1,7 @@
 import type { Scorecard } from '../../../../shared/api.ts';
 import { METRICS } from '../../../../shared/scorecard/metrics.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
-import { formatFigure, metricLabel, periodLabel } from './format.ts';
+import { directionLabel, formatFigure, metricLabel, periodLabel } from './format.ts';
 import { MetBadge, TargetStateBadge } from './Badges.tsx';
 
 /** Each target of the period against its actual, then every figure of the period. */
@@ -26,7 +26,9 @@ export function ScorecardTable({ scorecard, showState = true }: { scorecard: Sco
               <tr key={target.id} className={`scorecard-row scorecard-row--${target.agreed ? 'agreed' : 'proposed'}`} data-target-id={target.id} data-met={target.met === null ? 'none' : String(target.met)}>
                 <th scope="row">
                   <span className="scorecard-row__metric">{metricLabel(t, target.metric)}</span>
-                  <span className="scorecard-row__value">{formatFigure(t, locale, target.metric, target.value)}</span>
+                  <span className="scorecard-row__value">
+                    {directionLabel(t, target.metric)} {formatFigure(t, locale, target.metric, target.value)}
+                  </span>
                   {showState ? <TargetStateBadge agreed={target.agreed} /> : null}
                 </th>
                 <td className="scorecard-row__actual">{formatFigure(t, locale, target.metric, target.actual)}</td>

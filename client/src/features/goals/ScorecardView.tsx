@@ -7,7 +7,6 @@ import type { EvidenceItem } from '../../../../shared/persona/types.ts';
 import { useApi } from '../../api/context.tsx';
 import { describeError } from '../../api/describeError.ts';
 import { useFetch } from '../../api/useFetch.ts';
-import { formatRelative } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
 import type { Participant } from '../../session/user.ts';
@@ -106,7 +105,7 @@ export function ScorecardView({ doc, personaId, participant, readOnly, targets, 
           ) : (
             <p className="goals__muted" data-testid="scorecard-basis">
               {t(data.basis.deals === 1 ? 'goals.scorecard.basis.one' : 'goals.scorecard.basis', {
-                when: formatRelative(data.basis.at, locale, now),
+                when: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(data.basis.at)),
                 deals: data.basis.deals,
               })}
             </p>

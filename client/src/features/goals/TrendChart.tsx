@@ -44,7 +44,7 @@ export function TrendChart({ trend, initial, targets }: TrendChartProps) {
       </div>
       <div className="trend__plot" aria-hidden>
         <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <LineChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--color-border)" strokeDasharray="3 3" />
             <XAxis dataKey="at" tick={{ fontSize: 11 }} stroke="var(--color-text-faint)" />
             <YAxis width={56} tick={{ fontSize: 11 }} stroke="var(--color-text-faint)" tickFormatter={(v: number) => formatFigure(t, locale, metric, v)} />

@@ -5,8 +5,8 @@ import { searchable } from '../../i18n/format.ts';
 
 /** Words a header holding each field usually contains, in English and Spanish. */
 const HINTS: Readonly<Record<CrmField, readonly string[]>> = {
-  id: ['id', 'record', 'number', 'numero'],
-  name: ['name', 'nombre', 'title', 'deal', 'opportunity'],
+  id: ['id', 'record', 'number', 'numero', 'ref'],
+  name: ['name', 'nombre', 'title', 'titulo', 'deal', 'opportunity'],
   stage: ['stage', 'status', 'etapa', 'estado', 'fase'],
   amount: ['amount', 'value', 'importe', 'valor', 'revenue'],
   createdAt: ['created', 'create', 'open', 'creacion', 'alta'],

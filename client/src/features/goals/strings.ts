@@ -94,7 +94,7 @@ export const goalsEn = {
   'goals.loss.notSales': 'Only members of the sales team add sales evidence.',
   'goals.loss.source.one': 'CRM import {date} · 1 lost deal',
   'goals.loss.source.other': 'CRM import {date} · {count} lost deals',
-  'goals.loss.kind': 'as',
+  'goals.loss.kind': 'Add as',
 
   'crm.import': 'Import CRM deals',
   'crm.title': 'Import deals from the CRM',
@@ -264,7 +264,7 @@ export const goalsEs: Readonly<Record<keyof typeof goalsEn, string>> = {
   'goals.loss.notSales': 'Solo los miembros del equipo de ventas añaden evidencia de ventas.',
   'goals.loss.source.one': 'Importación del CRM {date} · 1 operación perdida',
   'goals.loss.source.other': 'Importación del CRM {date} · {count} operaciones perdidas',
-  'goals.loss.kind': 'como',
+  'goals.loss.kind': 'Añadir como',
 
   'crm.import': 'Importar operaciones del CRM',
   'crm.title': 'Importar operaciones del CRM',

@@ -89,7 +89,7 @@ function ReportCard({ entry }: { entry: ReportEntry }) {
             {entry.name || t('home.untitled')}
           </Link>
         </h2>
-        <span className="report-card__met">{t('report.met', { met, total: scorecard.targets.length })}</span>
+        {scorecard.targets.length > 0 ? <span className="report-card__met">{t('report.met', { met, total: scorecard.targets.length })}</span> : null}
       </div>
       <div className="report-card__agreed">
         <span className="goals__muted">{t('report.agreedBy')}</span>
