@@ -151,7 +151,7 @@ describe('the joint scorecard, in Chromium', () => {
     await sam.keyboard.press('Escape');
     await mara.goto('/');
     await expect.poll(() => mara.locator(`[data-persona-id="${id}"] [data-testid="targets-met"]`).count(), POLL).toBe(1);
-    expect(await mara.getByTestId('notices').getAttribute('data-unread')).toBe('1');
+    await expect.poll(() => mara.getByTestId('notices').getAttribute('data-unread'), POLL).toBe('1');
     await screenshot(mara, 'persona-list-met');
 
     // Publish: the library shows the target and the scorecard as they were.
@@ -164,8 +164,7 @@ describe('the joint scorecard, in Chromium', () => {
     expect(await goals.locator('[data-agreed="true"]').count()).toBe(1);
     expect(await goals.innerText()).toContain('Signed by Mara Marketing, Sam Sales');
     expect(await goals.getByTestId('library-scorecard').locator('tbody tr').first().getAttribute('data-met')).toBe('true');
-    await goals.scrollIntoViewIfNeeded();
-    await mara.screenshot({ path: 'test-results/screenshots/library-goals.png', fullPage: true });
+    await screenshot(mara, 'library-goals');
 
     // The joint report for the quarter, and its PDF.
     await mara.getByTestId('nav-report').click();
