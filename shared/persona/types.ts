@@ -129,6 +129,8 @@ export interface FrozenScorecard {
   targets: { id: string; metric: Metric; value: number; period: string; agreed: boolean; actual: number | null; met: boolean | null }[];
   actuals: Actuals;
   basis: { importId: string; at: string; deals: number } | null;
+  /** Each import's figures, oldest first: the PDF's trend chart (the library JSON leaves it out). */
+  trend?: { importId: string; at: string; winRate: number | null; avgDealSize: number | null; salesCycleDays: number | null; dealsWon: number | null; pipelineCreated: number | null }[] | undefined;
 }
 
 export interface EvidenceCounts {

@@ -2,7 +2,7 @@
 import type { Deal } from './deals.ts';
 import type { Metric } from './metrics.ts';
 import type { Period } from './periods.ts';
-import { parsePeriod, periodContains } from './periods.ts';
+import { parsePeriod, periodContains, periodsAt } from './periods.ts';
 
 export interface LossReasonCount {
   reason: string;
@@ -98,4 +98,20 @@ function sum(values: readonly number[]): number {
 function utcDay(iso: string): number {
   const time = new Date(iso);
   return Date.UTC(time.getUTCFullYear(), time.getUTCMonth(), time.getUTCDate());
+}
+
+/**
+ * Every period (year, quarter, month) in which any of these deals was created or closed, with its
+ * figures. Any other period has no deal to stand on: its figures are NO_ACTUALS.
+ */
+export function actualsByPeriod(deals: readonly Deal[]): Map<Period, Actuals> {
+  const periods = new Set<Period>();
+  for (const deal of deals) {
+    for (const iso of [deal.createdAt, deal.closedAt]) {
+      if (iso === null) continue;
+      const at = new Date(iso);
+      if (!Number.isNaN(at.getTime())) for (const period of periodsAt(at)) periods.add(period);
+    }
+  }
+  return new Map([...periods].map((period) => [period, computeActuals(deals, period)]));
 }
