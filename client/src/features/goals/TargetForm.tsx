@@ -44,13 +44,13 @@ export function TargetForm({ initial, onSubmit, onCancel }: TargetFormProps) {
   }
 
   return (
-    <form className="target-form" aria-label={initial ? t('goals.form.edit') : t('goals.form.new')} onSubmit={submit} data-testid="target-form">
+    <form className="target-form" aria-label={initial ? t('goals.form.edit') : t('goals.form.new')} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} data-testid="target-form">
       <div className="target-form__row">
         <div className="field">
           <label className="field__label" htmlFor={metricId}>
             {t('goals.metric')}
           </label>
-          <select id={metricId} className="input" value={metric} onChange={(e) => isMetric(e.target.value) && setMetric(e.target.value)}>
+          <select id={metricId} className="input" value={metric} onChange={(e) => isMetric(e.target.value) && setMetric(e.target.value)} autoFocus>
             {METRICS.map((m) => (
               <option key={m} value={m}>
                 {metricLabel(t, m)}

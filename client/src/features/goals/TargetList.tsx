@@ -98,7 +98,7 @@ export function TargetList({ doc, targets, participant, readOnly }: TargetListPr
                 {readOnly ? null : removing === target.id ? (
                   <div className="target__confirm" role="group">
                     <span>{t('goals.remove.confirm', { target: label })}</span>
-                    <button type="button" className="button button--small button--danger" onClick={() => remove(target)} data-testid="target-remove-confirm">
+                    <button type="button" className="button button--small button--danger" onClick={() => remove(target)} data-testid="target-remove-confirm" autoFocus>
                       {t('goals.remove')}
                     </button>
                     <button type="button" className="button button--small button--ghost" onClick={() => setRemoving(null)}>
