@@ -1,7 +1,7 @@
 // Strings for Goals & results (SPEC §8): targets, their two keys, CRM imports, the scorecard and notices.
 
 export const goalsEn = {
-  'goals.tab': 'Goals',
+  'goals.tab': 'Results',
   'goals.title': 'Goals & results',
   'goals.intro': 'Targets both teams agree for this buyer, and what the CRM says happened.',
 
@@ -171,7 +171,7 @@ export const goalsEn = {
 } as const;
 
 export const goalsEs: Readonly<Record<keyof typeof goalsEn, string>> = {
-  'goals.tab': 'Objetivos',
+  'goals.tab': 'Resultados',
   'goals.title': 'Objetivos y resultados',
   'goals.intro': 'Objetivos que ambos equipos acuerdan para este comprador, y lo que el CRM dice que pasó.',
 

@@ -50,7 +50,7 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
           <MessagesSquare aria-hidden size={16} /> {t('panel.threads')}
           {props.openThreads > 0 ? <span className="panel__count panel__count--alert">{props.openThreads}</span> : null}
         </Tabs.Trigger>
-        <Tabs.Trigger className="panel__tab" value="goals" data-testid="tab-goals">
+        <Tabs.Trigger className="panel__tab" value="goals" data-testid="tab-goals" title={t('goals.title')}>
           <Goal aria-hidden size={16} /> {t('goals.tab')}
         </Tabs.Trigger>
       </Tabs.List>
