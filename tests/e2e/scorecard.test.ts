@@ -90,7 +90,8 @@ describe('the joint scorecard, in Chromium', () => {
   // Needs the server of i16-server (CRM import, scorecard, notices, report and PDF APIs).
   it('[§8] both teams agree a target, import the CRM, see it met together, publish it, and take it to the library, the joint report and its PDF', async () => {
     const { period, day } = thisQuarter();
-    const id = await app.createPersona({ template: 'blank', name: 'Olivia Ops' });
+    // A name of its own: the CRM's "OLIVIA NUNEZ" finds it by name, case and accents aside.
+    const id = await app.createPersona({ template: 'blank', name: 'Olivia Núñez' });
     const mara = await app.person({ token: app.server.editorToken });
     const sam = await app.person({ token: app.server.salesToken });
     await openWorkshop(mara, id);
@@ -107,7 +108,7 @@ describe('the joint scorecard, in Chromium', () => {
     // Import: the dry run shows the bad row by its number and the unknown persona value.
     await mara.getByTestId('goals-panel').getByTestId('crm-import-open').click();
     const dialog = mara.getByTestId('crm-import-dialog');
-    await dialog.getByTestId('crm-file').setInputFiles({ name: 'hubspot-deals.csv', mimeType: 'text/csv', buffer: Buffer.from(dealsCsv('Olivia Ops', day)) });
+    await dialog.getByTestId('crm-file').setInputFiles({ name: 'hubspot-deals.csv', mimeType: 'text/csv', buffer: Buffer.from(dealsCsv('OLIVIA NUNEZ', day)) });
     const preview = dialog.getByTestId('crm-preview');
     await preview.waitFor();
     expect(await preview.innerText()).toContain('5 rows read');
@@ -115,7 +116,7 @@ describe('the joint scorecard, in Chromium', () => {
     expect(await dialog.getByTestId('crm-errors').locator('[data-row="5"]').count()).toBe(1);
     const unmapped = dialog.getByLabel('Persona for “OPS-EMEA”');
     await expect.poll(() => unmapped.isEnabled(), POLL).toBe(true);
-    await unmapped.selectOption({ label: 'Olivia Ops' });
+    await unmapped.selectOption(id);
     await dialog.getByTestId('crm-remember').click();
     await expect.poll(() => preview.getAttribute('data-ready'), POLL).toBe('4');
     await screenshot(mara, 'crm-import-preview');
@@ -145,7 +146,7 @@ describe('the joint scorecard, in Chromium', () => {
     // Both signers hear it: a notice in the header; the persona list marks the persona.
     await expect.poll(() => sam.getByTestId('notices').getAttribute('data-unread'), POLL).toBe('1');
     await sam.getByTestId('notices').click();
-    expect(await sam.getByTestId('notices-list').innerText()).toContain('Olivia Ops: Deals won target met');
+    expect(await sam.getByTestId('notices-list').innerText()).toContain('Olivia Núñez: Deals won target met');
     await sam.getByTestId('notice-read').click();
     await expect.poll(() => sam.getByTestId('notices').getAttribute('data-unread'), POLL).toBe('0');
     await sam.keyboard.press('Escape');
@@ -179,7 +180,7 @@ describe('the joint scorecard, in Chromium', () => {
     const [download] = await Promise.all([mara.waitForEvent('download'), mara.getByTestId('pdf-download').getByRole('button').click()]);
     expect(download.suggestedFilename()).toBe(`joint-report-${period}.pdf`);
     const text = await pdfText(await download.path());
-    expect(text).toContain('Olivia Ops');
+    expect(text).toContain('Olivia Núñez');
     expect(text).toContain('Deals won');
   });
 });
