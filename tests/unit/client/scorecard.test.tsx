@@ -90,7 +90,7 @@ describe('the scorecard in the Goals tab', () => {
     expect(targetRow.textContent).toContain('40%');
     expect(targetRow.textContent).toContain('Met');
     expect(screen.getByTestId('scorecard-basis').textContent).toContain('5 deals of this persona');
-    expect(screen.getByTestId('trend-chart').textContent).toContain('Win rate over 2 imports, latest 40%.');
+    expect((await screen.findByTestId('trend-chart')).textContent).toContain('Win rate over 2 imports, latest 40%.');
     expect(within(screen.getByTestId('loss-reasons')).getAllByRole('listitem').map((li) => li.getAttribute('data-reason'))).toEqual(['Price too high', 'Chose a competitor']);
   });
 

@@ -1,5 +1,5 @@
 import { LoaderCircle } from 'lucide-react';
-import { useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import type { Metric } from '../../../../shared/scorecard/metrics.ts';
 import { comparePeriods, periodContains } from '../../../../shared/scorecard/periods.ts';
@@ -14,8 +14,10 @@ import { RetryNotice } from '../../ui/RetryNotice.tsx';
 import { periodLabel } from './format.ts';
 import { LossReasons } from './LossReasons.tsx';
 import { ScorecardTable } from './ScorecardTable.tsx';
-import { TrendChart } from './TrendChart.tsx';
 import type { TargetState } from './useTargets.ts';
+
+// The charting library loads when a scorecard is first shown, not with the workshop.
+const TrendChart = lazy(() => import('./TrendChart.tsx').then((module) => ({ default: module.TrendChart })));
 
 /** The period shown first: one with a target that holds today, else the latest with a target. */
 export function defaultPeriod(periods: readonly string[], now: Date): string | null {
@@ -112,7 +114,9 @@ export function ScorecardView({ doc, personaId, participant, readOnly, targets, 
           )}
           <ScorecardTable scorecard={data} />
           <h4 className="goals__minor">{t('goals.trend')}</h4>
-          <TrendChart trend={data.trend} initial={targets.find((target) => target.period === period)?.metric ?? 'winRate'} targets={targetValues} />
+          <Suspense fallback={<p className="goals__muted">{t('common.loading')}</p>}>
+            <TrendChart trend={data.trend} initial={targets.find((target) => target.period === period)?.metric ?? 'winRate'} targets={targetValues} />
+          </Suspense>
           {data.basis === null ? null : (
             <>
               <h4 className="goals__minor">{t('goals.loss')}</h4>
