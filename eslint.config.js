@@ -18,6 +18,8 @@ const YJS_FREE = [
   'client/src/{api,i18n,session,ui}/**',
   'client/src/features/*/{strings,*Strings}.ts',
   'client/src/features/{evidence/Alignment,publishing/PdfDownloadButton}.tsx',
+  'client/src/features/goals/{Notices,Badges,ScorecardTable,PeriodPicker,format}.{ts,tsx}',
+  'client/src/features/report/**',
 ];
 /** Yjs and what is built on it: the CRDT, its protocols and providers, lib0, Tiptap's collaboration. */
 const YJS_PACKAGES = ['yjs', 'yjs/*', 'y-*', '@y/*', 'lib0', 'lib0/*', '@tiptap/y-tiptap', '@tiptap/extension-collaboration*'];

@@ -18,6 +18,9 @@ const WorkshopRoute = lazy(loadWorkshop);
 const loadLibraryPersona = () => import('./features/library/LibraryPersonaPage.tsx');
 const LibraryPersonaRoute = lazy(() => loadLibraryPersona().then((module) => ({ default: module.LibraryPersonaPage })));
 
+// The joint report (editors) loads when one opens it.
+const ReportRoute = lazy(() => import('./features/report/ReportPage.tsx'));
+
 // The Members page is for admins only: it loads when one opens it.
 const MembersRoute = lazy(() => import('./features/members/MembersPage.tsx'));
 
@@ -74,6 +77,14 @@ export function App() {
             element={
               <WithAccess>
                 <LibraryPersonaRoute />
+              </WithAccess>
+            }
+          />
+          <Route
+            path="/report"
+            element={
+              <WithAccess needs="editor">
+                <ReportRoute />
               </WithAccess>
             }
           />

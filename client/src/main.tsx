@@ -35,6 +35,8 @@ import './features/library/libraryEvidence.css';
 import './features/library/versionChanges.css';
 import './features/members/members.css';
 import './features/lifecycle/lifecycle.css';
+import './features/goals/goals.css';
+import './features/report/report.css';
 
 applySideColors(document.documentElement);
 preloadForPath(window.location.pathname);

@@ -46,6 +46,7 @@ import {
   historyResponseSchema,
   restoreResponseSchema,
 } from '../../../shared/api.ts';
+import { scorecardEndpoints } from './scorecard.ts';
 
 /** A failed API call: the server's code and message, or `network` / `bad_response`. */
 export class ApiRequestError extends Error {
@@ -111,6 +112,7 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
   }
 
   return {
+    ...scorecardEndpoints(request, send),
     /** Drafts by default; the archived ones, or the trash (admins), when asked (SPEC §7). */
     async listPersonas(signal?: AbortSignal, view: PersonaListView = 'drafts'): Promise<PersonaSummary[]> {
       const query = view === 'archived' ? '?archived=true' : view === 'trash' ? '?trashed=true' : '';

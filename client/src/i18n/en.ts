@@ -8,6 +8,8 @@ import { libraryEn } from '../features/library/strings.ts';
 import { lifecycleEn } from '../features/lifecycle/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
+import { goalsEn } from '../features/goals/strings.ts';
+import { reportEn } from '../features/report/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
 import { historyEn } from '../features/history/strings.ts';
 import { membersEn } from '../features/members/strings.ts';
@@ -169,6 +171,8 @@ export const en = {
   ...membersEn,
   ...csvImportEn,
   ...signoffEn,
+  ...goalsEn,
+  ...reportEn,
   ...libraryEn,
   ...pdfExportEn,
   ...lifecycleEn,

@@ -9,6 +9,8 @@ import { libraryEs } from '../features/library/strings.ts';
 import { lifecycleEs } from '../features/lifecycle/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
+import { goalsEs } from '../features/goals/strings.ts';
+import { reportEs } from '../features/report/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
 import { historyEs } from '../features/history/strings.ts';
 import { membersEs } from '../features/members/strings.ts';
@@ -170,6 +172,8 @@ export const es: Dictionary = {
   ...membersEs,
   ...csvImportEs,
   ...signoffEs,
+  ...goalsEs,
+  ...reportEs,
   ...libraryEs,
   ...pdfExportEs,
   ...lifecycleEs,

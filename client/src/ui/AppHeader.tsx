@@ -1,4 +1,4 @@
-import { BookOpen, Check, Languages, LogOut, PenLine, ShieldCheck, UsersRound, UserRound } from 'lucide-react';
+import { BookOpen, Check, Languages, LogOut, PenLine, Presentation, ShieldCheck, UsersRound, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
@@ -8,6 +8,7 @@ import { roleAllows } from '../../../shared/protocol.ts';
 import { signOut } from '../session/access.ts';
 import { useSession, useSessionStore } from '../session/context.tsx';
 import { TeamBadge } from './TeamBadge.tsx';
+import { NoticesIndicator } from '../features/goals/Notices.tsx';
 
 const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
 
@@ -56,6 +57,12 @@ function AppNav() {
         <BookOpen aria-hidden size={16} />
         <span>{t('library.nav.library')}</span>
       </NavLink>
+      {roleAllows(role, 'editor') ? (
+        <NavLink to="/report" className="app-nav__link" title={t('report.nav')} data-testid="nav-report">
+          <Presentation aria-hidden size={16} />
+          <span>{t('report.nav')}</span>
+        </NavLink>
+      ) : null}
       {role === 'admin' ? (
         <NavLink to="/members" className="app-nav__link" title={t('members.nav')} data-testid="nav-members">
           <ShieldCheck aria-hidden size={16} />
@@ -122,6 +129,7 @@ export function AppHeader({ children, onEditParticipant }: { children?: ReactNod
       <div className="app-header__middle">{children}</div>
       <div className="app-header__end">
         {role === 'viewer' ? <span className="pill">{t('header.readOnly')}</span> : null}
+        {role !== null && roleAllows(role, 'editor') ? <NoticesIndicator /> : null}
         <LanguageSwitch />
         <AccountMenu onEditParticipant={onEditParticipant} />
       </div>

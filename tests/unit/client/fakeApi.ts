@@ -27,6 +27,15 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
     getHistory: unexpected('getHistory'),
     getCheckpoint: unexpected('getCheckpoint'),
     restoreDraft: unexpected('restoreDraft'),
+    dryRunImport: unexpected('dryRunImport'),
+    runImport: unexpected('runImport'),
+    listImports: unexpected('listImports'),
+    getPersonaMap: unexpected('getPersonaMap'),
+    savePersonaMap: unexpected('savePersonaMap'),
+    getScorecard: unexpected('getScorecard'),
+    getReport: unexpected('getReport'),
+    listNotices: unexpected('listNotices'),
+    markNoticeRead: unexpected('markNoticeRead'),
     ...overrides,
   };
 }

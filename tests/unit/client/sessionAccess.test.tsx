@@ -124,11 +124,15 @@ describe('signing out', () => {
 
   it('links the Members page from the header for admins only', () => {
     const store = createSessionStore({ storage: localStorage, languages: ['en'], token: 't', me: meAs('admin') });
+    // The header asks for the admin's notices (SPEC §8).
+    const api = fakeApiClient({ listNotices: vi.fn().mockResolvedValue([]) });
     render(
       <SessionProvider store={store}>
-        <MemoryRouter>
-          <AppHeader />
-        </MemoryRouter>
+        <ApiProvider api={api}>
+          <MemoryRouter>
+            <AppHeader />
+          </MemoryRouter>
+        </ApiProvider>
       </SessionProvider>,
     );
     expect(screen.getByTestId('nav-members').getAttribute('href')).toBe('/members');

@@ -11,6 +11,7 @@ import { evidenceLabel } from './LibraryCommon.tsx';
 import { evidenceAnchor, LibraryEvidence } from './LibraryEvidence.tsx';
 import { LibraryPersonaHeader } from './LibraryPersonaHeader.tsx';
 import { LibrarySection } from './LibrarySection.tsx';
+import { LibraryGoals } from './LibraryGoals.tsx';
 import type { ClaimEvidence } from './RichTextView.tsx';
 
 function newestFirst(versions: readonly VersionMeta[]): VersionMeta[] {
@@ -62,6 +63,8 @@ export function LibraryPersonaView({ persona, pending, onPickVersion }: { person
 
         <LibraryEvidence evidence={persona.evidence} numbers={numbers} />
 
+        <LibraryGoals persona={persona} />
+
         <ChangesPanel persona={persona} previous={previous} />
       </article>
     </div>
@@ -82,6 +85,9 @@ function LibraryToc() {
       ))}
       <li className="library-toc__extra">
         <a href="#evidence">{t('library.evidence.title')}</a>
+      </li>
+      <li>
+        <a href="#goals">{t('library.goals.title')}</a>
       </li>
       <li>
         <a href="#changes">{t('library.changes.title')}</a>

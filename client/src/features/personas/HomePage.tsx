@@ -14,6 +14,8 @@ import { AppHeader } from '../../ui/AppHeader.tsx';
 import { RetryNotice } from '../../ui/RetryNotice.tsx';
 import { BalanceBar } from '../evidence/Alignment.tsx';
 import { CreatePersonaDialog } from './CreatePersonaDialog.tsx';
+import { CrmImportButton } from '../goals/CrmImportButton.tsx';
+import { TargetsMetMark } from '../goals/Notices.tsx';
 import { SIDE_ICONS } from '../../ui/SideBadge.tsx';
 import { formatRelative, searchable } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
@@ -58,7 +60,10 @@ export function HomePage() {
             <h1 className="home__title">{t('home.title')}</h1>
             <p className="home__subtitle">{t('home.subtitle')}</p>
           </div>
-          <CreatePersonaDialog />
+          <div className="home__actions">
+            <CrmImportButton onImported={refresh} />
+            <CreatePersonaDialog />
+          </div>
         </div>
         <div className="home__tools">
           <label className="search" htmlFor={searchId}>
@@ -110,6 +115,7 @@ export function HomePage() {
               <li key={persona.id} className="persona-entry">
                 <Link className="persona-card" to={`/p/${encodeURIComponent(persona.id)}`} data-persona-id={persona.id}>
                   <span className="persona-card__name">{persona.name || t('home.untitled')}</span>
+                  <TargetsMetMark count={persona.targetsMet ?? 0} />
                   <span className="persona-card__meta">
                     {[persona.role, persona.segment].filter(Boolean).join(' · ') || t('home.noRole')}
                   </span>

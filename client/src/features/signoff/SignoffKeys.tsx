@@ -6,7 +6,7 @@ import type { SectionSignoff, SideSignoff } from '../../../../shared/persona/sig
 import type { SectionKey, Side } from '../../../../shared/persona/types.ts';
 import { signOff, withdraw } from './useSignoff.ts';
 import { formatRelative } from '../../i18n/format.ts';
-import type { Translate } from '../../i18n/index.ts';
+import type { MessageKey, Translate } from '../../i18n/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
 import type { Participant } from '../../session/user.ts';
@@ -92,8 +92,17 @@ export function SignoffKeys({ doc, section, signoff, participant, readOnly, notS
   );
 }
 
+/** The hover texts of a key; a target's keys say "this target" instead of "this section". */
+export interface SignoffKeyTitles {
+  current: MessageKey;
+  stale: MessageKey;
+  missing: MessageKey;
+}
+
+const SECTION_TITLES: SignoffKeyTitles = { current: 'signoff.title.current', stale: 'signoff.title.stale', missing: 'signoff.title.missing' };
+
 /** One side's key: its state with an icon and in words; who signed and when on hover and for screen readers. */
-function SignoffKey({ side, signoff }: { side: Side; signoff: SideSignoff }) {
+export function SignoffKey({ side, signoff, titles = SECTION_TITLES }: { side: Side; signoff: SideSignoff; titles?: SignoffKeyTitles }) {
   const t = useT();
   const locale = useLocale();
   const now = useNow();
@@ -105,12 +114,12 @@ function SignoffKey({ side, signoff }: { side: Side; signoff: SideSignoff }) {
   let when = '';
   if (signoff.state === 'missing') {
     text = t(signoff.signAgain ? 'signoff.key.signAgain' : 'signoff.key.missing', { side: name });
-    title = t(signoff.signAgain ? 'signoff.title.signAgain' : 'signoff.title.missing', { side: name });
+    title = t(signoff.signAgain ? 'signoff.title.signAgain' : titles.missing, { side: name });
   } else {
     when = formatRelative(signoff.at, locale, now);
     const date = new Date(signoff.at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
     text = t(signoff.state === 'current' ? 'signoff.key.current' : 'signoff.key.stale', { side: name, name: signoff.by });
-    title = t(signoff.state === 'current' ? 'signoff.title.current' : 'signoff.title.stale', { side: name, name: signoff.by, when, date });
+    title = t(signoff.state === 'current' ? titles.current : titles.stale, { side: name, name: signoff.by, when, date });
   }
   return (
     <li className={`signoff-key signoff-key--${signoff.state} signoff-key--${side}`} data-signoff-side={side}

@@ -1,4 +1,4 @@
-import { Activity, History, ListChecks, MessagesSquare, NotebookPen } from 'lucide-react';
+import { Activity, Goal, History, ListChecks, MessagesSquare, NotebookPen } from 'lucide-react';
 import { Tabs } from 'radix-ui';
 import type { ReactNode } from 'react';
 import type { SectionAlignment } from '../../../../shared/persona/alignment.ts';
@@ -10,7 +10,7 @@ import { AlignmentChip, AssumptionCount } from '../evidence/Alignment.tsx';
 import { SignoffStatusChip } from '../signoff/SignoffStatus.tsx';
 import { ThreadCountBadge } from '../threads/ThreadsPanel.tsx';
 
-export const PANEL_TABS = ['sections', 'evidence', 'threads', 'history', 'activity'] as const;
+export const PANEL_TABS = ['sections', 'evidence', 'threads', 'goals', 'history', 'activity'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
 export interface WorkshopPanelProps {
@@ -28,6 +28,7 @@ export interface WorkshopPanelProps {
   threads: ReactNode;
   history: ReactNode;
   activity?: ReactNode;
+  goals?: ReactNode;
 }
 
 function isPanelTab(value: string): value is PanelTab {
@@ -50,6 +51,9 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
         <Tabs.Trigger className="panel__tab" value="threads" data-testid="tab-threads">
           <MessagesSquare aria-hidden size={16} /> {t('panel.threads')}
           {props.openThreads > 0 ? <span className="panel__count panel__count--alert">{props.openThreads}</span> : null}
+        </Tabs.Trigger>
+        <Tabs.Trigger className="panel__tab" value="goals" data-testid="tab-goals" title={t('goals.title')}>
+          <Goal aria-hidden size={16} /> {t('goals.tab')}
         </Tabs.Trigger>
         <Tabs.Trigger className="panel__tab" value="history" data-testid="tab-history">
           <History aria-hidden size={16} /> {t('panel.history')}
@@ -90,6 +94,9 @@ export function WorkshopPanel(props: WorkshopPanelProps) {
       </Tabs.Content>
       <Tabs.Content className="panel__content" value="threads">
         {props.threads}
+      </Tabs.Content>
+      <Tabs.Content className="panel__content" value="goals">
+        {props.goals}
       </Tabs.Content>
       <Tabs.Content className="panel__content" value="history">
         {props.history}

@@ -13,6 +13,7 @@ import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import type { EvidenceSnapshot, LinkedIds } from '../evidence/useEvidence.ts';
 import type { Signoffs } from '../signoff/useSignoff.ts';
 import { ThreadsPanel } from '../threads/ThreadsPanel.tsx';
+import { GoalsPanel } from '../goals/GoalsPanel.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import type { WorkshopPanelState } from './useWorkshopPanel.ts';
 import { WorkshopPanel } from './WorkshopPanel.tsx';
@@ -95,6 +96,7 @@ export function WorkshopSide({ personaId, doc, attribution, participant, readOnl
         }
         history={<HistoryPanel personaId={personaId} doc={doc} attribution={attribution} readOnly={readOnly} />}
         activity={<ActivityPanel personaId={personaId} doc={doc} onGoToSection={onGoToSection} />}
+        goals={<GoalsPanel doc={doc} personaId={personaId} attribution={attribution} participant={participant} readOnly={readOnly} evidence={evidence.items} />}
       />
     </aside>
   );
