@@ -51,7 +51,8 @@ export function printableSnapshot(snapshot: PersonaSnapshot & { omittedEvidence?
     evidence.push(printed);
   }
   const omittedEvidence = (snapshot.omittedEvidence ?? 0) + snapshot.evidence.length - evidence.length;
-  return { profile, sections, evidence, signoff: snapshot.signoff, omittedEvidence };
+  // Everything else (signoff, targets, scorecards) prints as it is.
+  return { ...snapshot, profile, sections, evidence, omittedEvidence };
 }
 
 /**
