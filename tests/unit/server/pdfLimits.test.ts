@@ -84,7 +84,9 @@ describe('[issue 14.1] content is made printable before layout', () => {
 
 describe('[issue 14.1] the renderer: time limit, bounded queue, joined requests, failures cached', () => {
   it('stops a render past its time limit, retires that worker, and refuses the same key for a while', async () => {
-    const pdf = start({ timeoutMs: 1 });
+    // One worker: its first render has time to load the renderer, the next one 1 ms.
+    const pdf = start({ timeoutMs: 1, workers: 1 });
+    await pdf.render('warm', snapshot('Ana'), draft, 'en');
     const first = pdf.render('slow', snapshot('Ana'), draft, 'en');
     await expect(first).rejects.toBeInstanceOf(PdfUnavailableError);
     await expect(first).rejects.toThrow(/longer than/);
