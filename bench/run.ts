@@ -20,6 +20,7 @@ import { initialJs } from './scenarios/initialJs.ts';
 import { keystrokeLatency } from './scenarios/keystrokeLatency.ts';
 import { librarySearch } from './scenarios/librarySearch.ts';
 import { openMany } from './scenarios/openMany.ts';
+import { pdfHostile } from './scenarios/pdfHostile.ts';
 import { pdfRender } from './scenarios/pdfRender.ts';
 import { revocation } from './scenarios/revocation.ts';
 import { startUp } from './scenarios/startUp.ts';
@@ -39,6 +40,7 @@ const SCENARIOS: readonly Scenario[] = [
   timeToEditable,
   keystrokeLatency,
   pdfRender,
+  pdfHostile,
   librarySearch,
   history,
   crmImport,

@@ -64,7 +64,12 @@ interface Slot {
   worker: Worker;
   task: Task | null;
   timer: NodeJS.Timeout | null;
+  /** Not rendered anything yet: its first render also waits for the thread to load the renderer. */
+  fresh: boolean;
 }
+
+/** Added to a fresh worker's first time limit: loading react-pdf and the fonts takes seconds on a busy machine. */
+const WORKER_START_MS = 30_000;
 
 /**
  * The worker thread. Built, it is `worker.js`; from the sources (tests, `npm run dev`) it is
@@ -110,6 +115,7 @@ export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = 
     const task = slot.task;
     if (!task) return;
     slot.task = null;
+    slot.fresh = false;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     if ('pdf' in outcome) {
@@ -125,13 +131,14 @@ export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = 
   }
 
   function dispatch(): void {
+    // Every worker starts with the first render, so the others are ready when a long render holds one.
+    while (!closed && queue.length > 0 && slots.length < workers) {
+      const started: Slot = { worker: spawnWorker(), task: null, timer: null, fresh: true };
+      watch(started);
+      slots.push(started);
+    }
     while (!closed && queue.length > 0) {
-      let slot = slots.find((candidate) => candidate.task === null);
-      if (!slot && slots.length < workers) {
-        slot = { worker: spawnWorker(), task: null, timer: null };
-        watch(slot);
-        slots.push(slot);
-      }
+      const slot = slots.find((candidate) => candidate.task === null);
       const task = slot ? queue.shift() : undefined;
       if (!slot || !task) return;
       const id = nextId++;
@@ -140,7 +147,7 @@ export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = 
       current.task = task;
       current.timer = setTimeout(
         () => finish(current, { error: `the PDF took longer than ${Math.round(timeoutMs / 1000)} s to render and was stopped` }, startedAt),
-        timeoutMs,
+        timeoutMs + (current.fresh ? WORKER_START_MS : 0),
       );
       current.worker.removeAllListeners('message');
       current.worker.on('message', (response: RenderResponse) => {

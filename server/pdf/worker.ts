@@ -3,14 +3,30 @@ import { parentPort } from 'node:worker_threads';
 import { buildPdfLayout } from './layout.ts';
 import { renderPersonaPdf } from './renderPdf.ts';
 import type { RenderRequest, RenderResponse } from './renderThread.ts';
+import { PROFILE_FIELDS, SECTION_KEYS } from '../../shared/persona/schema.ts';
+import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 
 if (!parentPort) throw new Error('server/pdf/worker.ts runs as a worker thread');
 const port = parentPort;
 
+/**
+ * A worker starts while another renders (or before the first request): it renders a blank persona
+ * once, so the fonts, the layout engine and the JIT are ready and its first real render is as quick
+ * as the next. Requests wait for it.
+ */
+const warm = warmUp().catch(() => undefined);
+
 port.on('message', (request: RenderRequest) => {
-  renderPersonaPdf(buildPdfLayout(request.snapshot, request.meta, request.lang)).then(
+  warm.then(() => renderPersonaPdf(buildPdfLayout(request.snapshot, request.meta, request.lang))).then(
     (pdf) => port.postMessage({ id: request.id, pdf } satisfies RenderResponse),
     (error: unknown) =>
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderResponse),
   );
 });
+
+async function warmUp(): Promise<void> {
+  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, { type: 'doc', content: [] }])) as unknown as PersonaSnapshot['sections'];
+  const profile = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, ''])) as unknown as PersonaSnapshot['profile'];
+  const blank: PersonaSnapshot = { profile, sections, evidence: [], signoff: {} };
+  await renderPersonaPdf(buildPdfLayout(blank, { kind: 'draft', exportedAt: new Date(0).toISOString() }, 'en'));
+}
