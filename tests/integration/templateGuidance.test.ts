@@ -152,6 +152,16 @@ describe('issue 13: a template that guides', () => {
     expect(json(again.doc, 'channels')).toBe(pasted);
   });
 
+  it('an old persona published or printed before anyone opened it shows no template text either', async () => {
+    t = await start({}, await dataDirWith({ unopened: legacyDoc(ENGLISH) }));
+    expect((await postJson('/api/personas/unopened/publish', {})).status).toBe(201);
+    const published = (await (await api('/api/library/unopened', { token: t.viewerToken })).json()) as PublishedPersona;
+    for (const key of SECTION_KEYS) expect(published.sections[key], key).toEqual({ type: 'doc', content: [] });
+    for (const words of templateWords(ENGLISH)) expect(JSON.stringify(published)).not.toContain(words);
+    const text = await pdfText(await api('/api/personas/unopened/export.pdf'));
+    for (const words of templateWords(ENGLISH)) expect(text).not.toContain(words);
+  });
+
   it('edited template text is never touched: a section with one character changed, or text added, keeps everything; a field a person typed stays', async () => {
     const doc = legacyDoc(SPANISH);
     const untouched = legacyDoc(SPANISH);
