@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { alignmentBySection } from '../../../shared/persona/alignment.ts';
 import { writeFragmentFromJSON } from '../../../shared/persona/richText.ts';
 import { getSection, SECTION_KEYS } from '../../../shared/persona/schema.ts';
+import type { SectionKey } from '../../../shared/persona/schema.ts';
 import { fieldGuidance, sectionGuidance, useNotStarted } from '../../../client/src/features/guidance/guidance.ts';
 import { publishIssues } from '../../../client/src/features/publishing/PublishChecklist.tsx';
 import { SignoffKeys } from '../../../client/src/features/signoff/SignoffKeys.tsx';
@@ -56,7 +57,8 @@ describe('guidance (issue 13)', () => {
   it('the publish checklist lists Not started sections as such, and nowhere else', () => {
     const doc = new Y.Doc();
     const { result } = renderHook(() => useSignoffs(doc));
-    const alignment = alignmentBySection([], new Map());
+    const noLinks = Object.fromEntries(SECTION_KEYS.map((k) => [k, new Set<string>()])) as Record<SectionKey, ReadonlySet<string>>;
+    const alignment = alignmentBySection([], noLinks);
     const issues = publishIssues(result.current, alignment, 0, new Set(['goals', 'pains']));
     expect(issues.notStarted).toEqual(['goals', 'pains']);
     expect(issues.unsigned).not.toContain('goals');
