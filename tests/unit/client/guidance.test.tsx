@@ -57,7 +57,7 @@ describe('guidance (issue 13)', () => {
   it('the publish checklist lists Not started sections as such, and nowhere else', () => {
     const doc = new Y.Doc();
     const { result } = renderHook(() => useSignoffs(doc));
-    const noLinks = Object.fromEntries(SECTION_KEYS.map((k) => [k, new Set<string>()])) as Record<SectionKey, ReadonlySet<string>>;
+    const noLinks = Object.fromEntries(SECTION_KEYS.map((k) => [k, new Set<string>()])) as unknown as Record<SectionKey, ReadonlySet<string>>;
     const alignment = alignmentBySection([], noLinks);
     const issues = publishIssues(result.current, alignment, 0, new Set(['goals', 'pains']));
     expect(issues.notStarted).toEqual(['goals', 'pains']);
