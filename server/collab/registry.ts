@@ -79,7 +79,17 @@ export class RoomRegistry {
   async currentState(personaId: string): Promise<Uint8Array | null> {
     const live = this.#slots.get(personaId);
     if (live) return live.room.state();
-    if (!isOpenable(await this.#options.storage.index.status(personaId))) return null;
+    const status = await this.#options.storage.index.status(personaId);
+    if (!isOpenable(status)) return null;
+    if (status.templateCheckedAt === null) {
+      // Not opened since issue 13: loading it turns its old template text into guidance first, so
+      // a publish or a PDF never shows that text as content.
+      const room = await this.acquire(personaId);
+      if (room === null) return null;
+      const state = room.state();
+      this.release(room);
+      return state;
+    }
     const stored = await this.#options.storage.log.load(personaId);
     if (stored === null) return null;
     const { updates } = stored;

@@ -5,7 +5,7 @@ import { Attribution } from './authors.ts';
 import { PersonaShapeError, signoffFromYjs } from './converters.ts';
 import { readEvidence } from './evidence.ts';
 import { fragmentToJSON } from './richText.ts';
-import { PROFILE_FIELDS, SECTION_KEYS, SIDES, getProfile, getSection, getSignoff, sectionRootName, signoffKey } from './schema.ts';
+import { PROFILE_FIELDS, SECTION_KEYS, SIDES, getProfile, getSection, getSignoff, isSectionKey, sectionRootName, signoffKey } from './schema.ts';
 import { richTextToPlainText } from './plainText.ts';
 import type { EvidenceItem, PersonaSnapshot, Profile, RichTextDoc, SectionKey, SignOff } from './types.ts';
 
@@ -37,7 +37,14 @@ export function readPersonaSnapshot(doc: Y.Doc, directory: Directory = new Map()
     }
   }
   const attribution = Attribution.of(doc, directory);
-  const snapshot = { profile, sections, evidence: readAttributedEvidence(doc, attribution), signoff: readGenuineSignoffs(doc, attribution) };
+  // A section with nothing written holds guidance only (issue 13): there was nothing to sign.
+  const signoff = Object.fromEntries(
+    Object.entries(readGenuineSignoffs(doc, attribution)).filter(([key]) => {
+      const [section] = key.split(':');
+      return !isSectionKey(section) || richTextToPlainText(sections[section]).trim() !== '';
+    }),
+  );
+  const snapshot = { profile, sections, evidence: readAttributedEvidence(doc, attribution), signoff };
   return { snapshot, unreadable };
 }
 

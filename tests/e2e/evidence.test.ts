@@ -74,6 +74,8 @@ describe('evidence from both sides, in Chromium', () => {
     await ben.keyboard.press('Control+Shift+E');
     await ben.getByText('Select the words of a claim first').waitFor();
     await ben.keyboard.press('Control+End');
+    // The section starts empty (the template's prompts are guidance): write a claim first.
+    await ben.keyboard.type('Month-end close takes ten days');
     await ben.keyboard.press('Shift+Home');
     await ben.keyboard.press('Control+Shift+E');
     await ben.getByTestId('link-evidence-dialog').waitFor();

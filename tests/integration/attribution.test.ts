@@ -78,6 +78,8 @@ describe('forged sign-offs', () => {
     signOffSection(mara.doc, 'summary', { by: 'Sam Sales', side: 'sales' });
     signOffSection(mara.doc, 'objections', { by: 'Sales Director Forged', side: 'sales' });
     signOffSection(mara.doc, 'summary', { by: 'Mara Marketing', side: 'marketing' });
+    // A section holding guidance only has nothing to sign (issue 13): Sam's goals say something.
+    appendParagraph(sam.doc, 'goals', 'Cut the month-end close to three days.');
     signOffSection(sam.doc, 'goals', { by: 'Sam Sales', side: 'sales' });
     await serverHas(id, (doc) => getSignoff(doc).size === 4);
 
@@ -93,6 +95,8 @@ describe('forged sign-offs', () => {
   it('[§6] overwriting a field of someone else\'s sign-off makes it count for nobody', async () => {
     const id = await createPersona(t);
     const sam = await connected(id, t.salesToken);
+    appendParagraph(sam.doc, 'pains', 'Legal review takes three weeks.');
+    appendParagraph(sam.doc, 'goals', 'Cut the month-end close to three days.');
     signOffSection(sam.doc, 'pains', { by: 'Sam Sales', side: 'sales' });
     signOffSection(sam.doc, 'goals', { by: 'Sam Sales', side: 'sales' });
     const mara = await connected(id, t.editorToken);

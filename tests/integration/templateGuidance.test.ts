@@ -10,9 +10,11 @@ import { DATABASE_FILE } from '../../server/server.ts';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage.ts';
 import { useCollabFixture } from '../helpers/fixture.ts';
 import { apiCalls, createPersona } from '../helpers/http.ts';
-import { sectionText } from '../helpers/persona.ts';
+import { appendParagraph, sectionText } from '../helpers/persona.ts';
+import { signOffSection } from '../../shared/persona/signoff.ts';
+import { getSignoff } from '../../shared/persona/schema.ts';
 import { makeDataDir, type TestServer } from '../helpers/server.ts';
-import { metricValue, openStoredData } from '../helpers/store.ts';
+import { metricValue, openStoredData, readStoredDoc } from '../helpers/store.ts';
 
 const { pool, start } = useCollabFixture();
 let t: TestServer;
@@ -150,6 +152,30 @@ describe('issue 13: a template that guides', () => {
     const again = pool.connect(t, 'old-en', t.editorToken);
     await again.synced();
     expect(json(again.doc, 'channels')).toBe(pasted);
+  });
+
+  it('a sign-off of a section holding only guidance, forced by a raw client, is never published', async () => {
+    t = await start();
+    const id = await createPersona(t, { template: 'b2b' });
+    const client = pool.connect(t, id, t.editorToken);
+    await client.synced();
+    signOffSection(client.doc, 'goals', { by: 'Mara Marketing', side: 'marketing' });
+    appendParagraph(client.doc, 'summary', 'Runs finance at a retailer.');
+    signOffSection(client.doc, 'summary', { by: 'Mara Marketing', side: 'marketing' });
+    await vi.waitFor(async () => expect(getSignoff((await readStoredDoc(t.dataDir, id)).doc).size).toBe(2));
+    expect((await postJson(`/api/personas/${id}/publish`, {})).status).toBe(201);
+    const published = (await (await api(`/api/library/${id}`, { token: t.viewerToken })).json()) as PublishedPersona;
+    expect(Object.keys(published.signoff)).toEqual(['summary:marketing']);
+  });
+
+  it('an old persona published or printed before anyone opened it shows no template text either', async () => {
+    t = await start({}, await dataDirWith({ unopened: legacyDoc(ENGLISH) }));
+    expect((await postJson('/api/personas/unopened/publish', {})).status).toBe(201);
+    const published = (await (await api('/api/library/unopened', { token: t.viewerToken })).json()) as PublishedPersona;
+    for (const key of SECTION_KEYS) expect(published.sections[key], key).toEqual({ type: 'doc', content: [] });
+    for (const words of templateWords(ENGLISH)) expect(JSON.stringify(published)).not.toContain(words);
+    const text = await pdfText(await api('/api/personas/unopened/export.pdf'));
+    for (const words of templateWords(ENGLISH)) expect(text).not.toContain(words);
   });
 
   it('edited template text is never touched: a section with one character changed, or text added, keeps everything; a field a person typed stays', async () => {

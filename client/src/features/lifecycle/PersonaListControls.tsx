@@ -94,7 +94,7 @@ export function PersonaActions({ persona, view, admin, onChanged }: PersonaActio
   }
 
   return (
-    <div className="persona-entry__lifecycle">
+    <div className="persona-entry__lifecycle persona-entry__lifecycle--menu">
       {action.error ? <span role="alert">{action.error}</span> : null}
       <DropdownMenu.Root>
         <DropdownMenu.Trigger className="button button--ghost button--small" aria-label={t('lifecycle.menu', { name })} data-testid="persona-menu">
