@@ -18,7 +18,7 @@ export async function renderPersonaPdf(layout: PdfLayout): Promise<Buffer> {
  * purpose: react-pdf lays out again everything after each page break when a page holds a node that
  * depends on the page number, which made a long persona render 40% slower.
  */
-async function numberPages(pdf: Buffer, template: string): Promise<Buffer> {
+export async function numberPages(pdf: Buffer, template: string): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(fontBytes('source-sans-3', 'latin', 400, 'normal'), { subset: true });

@@ -5,6 +5,7 @@ import type { ReportResponse } from '../../shared/api.ts';
 import { LOCALE_TAGS } from '../../shared/locale.ts';
 import type { Locale } from '../../shared/locale.ts';
 import { registerPdfFonts, toDrawable } from './fonts.ts';
+import { numberPages } from './renderPdf.ts';
 import { reportDocument, type PdfReportLayout } from './scorecardDocument.ts';
 import { buildScorecardLayout } from './scorecardLayout.ts';
 import { periodLabel, scT } from './scorecardStrings.ts';
@@ -27,11 +28,13 @@ export function buildReportLayout(report: ReportResponse, lang: Locale, exported
         scorecard: buildScorecardLayout(lang, persona.scorecard, targets),
       };
     }),
+    footer: toDrawable([scT(lang, 'report.kind'), periodLabel(lang, report.period), formatDate(lang, exportedAt)].join(' · ')),
     pageTemplate: scT(lang, 'report.page'),
   };
 }
 
 export async function renderReportPdf(report: ReportResponse, lang: Locale): Promise<Buffer> {
   registerPdfFonts();
-  return renderToBuffer(reportDocument(buildReportLayout(report, lang, new Date().toISOString())));
+  const layout = buildReportLayout(report, lang, new Date().toISOString());
+  return numberPages(await renderToBuffer(reportDocument(layout)), layout.pageTemplate);
 }

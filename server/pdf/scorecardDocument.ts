@@ -9,7 +9,7 @@ import { COLOR, TONE, styles as s } from './theme.ts';
 
 const h = createElement;
 
-const CHART = { width: 150, height: 64, left: 4, right: 4, top: 6, bottom: 6 } as const;
+const CHART = { width: 140, height: 64, left: 4, right: 4, top: 6, bottom: 6 } as const;
 
 /** One period's scorecard: what the persona PDF shows after its overview, and the joint report per persona. */
 export function scorecardNodes(card: PdfScorecard, options: { withTitle?: boolean } = {}): ReactNode {
@@ -108,6 +108,8 @@ export interface PdfReportLayout {
   language: string;
   empty: string | null;
   personas: { name: string; agreedBy: string; noTargets: string | null; scorecard: PdfScorecard }[];
+  /** "Joint report · Q4 2026 · 2 Dec 2026"; the page number is drawn after layout (renderPdf.ts numberPages). */
+  footer: string;
   pageTemplate: string;
 }
 
@@ -119,15 +121,7 @@ export function reportDocument(layout: PdfReportLayout): ReactElement<DocumentPr
     h(
       Page,
       { size: 'A4', style: s.page, wrap: true },
-      h(
-        Text,
-        {
-          style: [s.cellMuted, { position: 'absolute', bottom: 26, right: 50 }],
-          fixed: true,
-          render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) =>
-            layout.pageTemplate.replace('{page}', String(pageNumber)).replace('{total}', String(totalPages)),
-        },
-      ),
+      h(View, { style: s.footer, fixed: true }, h(Text, { style: s.footerText }, layout.footer)),
       h(Text, { style: s.sectionTitle }, layout.title),
       h(Text, { style: [s.cellMuted, { marginTop: 4, marginBottom: 10 }] }, layout.subtitle),
       layout.empty === null ? null : h(Text, { style: s.emptyText }, layout.empty),

@@ -32,10 +32,15 @@ export function computeActuals(deals: readonly Deal[], period: Period): Actuals 
   const parsed = parsePeriod(period);
   if (parsed === null) throw new RangeError(`not a period: ${period}`);
   const closed = deals.filter((deal) => deal.outcome !== 'open' && deal.closedAt !== null && periodContains(parsed, deal.closedAt));
+  return actualsOf(closed, deals.filter((deal) => periodContains(parsed, deal.createdAt)));
+}
+
+/** The figures from the deals closed (won or lost) in a period and those created in it. */
+function actualsOf(closed: readonly Deal[], created: readonly Deal[]): Actuals {
   const won = closed.filter((deal) => deal.outcome === 'won');
   const lost = closed.filter((deal) => deal.outcome === 'lost');
   const wonAmounts = amountsOf(won);
-  const createdAmounts = amountsOf(deals.filter((deal) => periodContains(parsed, deal.createdAt)));
+  const createdAmounts = amountsOf(created);
   return {
     winRate: closed.length === 0 ? null : (100 * won.length) / closed.length,
     avgDealSize: wonAmounts.length === 0 ? null : sum(wonAmounts) / wonAmounts.length,
@@ -105,13 +110,23 @@ function utcDay(iso: string): number {
  * figures. Any other period has no deal to stand on: its figures are NO_ACTUALS.
  */
 export function actualsByPeriod(deals: readonly Deal[]): Map<Period, Actuals> {
-  const periods = new Set<Period>();
+  // One pass puts each deal in the periods it was created and closed in; each period then counts only its own.
+  const buckets = new Map<Period, { closed: Deal[]; created: Deal[] }>();
+  const bucket = (period: Period) => {
+    let found = buckets.get(period);
+    if (!found) buckets.set(period, (found = { closed: [], created: [] }));
+    return found;
+  };
   for (const deal of deals) {
-    for (const iso of [deal.createdAt, deal.closedAt]) {
-      if (iso === null) continue;
-      const at = new Date(iso);
-      if (!Number.isNaN(at.getTime())) for (const period of periodsAt(at)) periods.add(period);
+    const created = new Date(deal.createdAt);
+    if (!Number.isNaN(created.getTime())) for (const period of periodsAt(created)) bucket(period).created.push(deal);
+    if (deal.closedAt === null) continue;
+    const closed = new Date(deal.closedAt);
+    if (Number.isNaN(closed.getTime())) continue;
+    for (const period of periodsAt(closed)) {
+      const found = bucket(period);
+      if (deal.outcome !== 'open') found.closed.push(deal);
     }
   }
-  return new Map([...periods].map((period) => [period, computeActuals(deals, period)]));
+  return new Map([...buckets].map(([period, { closed, created }]) => [period, actualsOf(closed, created)]));
 }

@@ -341,6 +341,7 @@ describe('met together: notices, the list’s mark, publishing and the joint rep
     expect(versionPdf).toMatch(/Trend over the CRM imports/i);
     const reportPdf = await pdfText(`/api/report/export.pdf?period=${quarter}&lang=es`, t.editorToken);
     expect(reportPdf).toContain('Informe conjunto');
+    expect(reportPdf).toMatch(/Página 1 de \d/);
     expect(reportPdf).toContain(name);
     expect(reportPdf).toContain('Acordado por marketing: Mara Marketing · ventas: Sam Sales');
     expect(reportPdf).toMatch(/Oportunidades ganadas\s+Acordado por los dos equipos\s+1\s+3\s+Cumplido/);
