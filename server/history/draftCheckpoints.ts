@@ -1,17 +1,18 @@
 // The checkpoints a loaded persona takes of its draft (SPEC §7): one at most `everyMs` after the
 // first change since the last one, one before each publish and restore, one when the room unloads
 // with changes; the retention rule (retention.ts) is applied each time one is taken. Each is stored
-// as what changed since the one before (a Yjs V2 update), with a whole state every CHAIN_LENGTH, so
-// that loading one never applies more than that many updates.
+// as what changed since the one before (a Yjs V2 update of the new structs and the new deletions,
+// deletions.ts), with a whole state every CHAIN_LENGTH, so loading one applies at most that many.
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { CheckpointKind, History } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { stateOfChain } from './checkpointState.ts';
+import { changesSince, deletionsOf, type Deletions } from './deletions.ts';
 import { checkpointsToDrop } from './retention.ts';
 
-/** Checkpoints stored as changes after a whole state, before the next whole state. */
-export const CHAIN_LENGTH = 24;
+/** Checkpoints stored as changes after a whole state, before the next whole state (8 hours of steady editing). */
+export const CHAIN_LENGTH = 96;
 
 export interface CheckpointSettings {
   /** A checkpoint is taken at most this long after the first change since the last one (CHECKPOINT_EVERY_MS). */
@@ -31,6 +32,8 @@ export interface DraftCheckpointsDeps {
 interface Last {
   id: string;
   stateVector: Uint8Array;
+  /** Its deletions; null when unknown (the next one then stores them all). */
+  deletions: Deletions | null;
   /** How many updates loading it applies. */
   length: number;
 }
@@ -106,10 +109,10 @@ export class DraftCheckpoints {
       const id = await queue.run(async () => {
         const doc = this.#doc();
         const last = this.#last && this.#last.length < CHAIN_LENGTH ? this.#last : null;
-        const update = last ? Y.encodeStateAsUpdateV2(doc, last.stateVector) : Y.encodeStateAsUpdateV2(doc);
+        const { update, deletions } = last ? changesSince(doc, last.stateVector, last.deletions) : { update: Y.encodeStateAsUpdateV2(doc), deletions: deletionsOf(doc) };
         const stateVector = Y.encodeStateVector(doc);
         const added = await history.add({ personaId: this.#personaId, at: new Date(now).toISOString(), kind, authors, update, after: last?.id ?? null });
-        this.#last = { id: added, stateVector, length: (last?.length ?? 0) + 1 };
+        this.#last = { id: added, stateVector, deletions, length: (last?.length ?? 0) + 1 };
         return added;
       });
       await this.#applyRetention(now);
@@ -133,7 +136,7 @@ export class DraftCheckpoints {
     if (chain && sameDocument(stateOfChain(chain), loaded)) return;
     const update = Y.convertUpdateFormatV1ToV2(loaded);
     const id = await queue.run(() => history.add({ personaId: this.#personaId, at, kind: 'auto', authors: [], update, after: null }));
-    this.#last ??= { id, stateVector: Y.encodeStateVectorFromUpdate(loaded), length: 1 };
+    this.#last ??= { id, stateVector: Y.encodeStateVectorFromUpdate(loaded), deletions: null, length: 1 };
   }
 
   async #applyRetention(now: number): Promise<void> {
