@@ -42,7 +42,18 @@ export const personaSummarySchema = z.object({
 });
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
-export const personaListResponseSchema = z.object({ personas: z.array(personaSummarySchema) });
+export const personaListResponseSchema = z.object({
+  personas: z.array(personaSummarySchema),
+  /** Pass as `?cursor=` for the next page; null on the last one (issue 14). */
+  nextCursor: z.string().nullable(),
+});
+
+/** `GET /api/personas?limit=&cursor=`: pages of at most `limit` (default 100, at most 500). */
+export const PERSONA_PAGE = { defaultLimit: 100, maxLimit: 500 } as const;
+export const personaListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(PERSONA_PAGE.maxLimit).default(PERSONA_PAGE.defaultLimit),
+  cursor: z.string().max(512).optional(),
+});
 export type PersonaListResponse = z.infer<typeof personaListResponseSchema>;
 
 export const API_ERROR_CODES = [

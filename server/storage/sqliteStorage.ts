@@ -244,19 +244,32 @@ function sqlitePersonaIndex(db: Database.Database, run: RunInStore): PersonaInde
     `UPDATE personas SET name = @name, role = @role, segment = @segment,
        evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
   );
-  const selectIndex = db.prepare<[], IndexRecord>(
+  const indexQuery = (where: string, limit: string) =>
     `SELECT p.*, s.version AS published_version, v.published_at AS published_at
      FROM personas p
      LEFT JOIN library_search s ON s.persona_id = p.id
      LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
-     ORDER BY p.updated_at DESC, p.id`,
+     ${where} ORDER BY p.updated_at DESC, p.id ${limit}`;
+  const selectIndex = db.prepare<[], IndexRecord>(indexQuery('', ''));
+  // Keyset pagination: the rows after a (updated_at, id) in the list's order.
+  const selectIndexPage = db.prepare<{ limit: number; updatedAt: string | null; id: string | null }, IndexRecord>(
+    indexQuery(
+      'WHERE @updatedAt IS NULL OR p.updated_at < @updatedAt OR (p.updated_at = @updatedAt AND p.id > @id)',
+      'LIMIT @limit',
+    ),
   );
   return {
     updateIndex: (entry) =>
       run('updateIndex', () => {
         updateIndexRow.run(indexParams(entry));
       }),
-    listIndex: () => run('listIndex', () => selectIndex.all().map(toIndexRow)),
+    listIndex: (page) =>
+      run('listIndex', () =>
+        (page
+          ? selectIndexPage.all({ limit: page.limit, updatedAt: page.after?.updatedAt ?? null, id: page.after?.id ?? null })
+          : selectIndex.all()
+        ).map(toIndexRow),
+      ),
   };
 }
 

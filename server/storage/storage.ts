@@ -87,10 +87,16 @@ export interface UpdateLog {
  * What the persona list shows, kept current from the documents themselves.
  * Rules: tests/unit/server/storage/personaIndexContract.ts (IDX1…).
  */
+/** A page of the index: at most `limit` rows, those after `after` (a row's updatedAt and id) in the list's order. */
+export interface IndexPage {
+  limit: number;
+  after: { updatedAt: string; id: string } | null;
+}
+
 export interface PersonaIndex {
   updateIndex(entry: PersonaIndexEntry): Promise<void>;
   /** Every persona, most recently changed first, with its latest published version. */
-  listIndex(): Promise<PersonaIndexRow[]>;
+  listIndex(page?: IndexPage): Promise<PersonaIndexRow[]>;
 }
 
 /**
