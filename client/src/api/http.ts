@@ -11,7 +11,7 @@ import type {
   MeResponse,
   Member,
   MemberListResponse,
-  PersonaSummary,
+  PersonaListResponse,
   PublishedPersona,
   PublishRequest,
   PublishResponse,
@@ -90,8 +90,10 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
   }
 
   return {
-    async listPersonas(signal?: AbortSignal): Promise<PersonaSummary[]> {
-      return (await request('/api/personas', personaListResponseSchema, signal ? { signal } : {})).personas;
+    /** One page of the list, newest change first: the first without `cursor`, then the one `nextCursor` names. */
+    listPersonas(signal?: AbortSignal, cursor?: string): Promise<PersonaListResponse> {
+      const query = cursor === undefined ? '' : `?cursor=${encodeURIComponent(cursor)}`;
+      return request(`/api/personas${query}`, personaListResponseSchema, signal ? { signal } : {});
     },
     createPersona(body: CreatePersonaRequest): Promise<CreatePersonaResponse> {
       return request('/api/personas', createPersonaResponseSchema, {
