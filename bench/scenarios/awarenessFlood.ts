@@ -44,7 +44,7 @@ export const awarenessFlood: Scenario = {
     { key: 'floodP50', label: 'propagation p50 during the flood (ms)', digits: 1 },
     { key: 'floodP99', label: 'propagation p99 during the flood (ms)', digits: 1 },
     { key: 'floodDeliveredPct', label: 'delivered / expected during the flood (%)', digits: 2 },
-    { key: 'floodMB', label: 'presence sent by the flooder (MB)', digits: 1 },
+    { key: 'floodMB', label: 'presence queued by the flooder (MB)', digits: 1 },
     { key: 'floodCloses', label: 'flooder sockets closed by the server', digits: 0 },
     { key: 'honestCloses', label: 'honest sockets closed', digits: 0 },
     { key: 'peakRss', label: 'server peak RSS during the flood (MB)', digits: 1 },
