@@ -9,6 +9,7 @@ import { CHROMIUM_PATH } from '../tests/helpers/browser.ts';
 import type { ScenarioResult } from './lib/report.ts';
 import { markdownReport, terminalReport } from './lib/report.ts';
 import { OUT_DIR, REPO_ROOT, SERVER_KINDS, projectCommand, staleBuildWarning } from './lib/servers.ts';
+import { awarenessFlood } from './scenarios/awarenessFlood.ts';
 import { capacity } from './scenarios/capacity.ts';
 import { coldLoad } from './scenarios/coldLoad.ts';
 import { crash } from './scenarios/crash.ts';
@@ -44,6 +45,7 @@ const SCENARIOS: readonly Scenario[] = [
   librarySearch,
   history,
   crmImport,
+  awarenessFlood,
 ];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
 const PARTIAL_RESULTS_FILE = join(OUT_DIR, 'RESULTS.partial.md');

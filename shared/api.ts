@@ -53,7 +53,14 @@ export const personaSummarySchema = z.object({
 });
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
-export const personaListResponseSchema = z.object({ personas: z.array(personaSummarySchema) });
+export const personaListResponseSchema = z.object({
+  personas: z.array(personaSummarySchema),
+  /** Pass as `?cursor=` for the next page; null on the last one (issue 14). */
+  nextCursor: z.string().nullable(),
+});
+
+/** `GET /api/personas?limit=&cursor=`: pages of at most `limit` (default 100, at most 500). */
+export const PERSONA_PAGE = { defaultLimit: 100, maxLimit: 500 } as const;
 export type PersonaListResponse = z.infer<typeof personaListResponseSchema>;
 
 // ---- Lifecycle (SPEC §7) ----
@@ -63,8 +70,16 @@ export const TRASH_RETENTION_DAYS = 30;
 
 const queryFlag = z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true');
 
-/** `GET /api/personas?archived=true` lists the archived personas, `?trashed=true` the trash (admins). */
-export const personaListQuerySchema = z.object({ archived: queryFlag.optional(), trashed: queryFlag.optional() });
+/**
+ * `GET /api/personas?archived=true` lists the archived personas, `?trashed=true` the trash (admins);
+ * each a page at a time (`limit`, and the `cursor` the previous page's `nextCursor` gave).
+ */
+export const personaListQuerySchema = z.object({
+  archived: queryFlag.optional(),
+  trashed: queryFlag.optional(),
+  limit: z.coerce.number().int().min(1).max(PERSONA_PAGE.maxLimit).default(PERSONA_PAGE.defaultLimit),
+  cursor: z.string().max(512).optional(),
+});
 
 /** `GET /api/personas/:id/status`: what the workshop needs to know of a persona's life. */
 export const personaStatusSchema = z.object({

@@ -23,6 +23,8 @@ export interface PeerSocket {
   close(code: number, reason: string): void;
   /** Drops the connection at once, without a closing handshake. */
   terminate(): void;
+  /** Stops reading from the socket (what the peer still sends is not parsed); absent in the tests' transport. */
+  pause?(): void;
   on(event: 'message', listener: (data: unknown, isBinary: boolean) => void): void;
   on(event: 'error', listener: (err: Error) => void): void;
   on(event: 'close', listener: () => void): void;
@@ -55,6 +57,10 @@ const DISCONNECT_REASONS = new Map<CloseReason, string>([
   [CloseCodes.PresenceFlood, 'presence_flood'],
   [CloseCodes.TooLarge, 'document_too_large'],
 ]);
+
+/** Closes for flooding presence: the socket is cut off rather than read to the end of its flood. */
+const FLOODS = new Set<CloseReason>([CloseCodes.PresenceFlood]);
+const CUT_OFF_GRACE_MS = 1_000;
 
 type MessageHandler = (connection: Connection, decoder: decoding.Decoder) => void;
 
@@ -216,8 +222,19 @@ export class Connection implements RoomPeer {
         'closing connection after a bad message',
       );
       this.#count(DISCONNECT_REASONS.get(violation.close) ?? (violation.close.code === 4403 ? 'forbidden' : 'invalid_message'));
-      this.close(violation.close);
+      if (FLOODS.has(violation.close)) this.#cutOff(violation.close);
+      else this.close(violation.close);
     }
+  }
+
+  /**
+   * Closes a flooding socket and stops reading it at once: what it has still queued (megabytes,
+   * often) is never parsed; it is dropped after a grace period that lets its client read the code.
+   */
+  #cutOff(close: CloseReason): void {
+    this.close(close);
+    this.#ws.pause?.();
+    setTimeout(() => this.#ws.terminate(), CUT_OFF_GRACE_MS).unref();
   }
 
   #count(reason: string): void {

@@ -14,7 +14,7 @@ import type { CrmImportRecord, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { actorOf, memberRefOf } from './activity.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
-import { parseBody, parseQuery } from './errors.ts';
+import { ApiError, parseBody, parseQuery } from './errors.ts';
 
 export interface PersonaRoutesOptions {
   auth: RequestAuth;
@@ -32,12 +32,21 @@ const newPersonaId = () => randomBytes(9).toString('base64url');
 
 export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, storage, rooms, activity, scorecards, trashRetentionDays }: PersonaRoutesOptions): void {
   app.get('/api/personas', async (request): Promise<PersonaListResponse> => {
-    const { archived = false, trashed = false } = parseQuery(personaListQuerySchema, request.query);
+    const { archived = false, trashed = false, limit, cursor } = parseQuery(personaListQuerySchema, request.query);
     // SPEC §7: the trash is the admins' (they alone trash and untrash).
     await requireRole(auth, request, trashed ? 'admin' : 'editor');
     const view = trashed ? 'trash' : archived ? 'archived' : 'drafts';
+    const after = cursor === undefined ? null : readCursor(cursor);
     await activity.flush();
-    const [rows, directory, latest] = await Promise.all([storage.index.listIndex(view), directoryOf(storage.people), storage.crm.latestImport()]);
+    // One row more than the page says whether another page follows.
+    const [found, directory, latest] = await Promise.all([
+      storage.index.listIndex(view, { limit: limit + 1, after }),
+      directoryOf(storage.people),
+      storage.crm.latestImport(),
+    ]);
+    const rows = found.slice(0, limit);
+    const last = rows.at(-1);
+    const nextCursor = found.length > limit && last ? writeCursor(last) : null;
     const targetsMet = await targetsMetOf(latest);
     const lastChanges = await storage.activity.lastChanged(rows.map((row) => row.id), CHANGE_TYPES);
     const personas = rows.map((row) => {
@@ -61,7 +70,7 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
     });
     // Most recently changed first; ISO strings of one format sort as their times do.
     personas.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
-    return { personas };
+    return { personas, nextCursor };
 
     /** SPEC §8's mark in the list: only personas with deals in the latest import can have met a target. */
     async function targetsMetOf(record: CrmImportRecord | null): Promise<Map<string, number>> {
@@ -95,4 +104,21 @@ export function registerPersonaRoutes(app: FastifyInstance, { auth, queue, stora
       }
     }
   });
+}
+
+/** The cursor is opaque to clients: the last row's place in the list's order (stored updatedAt, id). */
+function writeCursor(row: { id: string; updatedAt: string }): string {
+  return Buffer.from(JSON.stringify([row.updatedAt, row.id])).toString('base64url');
+}
+
+function readCursor(cursor: string): { updatedAt: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return { updatedAt: value[0], id: value[1] };
+    }
+  } catch {
+    // answered below
+  }
+  throw new ApiError('bad_request', 'cursor is not one this server gave out; start again without it');
 }

@@ -262,26 +262,36 @@ function sqlitePersonaIndex(db: Database.Database, run: RunInStore): Pick<Person
     `UPDATE personas SET name = @name, role = @role, segment = @segment,
        evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
   );
-  const selectIndex = (where: string) =>
-    db.prepare<[], IndexRecord>(
-      `SELECT p.*, s.version AS published_version, v.published_at AS published_at
-       FROM personas p
-       LEFT JOIN library_search s ON s.persona_id = p.id
-       LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
-       WHERE ${where}
-       ORDER BY p.updated_at DESC, p.id`,
-    );
-  const views: Record<IndexView, Database.Statement<[], IndexRecord>> = {
-    drafts: selectIndex('p.archived_at IS NULL AND p.trashed_at IS NULL'),
-    archived: selectIndex('p.archived_at IS NOT NULL AND p.trashed_at IS NULL'),
-    trash: selectIndex('p.trashed_at IS NOT NULL'),
+  const indexQuery = (where: string, limit: string) =>
+    `SELECT p.*, s.version AS published_version, v.published_at AS published_at
+     FROM personas p
+     LEFT JOIN library_search s ON s.persona_id = p.id
+     LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
+     WHERE ${where} ORDER BY p.updated_at DESC, p.id ${limit}`;
+  // Keyset pagination: the rows after a (updated_at, id) in the list's order.
+  const after = '(@updatedAt IS NULL OR p.updated_at < @updatedAt OR (p.updated_at = @updatedAt AND p.id > @id))';
+  type PageParams = { limit: number; updatedAt: string | null; id: string | null };
+  const view = (where: string) => ({
+    all: db.prepare<[], IndexRecord>(indexQuery(where, '')),
+    page: db.prepare<PageParams, IndexRecord>(indexQuery(`${where} AND ${after}`, 'LIMIT @limit')),
+  });
+  const views: Record<IndexView, ReturnType<typeof view>> = {
+    drafts: view('p.archived_at IS NULL AND p.trashed_at IS NULL'),
+    archived: view('p.archived_at IS NOT NULL AND p.trashed_at IS NULL'),
+    trash: view('p.trashed_at IS NOT NULL'),
   };
   return {
     updateIndex: (entry) =>
       run('updateIndex', () => {
         updateIndexRow.run(indexParams(entry));
       }),
-    listIndex: (view = 'drafts') => run('listIndex', () => views[view].all().map(toIndexRow)),
+    listIndex: (which = 'drafts', page) =>
+      run('listIndex', () =>
+        (page
+          ? views[which].page.all({ limit: page.limit, updatedAt: page.after?.updatedAt ?? null, id: page.after?.id ?? null })
+          : views[which].all.all()
+        ).map(toIndexRow),
+      ),
   };
 }
 

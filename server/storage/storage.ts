@@ -105,10 +105,19 @@ export interface UpdateLog {
  * What the persona list shows, kept current from the documents themselves.
  * Rules: tests/unit/server/storage/personaIndexContract.ts (IDX1…).
  */
+/** A page of the index: at most `limit` rows, those after `after` (a row's updatedAt and id) in the list's order. */
+export interface IndexPage {
+  limit: number;
+  after: { updatedAt: string; id: string } | null;
+}
+
 export interface PersonaIndex {
   updateIndex(entry: PersonaIndexEntry): Promise<void>;
-  /** The personas of one view (drafts by default), most recently changed first, with their latest published version. */
-  listIndex(view?: IndexView): Promise<PersonaIndexRow[]>;
+  /**
+   * The personas of one view (drafts by default), most recently changed first, with their latest
+   * published version; a page of them when `page` is given.
+   */
+  listIndex(view?: IndexView, page?: IndexPage): Promise<PersonaIndexRow[]>;
   /** Null when there is no such persona (erased or never created); trashed ones have a status. */
   status(id: string): Promise<PersonaStatus | null>;
   /** Each of these answers false, changing nothing, when the persona is missing, trashed (but untrash) or already so. */

@@ -17,7 +17,7 @@ describe('the client API against the real server', () => {
   it('creates from the template and lists with validated types', async () => {
     const api = createApiClient({ baseUrl: t.url, getToken: () => t.editorToken });
     const { id } = await api.createPersona({ template: 'b2b', name: 'Head of Finance' });
-    const personas = await api.listPersonas();
+    const { personas } = await api.listPersonas();
     expect(personas.find((p) => p.id === id)).toMatchObject({ name: 'Head of Finance', publishedVersion: null });
   });
 

@@ -14,8 +14,8 @@ const CAP = 256 * 1024;
 const chunk = (i: number) => `${i} ${'x'.repeat(32 * 1024)}`;
 
 describe('issue 14 item 7: the per-document size cap', () => {
-  it('defaults to 16 MiB and is set by MAX_DOCUMENT_BYTES', () => {
-    expect(loadConfig({}).maxDocumentBytes).toBe(16 * 1024 * 1024);
+  it('defaults to 64 MiB and is set by MAX_DOCUMENT_BYTES', () => {
+    expect(loadConfig({}).maxDocumentBytes).toBe(64 * 1024 * 1024);
     expect(loadConfig({ MAX_DOCUMENT_BYTES: '1048576' }).maxDocumentBytes).toBe(1_048_576);
   });
 

@@ -14,7 +14,7 @@ import type {
   MeResponse,
   Member,
   MemberListResponse,
-  PersonaSummary,
+  PersonaListResponse,
   PublishedPersona,
   PublishRequest,
   PublishResponse,
@@ -113,10 +113,17 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
 
   return {
     ...scorecardEndpoints(request, send),
-    /** Drafts by default; the archived ones, or the trash (admins), when asked (SPEC §7). */
-    async listPersonas(signal?: AbortSignal, view: PersonaListView = 'drafts'): Promise<PersonaSummary[]> {
-      const query = view === 'archived' ? '?archived=true' : view === 'trash' ? '?trashed=true' : '';
-      return (await request(`/api/personas${query}`, personaListResponseSchema, signal ? { signal } : {})).personas;
+    /**
+     * One page of a view (drafts by default; the archived ones, or the trash for admins, SPEC §7),
+     * newest change first: the first without `cursor`, then the one `nextCursor` names.
+     */
+    listPersonas(signal?: AbortSignal, view: PersonaListView = 'drafts', cursor?: string): Promise<PersonaListResponse> {
+      const params = new URLSearchParams();
+      if (view === 'archived') params.set('archived', 'true');
+      if (view === 'trash') params.set('trashed', 'true');
+      if (cursor !== undefined) params.set('cursor', cursor);
+      const query = params.size > 0 ? `?${params.toString()}` : '';
+      return request(`/api/personas${query}`, personaListResponseSchema, signal ? { signal } : {});
     },
     /** Whether the persona is archived, and which template's guidance it shows. */
     getPersonaStatus(personaId: string, signal?: AbortSignal): Promise<PersonaStatusResponse> {

@@ -11,9 +11,9 @@ export type ConnectionStatus = 'connected' | 'connecting' | 'offline';
  * Why the server will not let this browser in; retrying cannot help. `forbidden`: the member reads
  * only (a viewer, or dropped to viewer while here); `foreign-client`: the server refused what this
  * browser wrote as someone else's (SPEC §6); `too-large`: a change would take the persona past the
- * server's size cap (issue 14).
+ * server's size cap; `unreadable`: the server cannot read what it stored of this persona (issue 14).
  */
-export type AccessProblem = 'unauthorized' | 'forbidden' | 'foreign-client' | 'not-found' | 'bad-id' | 'too-large';
+export type AccessProblem = 'unauthorized' | 'forbidden' | 'foreign-client' | 'not-found' | 'bad-id' | 'too-large' | 'unreadable';
 
 export interface RoomState {
   status: ConnectionStatus;
@@ -38,6 +38,8 @@ const PERMANENT_CLOSES = new Map<number, AccessProblem>([
 export function problemOf(event: Pick<CloseEvent, 'code' | 'reason'>): AccessProblem | null {
   // Both 4403s share a code; the reason tells a downgrade from a refused write.
   if (event.code === CloseCodes.ForeignClient.code && event.reason === CloseCodes.ForeignClient.reason) return 'foreign-client';
+  // Both 4503s share a code too: "could not be loaded" may pass, "cannot be read" needs an admin.
+  if (event.code === CloseCodes.Unreadable.code && event.reason === CloseCodes.Unreadable.reason) return 'unreadable';
   return PERMANENT_CLOSES.get(event.code) ?? null;
 }
 

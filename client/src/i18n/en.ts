@@ -82,6 +82,8 @@ export const en = {
   'home.searchPlaceholder': 'Search by name',
   'home.refresh': 'Refresh the list',
   'home.loading': 'Loading personas…',
+  'home.loadMore': 'Show more personas',
+  'home.moreFailed': 'The next personas could not be loaded. Try again.',
   'home.empty.title': 'No personas yet',
   'home.empty.body': 'Create the first one from the B2B template, share the link with both teams, and build it together.',
   'home.noMatch': 'No persona’s name matches “{query}”.',

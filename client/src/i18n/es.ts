@@ -83,6 +83,8 @@ export const es: Dictionary = {
   'home.searchPlaceholder': 'Buscar por nombre',
   'home.refresh': 'Actualizar la lista',
   'home.loading': 'Cargando buyer personas…',
+  'home.loadMore': 'Mostrar más buyer personas',
+  'home.moreFailed': 'No se pudieron cargar más buyer personas. Vuelve a intentarlo.',
   'home.empty.title': 'Todavía no hay buyer personas',
   'home.empty.body': 'Crea el primero a partir de la plantilla B2B, comparte el enlace con los dos equipos y construidlo juntos.',
   'home.noMatch': 'Ningún nombre coincide con «{query}».',

@@ -47,7 +47,7 @@ describe('CRM import dialog', () => {
     const savePersonaMap = vi.fn<ApiClient['savePersonaMap']>().mockResolvedValue(undefined);
     const runImport = vi.fn<ApiClient['runImport']>().mockResolvedValue(DONE);
     const onImported = vi.fn();
-    const api = fakeApiClient({ dryRunImport, savePersonaMap, runImport, listPersonas: vi.fn().mockResolvedValue(PERSONAS) });
+    const api = fakeApiClient({ dryRunImport, savePersonaMap, runImport, listPersonas: vi.fn().mockResolvedValue({ personas: PERSONAS, nextCursor: null }) });
     render(<CrmImportDialog open onOpenChange={() => undefined} onImported={onImported} />, { wrapper: withApi(api) });
 
     await userEvent.upload(screen.getByTestId('crm-file'), csv('Record ID,…'));

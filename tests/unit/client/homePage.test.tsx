@@ -36,7 +36,7 @@ function fakeApi(...answers: (() => Promise<PersonaSummary[]>)[]) {
   const listPersonas = vi.fn<ApiClient['listPersonas']>(() => {
     const next = answers.shift();
     if (!next) throw new Error('listPersonas called more often than the test expected');
-    return next();
+    return next().then((personas) => ({ personas, nextCursor: null }));
   });
   const api = fakeApiClient({
     listPersonas,

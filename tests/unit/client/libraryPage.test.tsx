@@ -291,7 +291,7 @@ describe('routes to the library', () => {
   });
 
   it('keeps the persona list at / for an editor, with both links', async () => {
-    const listPersonas = vi.fn<ApiClient['listPersonas']>(() => Promise.resolve([summary]));
+    const listPersonas = vi.fn<ApiClient['listPersonas']>(() => Promise.resolve({ personas: [summary], nextCursor: null }));
     renderApp('/', 'editor', fakeApiClient({ listPersonas }));
     await screen.findByTestId('persona-list');
     const nav = screen.getByRole('navigation', { name: 'Main' });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { problemOf } from '../../../client/src/collab/personaRoom.ts';
-import { SavingFailsNotice, TooLargeScreen } from '../../../client/src/features/health/HealthNotices.tsx';
+import { PersonaHealthScreen, SavingFailsNotice } from '../../../client/src/features/health/HealthNotices.tsx';
 import { SERVER_PRESENCE_FIELD } from '../../../shared/presence.ts';
 import { CloseCodes } from '../../../shared/protocol.ts';
 import { makeSession, withSession } from './session.tsx';
@@ -37,7 +37,7 @@ describe('issue 14: health notices in the workshop', () => {
     const store = makeSession();
     render(
       <MemoryRouter>
-        <TooLargeScreen />
+        <PersonaHealthScreen reason="too-large" />
       </MemoryRouter>,
       { wrapper: withSession(store) },
     );
@@ -45,5 +45,20 @@ describe('issue 14: health notices in the workshop', () => {
     expect(screen.getByText(/kept in this browser only/)).toBeTruthy();
     act(() => store.getState().setLocale('es'));
     expect(screen.getByRole('heading').textContent).toBe('Esta persona es demasiado grande para guardar más');
+  });
+
+  it('a 4503 whose stored state cannot be read is for good and says to ask an admin; a plain 4503 is retried', () => {
+    expect(problemOf({ code: 4503, reason: CloseCodes.Unreadable.reason })).toBe('unreadable');
+    expect(problemOf({ code: 4503, reason: CloseCodes.Unavailable.reason })).toBeNull();
+    const store = makeSession();
+    render(
+      <MemoryRouter>
+        <PersonaHealthScreen reason="unreadable" />
+      </MemoryRouter>,
+      { wrapper: withSession(store) },
+    );
+    expect(screen.getByRole('heading').textContent).toBe('This persona cannot be opened');
+    act(() => store.getState().setLocale('es'));
+    expect(screen.getByRole('heading').textContent).toBe('No se puede abrir esta persona');
   });
 });

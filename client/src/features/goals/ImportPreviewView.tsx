@@ -47,7 +47,7 @@ export function ImportPreviewView({ preview, onRemembered }: { preview: ImportPr
 function UnmappedValues({ values, onRemembered }: { values: readonly string[]; onRemembered: () => void }) {
   const t = useT();
   const api = useApi();
-  const personas = useFetch('crm-personas', (signal) => api.listPersonas(signal));
+  const personas = useFetch('crm-personas', (signal) => api.listPersonas(signal).then((page) => page.personas));
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -35,15 +35,19 @@ export function SavingFailsNotice({ awareness }: { awareness: Awareness }) {
   );
 }
 
-/** The server refused a change that would take the persona past its size cap (4413). */
-export function TooLargeScreen() {
+/**
+ * The workshop is closed for a reason about the persona, not the person: past its size cap (4413),
+ * or its stored state cannot be read (4503).
+ */
+export function PersonaHealthScreen({ reason }: { reason: 'too-large' | 'unreadable' }) {
   const t = useT();
+  const key = reason === 'too-large' ? 'tooLarge' : 'unreadable';
   return (
-    <main className="access" data-testid="access-screen" data-reason="too-large">
+    <main className="access" data-testid="access-screen" data-reason={reason}>
       <div className="access__card">
         <HardDrive aria-hidden size={40} className="access__icon" />
-        <h1>{t('health.tooLarge.title')}</h1>
-        <p>{t('health.tooLarge.body')}</p>
+        <h1>{t(`health.${key}.title`)}</h1>
+        <p>{t(`health.${key}.body`)}</p>
         <div className="access__actions">
           <Link className="button button--primary" to="/">
             <ArrowLeft aria-hidden size={16} /> {t('health.tooLarge.back')}

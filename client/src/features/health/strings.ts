@@ -7,6 +7,9 @@ export const healthEn = {
   'health.tooLarge.body':
     'It has reached the largest size the server accepts, so your latest change was not saved on the server; it is kept in this browser only. Ask your Tandem admin to raise the limit (MAX_DOCUMENT_BYTES).',
   'health.tooLarge.back': 'Back to the personas',
+  'health.unreadable.title': 'This persona cannot be opened',
+  'health.unreadable.body':
+    'The server cannot read what it stored of this persona, so it keeps it closed to protect it. Everything else in Tandem works. Ask your Tandem admin to restore it from a backup; edits kept in this browser stay here.',
 } as const;
 
 export const healthEs: Readonly<Record<keyof typeof healthEn, string>> = {
@@ -16,4 +19,7 @@ export const healthEs: Readonly<Record<keyof typeof healthEn, string>> = {
   'health.tooLarge.body':
     'Ha alcanzado el tamaño máximo que acepta el servidor, así que tu último cambio no se guardó en el servidor; solo se conserva en este navegador. Pide a quien administra Tandem que amplíe el límite (MAX_DOCUMENT_BYTES).',
   'health.tooLarge.back': 'Volver a las personas',
+  'health.unreadable.title': 'No se puede abrir esta persona',
+  'health.unreadable.body':
+    'El servidor no puede leer lo que guardó de esta persona, así que la mantiene cerrada para protegerla. Todo lo demás de Tandem funciona. Pide a quien administra Tandem que la restaure desde una copia de seguridad; los cambios guardados en este navegador se quedan aquí.',
 };

@@ -1,7 +1,7 @@
 import { BookOpen, FilePen, LoaderCircle, RefreshCw, Search, UsersRound } from 'lucide-react';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { PersonaSummary } from '../../../../shared/api.ts';
+import type { PersonaListResponse, PersonaSummary } from '../../../../shared/api.ts';
 import { useApi } from '../../api/context.tsx';
 import { describeError } from '../../api/describeError.ts';
 import { ApiRequestError } from '../../api/http.ts';
@@ -34,8 +34,10 @@ export function HomePage() {
   const list = useFetch(`personas:${view}`, (signal) => api.listPersonas(signal, view));
   const { retry: refresh, error } = list;
   const refreshing = list.status === 'loading';
+  // The list comes in pages (issue 14): the first, then those "Show more" asks for.
+  const more = useMorePages(list.data, (cursor) => api.listPersonas(undefined, view, cursor));
   // A list once loaded stays when a later refresh fails.
-  const personas = list.data;
+  const personas = useMemo(() => (list.data ? [...list.data.personas, ...more.personas] : undefined), [list.data, more.personas]);
   const [query, setQuery] = useState('');
 
   useEffect(() => {
@@ -155,9 +157,45 @@ export function HomePage() {
             ))}
           </ul>
         )}
+        {personas && more.nextCursor !== null ? (
+          <div className="home__more">
+            {more.failed ? <p className="notice notice--error">{t('home.moreFailed')}</p> : null}
+            <button type="button" className="button button--ghost" onClick={more.load} disabled={more.loading} data-testid="load-more">
+              {more.loading ? <LoaderCircle aria-hidden size={16} className="spin" /> : null} {t('home.loadMore')}
+            </button>
+          </div>
+        ) : null}
       </main>
     </>
   );
+}
+
+/** The pages after `first`, loaded one at a time on request; starts again whenever the first page is reloaded. */
+function useMorePages(first: PersonaListResponse | undefined, fetchPage: (cursor: string) => Promise<PersonaListResponse>) {
+  const [pages, setPages] = useState<{ after: PersonaListResponse | undefined; personas: PersonaSummary[]; nextCursor: string | null }>({
+    after: first,
+    personas: [],
+    nextCursor: first?.nextCursor ?? null,
+  });
+  const [loading, setLoading] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const current = pages.after === first ? pages : { after: first, personas: [], nextCursor: first?.nextCursor ?? null };
+  const load = () => {
+    if (current.nextCursor === null || loading) return;
+    setLoading(true);
+    setFailed(false);
+    fetchPage(current.nextCursor).then(
+      (page) => {
+        setPages({ after: first, personas: [...current.personas, ...page.personas], nextCursor: page.nextCursor });
+        setLoading(false);
+      },
+      () => {
+        setFailed(true);
+        setLoading(false);
+      },
+    );
+  };
+  return { personas: current.personas, nextCursor: current.nextCursor, loading, failed, load };
 }
 
 /** Whether the persona is in the library: its latest version, when, and a link to it; or "Draft only". */

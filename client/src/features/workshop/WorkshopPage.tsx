@@ -17,7 +17,7 @@ import { ReaderScreen, RefusedScreen, useRecheckAccess, WithAccess } from '../..
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { PersonaAlignment } from '../evidence/Alignment.tsx';
-import { SavingFailsNotice, TooLargeScreen } from '../health/HealthNotices.tsx';
+import { PersonaHealthScreen, SavingFailsNotice } from '../health/HealthNotices.tsx';
 import { ImportEvidenceDialog } from '../evidence/ImportEvidenceDialog.tsx';
 import { LinkEvidenceDialog } from '../evidence/LinkEvidenceDialog.tsx';
 import { useClaimLinking } from '../evidence/useClaimLinking.ts';
@@ -84,7 +84,7 @@ function ClosedWorkshop({ problem, personaId }: { problem: AccessProblem; person
   }, [settled, recheck]);
   if (problem === 'forbidden') return <ReaderScreen personaId={personaId} reason="downgraded" />;
   if (problem === 'foreign-client') return <RefusedScreen />;
-  if (problem === 'too-large') return <TooLargeScreen />;
+  if (problem === 'too-large' || problem === 'unreadable') return <PersonaHealthScreen reason={problem} />;
   if (problem === 'not-found') return <MissingPersona />;
   return <AccessScreen reason={problem} />;
 }

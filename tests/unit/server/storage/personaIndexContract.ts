@@ -19,6 +19,7 @@
  * IDX11 trashedBefore lists the personas trashed before a time, oldest first
  * IDX12 a persona is created from a template with its old-template check done; markTemplateChecked
  *       records the check and the template; the status survives close and reopen
+ * IDX13 a page lists at most `limit` rows, those after the given row in the list's order (issue 14)
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -77,6 +78,25 @@ export function describePersonaIndexContract(backend: string, makeHarness: () =>
       const reopened = await reopen();
       expect(await reopened.index.listIndex()).toEqual(before);
       expect(before[0]?.name).toBe('Dora Díaz');
+    });
+
+    it('[IDX13] lists a page at a time: at most limit rows, after the given one, in the list\'s order', async () => {
+      const storage = await open();
+      for (const [id, day] of [['a', 20], ['b', 22], ['c', 22], ['d', 21], ['e', 23]] as const) {
+        await storage.createPersona(entry(id, '', `2026-11-${day}T00:00:00.000Z`), textUpdate(new Y.Doc(), id));
+      }
+      const all = (await storage.index.listIndex()).map((row) => row.id);
+      expect(all).toEqual(['e', 'b', 'c', 'd', 'a']);
+      const pages: string[][] = [];
+      let after: { updatedAt: string; id: string } | null = null;
+      for (;;) {
+        const page = await storage.index.listIndex('drafts', { limit: 2, after });
+        if (page.length === 0) break;
+        pages.push(page.map((row) => row.id));
+        const last = page.at(-1);
+        after = last ? { updatedAt: last.updatedAt, id: last.id } : null;
+      }
+      expect(pages).toEqual([['e', 'b'], ['c', 'd'], ['a']]);
     });
 
     it('[IDX6] rejects every call with a StoreError once closed', async () => {
