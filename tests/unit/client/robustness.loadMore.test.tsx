@@ -56,6 +56,6 @@ describe('issue 14 item 7: the home page loads the persona list page by page', (
     await user.click(screen.getByRole('button', { name: 'Show more personas' }));
     await vi.waitFor(() => expect(names()).toHaveLength(5));
     expect(screen.queryByTestId('load-more')).toBeNull();
-    expect(listPersonas.mock.calls.map((call) => call[1])).toEqual([undefined, 'c2', 'c4']);
+    expect(listPersonas.mock.calls.map((call) => call[2])).toEqual([undefined, 'c2', 'c4']);
   });
 });
