@@ -84,11 +84,23 @@ describe('issue 13 in Chromium: a template that guides, archive and trash, a lin
     await openWorkshop(page, id);
     await typeAtEnd(page, 'summary', 'Written before the archive.');
     expect(await page.getByTestId('publish-button').count()).toBe(1);
+    // Published once, so that its history holds a checkpoint (taken before the publish).
+    const published = await fetch(`${app.server.url}/api/personas/${id}/publish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.server.editorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: '' }),
+    });
+    expect(published.status).toBe(201);
     await page.getByTestId('archive-persona').click();
     await page.getByTestId('archived-banner').waitFor();
     await expect.poll(() => sectionEditor(page, 'summary').getAttribute('contenteditable'), POLL).toBe('false');
     // Read-only everywhere (§7): nothing offers to publish it (the server would answer 409).
     expect(await page.getByTestId('publish-button').count()).toBe(0);
+    // …nor to restore a checkpoint into its draft.
+    await page.getByTestId('tab-history').click();
+    await page.getByTestId('history').locator('[data-checkpoint-kind="publish"]').first().click();
+    await page.getByTestId('history-view').getByTestId('history-content').waitFor();
+    expect(await page.getByTestId('history-restore').count()).toBe(0);
     expect(await page.getByTestId('profile-name').getAttribute('readonly')).not.toBeNull();
     await screenshot(page, 'lifecycle-archived-workshop');
 
