@@ -61,6 +61,8 @@ export function registerHistoryRoutes(app: FastifyInstance, { auth, storage, roo
     const principal = await requireRole(auth, request, 'editor');
     const body = parseBody(restoreRequestSchema, request.body);
     const id = await existingPersona(request.params.id);
+    // SPEC §7: an archived persona is read-only, its draft included.
+    if ((await storage.index.status(id))?.archivedAt) throw new ApiError('conflict', `Persona ${id} is archived: unarchive it before restoring`);
     // The source is read first: a restore from nothing changes nothing, not even the history.
     const source = 'checkpoint' in body ? await checkpointState(history, id, body.checkpoint) : await library.getVersionState(id, body.version);
     if (source === null) {

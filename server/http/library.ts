@@ -97,6 +97,8 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     const id = personaIdParam(request.params.id);
     const { note = '', publishedBy: stated } = parseBody(publishRequestSchema, request.body);
     const publishedBy = publisherOf(principal, stated);
+    // SPEC §7: an archived persona is read-only; publishing it would change the library.
+    if ((await storage.index.status(id))?.archivedAt) throw new ApiError('conflict', `Persona ${id} is archived: unarchive it before publishing`);
     // SPEC §7: the draft is kept as a checkpoint before each publish.
     if ((await rooms.withRoom(id, (room) => room.checkpoint('publish'))) === null) throw new ApiError('not_found', `There is no persona ${id}`);
     const { state, snapshot } = await draftOf(id);

@@ -28,7 +28,7 @@ export const pdfStringsEn = {
 
   ...labelMessages('en'),
 
-  'section.empty': 'Nothing written yet.',
+  'section.empty': 'Not started',
   'section.truncated': '… The rest of this section is too long to print: open the persona in Tandem to read it all.',
   'evidence.omitted': '{count} more items are too many to print: open the persona in Tandem to see them all.',
 
@@ -94,7 +94,7 @@ export const pdfStringsEs: Readonly<Record<PdfStringKey, string>> = {
 
   ...labelMessages('es'),
 
-  'section.empty': 'Todavía no hay nada escrito.',
+  'section.empty': 'Sin empezar',
   'section.truncated': '… El resto de esta sección es demasiado largo para imprimirlo: abre la persona en Tandem para leerla entera.',
   'evidence.omitted': 'Hay {count} elementos más, demasiados para imprimirlos: abre la persona en Tandem para verlos todos.',
 

@@ -1,4 +1,5 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -43,6 +44,8 @@ const authorsSchema = z.array(z.string());
 const rowIdOf = (id: string): number | null => (/^[1-9][0-9]{0,14}$/.test(id) ? Number(id) : null);
 
 const inflate = (data: Buffer): Uint8Array => new Uint8Array(inflateRawSync(data));
+/** Off the event loop (zlib's thread pool): a whole state of a long persona takes a while to deflate. */
+const deflateAsync = promisify(deflateRaw);
 
 export function sqliteHistory(db: Database.Database, run: RunInStore): History {
   const selectExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM personas WHERE id = ?');
@@ -102,8 +105,9 @@ export function sqliteHistory(db: Database.Database, run: RunInStore): History {
   });
 
   return {
-    add: (checkpoint) =>
-      run('history.add', () => {
+    add: async (checkpoint) => {
+      const data = await deflateAsync(checkpoint.update);
+      return run('history.add', () => {
         if (!selectExists.get(checkpoint.personaId)) throw new Error(`there is no persona ${checkpoint.personaId}`);
         const after = checkpoint.after === null ? null : rowIdOf(checkpoint.after);
         if (checkpoint.after !== null && (after === null || !selectOne.get(checkpoint.personaId, after))) {
@@ -115,10 +119,11 @@ export function sqliteHistory(db: Database.Database, run: RunInStore): History {
           checkpoint.kind,
           JSON.stringify([...new Set(checkpoint.authors)]),
           after,
-          deflateRawSync(checkpoint.update),
+          data,
         );
         return String(lastInsertRowid);
-      }),
+      });
+    },
     list: (personaId) => run('history.list', () => selectList.all(personaId).map(toRecord)),
     updates: (personaId, id) =>
       run('history.updates', () => {

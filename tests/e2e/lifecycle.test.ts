@@ -83,9 +83,24 @@ describe('issue 13 in Chromium: a template that guides, archive and trash, a lin
     const page = await app.person({ as: ANA });
     await openWorkshop(page, id);
     await typeAtEnd(page, 'summary', 'Written before the archive.');
+    expect(await page.getByTestId('publish-button').count()).toBe(1);
+    // Published once, so that its history holds a checkpoint (taken before the publish).
+    const published = await fetch(`${app.server.url}/api/personas/${id}/publish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.server.editorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: '' }),
+    });
+    expect(published.status).toBe(201);
     await page.getByTestId('archive-persona').click();
     await page.getByTestId('archived-banner').waitFor();
     await expect.poll(() => sectionEditor(page, 'summary').getAttribute('contenteditable'), POLL).toBe('false');
+    // Read-only everywhere (§7): nothing offers to publish it (the server would answer 409).
+    expect(await page.getByTestId('publish-button').count()).toBe(0);
+    // …nor to restore a checkpoint into its draft.
+    await page.getByTestId('tab-history').click();
+    await page.getByTestId('history').locator('[data-checkpoint-kind="publish"]').first().click();
+    await page.getByTestId('history-view').getByTestId('history-content').waitFor();
+    expect(await page.getByTestId('history-restore').count()).toBe(0);
     expect(await page.getByTestId('profile-name').getAttribute('readonly')).not.toBeNull();
     await screenshot(page, 'lifecycle-archived-workshop');
 
@@ -104,6 +119,7 @@ describe('issue 13 in Chromium: a template that guides, archive and trash, a lin
     expect(await page.getByTestId('archived-banner').count()).toBe(0);
     await expect.poll(() => sectionEditor(page, 'summary').getAttribute('contenteditable'), POLL).toBe('true');
     expect(await sectionText(page, 'summary')).toContain('Written before the archive.');
+    expect(await page.getByTestId('publish-button').count()).toBe(1);
   });
 
   it('an admin moves a persona to the trash after a confirm that says when it is erased, an open workshop closes, and Restore brings it back', async () => {
@@ -129,6 +145,8 @@ describe('issue 13 in Chromium: a template that guides, archive and trash, a lin
     const entry = card(admin, id);
     await entry.waitFor();
     expect(await entry.getByTestId('trash-entry').innerText()).toMatch(/Erased for good on/);
+    // Its card opens nothing: the workshop would only say it does not exist.
+    expect(await entry.locator('a').count()).toBe(0);
     await screenshot(admin, 'lifecycle-trash');
     await entry.getByTestId('restore-persona').click();
     await expect.poll(() => card(admin, id).count(), POLL).toBe(0);

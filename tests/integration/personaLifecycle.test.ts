@@ -136,6 +136,31 @@ describe('§7 archive and unarchive', () => {
     await vi.waitFor(async () => expect(sectionText((await readStoredDoc(t.dataDir, id)).doc, 'summary')).toBe('before the archive\nwhile archived'));
   });
 
+  it('[§7] an archived persona cannot be published or restored: 409 conflict, and its library, history and draft stay as they were', async () => {
+    t = await start();
+    const id = await createPersona(t, { name: 'Shelved' });
+    await publish(id);
+    const historyOf = async () => ((await (await api(`/api/personas/${id}/history`)).json()) as { checkpoints: { id: string }[] }).checkpoints;
+    const [checkpoint] = await historyOf();
+    if (!checkpoint) throw new Error('the publish kept no checkpoint');
+    await archive(id);
+    const history = await historyOf();
+    const draftOf = async () => {
+      const { doc, logLength } = await readStoredDoc(t.dataDir, id);
+      return { stateVector: Y.encodeStateVector(doc), logLength };
+    };
+    const draft = await draftOf();
+    expect(await expectApiError(await postJson(`/api/personas/${id}/publish`, { note: 'v2' }), 409, 'conflict')).toMatch(/archived/);
+    expect(await expectApiError(await postJson(`/api/personas/${id}/restore`, { checkpoint: checkpoint.id }), 409, 'conflict')).toMatch(/archived/);
+    expect(await expectApiError(await postJson(`/api/personas/${id}/restore`, { version: 1 }), 409, 'conflict')).toMatch(/archived/);
+    expect(await list('?archived=true')).toMatchObject([{ id, publishedVersion: 1 }]);
+    expect(await historyOf()).toEqual(history);
+    expect(await draftOf()).toEqual(draft);
+    // Unarchived, it is a draft again: publishing works.
+    await unarchive(id);
+    await publish(id);
+  });
+
   it('[§7] bad input: unknown id 404, bad id 400, viewer 403, archiving twice or unarchiving a draft 409; nothing changes', async () => {
     t = await start();
     const id = await createPersona(t);

@@ -45,8 +45,8 @@ function fakeApi(...answers: (() => Promise<PersonaSummary[]>)[]) {
   return { api, listPersonas };
 }
 
-function renderHome(api: ApiClient) {
-  const session = makeSession({ role: 'editor' });
+function renderHome(api: ApiClient, role: 'editor' | 'admin' = 'editor') {
+  const session = makeSession({ role });
   render(
     <SessionProvider store={session}>
       <ApiProvider api={api}>
@@ -118,6 +118,28 @@ describe('HomePage', () => {
 
     expect(within(ops).getByText('Draft only')).toBeTruthy();
     expect(within(ops).getAllByRole('link')).toHaveLength(1);
+  });
+
+  it('[§7] shows the trash\'s personas as cards that open nothing (their workshop would say they do not exist), each with Restore', async () => {
+    const trashedAt = new Date(Date.now() - 24 * 3600_000).toISOString();
+    const eraseAt = new Date(Date.now() + 29 * 24 * 3600_000).toISOString();
+    const binned = persona({ id: 'binned', name: 'Binned', trashedAt, eraseAt, publishedVersion: 1, publishedAt: trashedAt });
+    const { api, listPersonas } = fakeApi(() => Promise.resolve(PERSONAS), () => Promise.resolve([binned]), () => Promise.resolve([]));
+    const changeLifecycle = vi.fn<ApiClient['changeLifecycle']>(() => Promise.resolve({ id: 'binned', archived: false, trashedAt: null, eraseAt: null }));
+    const { user } = renderHome({ ...api, changeLifecycle }, 'admin');
+    await screen.findByTestId('persona-list');
+    await user.click(screen.getByRole('radio', { name: 'Trash' }));
+    const list = await screen.findByText('Binned').then((name) => name.closest('[data-testid="persona-list"]'));
+    if (!(list instanceof HTMLElement)) throw new Error('no list');
+    expect(list.getAttribute('data-view')).toBe('trash');
+    expect(listPersonas).toHaveBeenLastCalledWith(expect.anything(), 'trash');
+    const [entry] = within(list).getAllByRole('listitem');
+    if (!entry) throw new Error('expected the trashed persona');
+    // Neither the workshop nor the library: a trashed persona is in neither.
+    expect(within(entry).queryAllByRole('link')).toEqual([]);
+    expect(within(entry).getByTestId('trashed-card').textContent).toContain('Binned');
+    await user.click(within(entry).getByRole('button', { name: 'Restore' }));
+    expect(changeLifecycle).toHaveBeenCalledWith('binned', 'untrash');
   });
 
   it('filters by name, ignoring accents and case', async () => {

@@ -349,13 +349,13 @@ describe('buildPdfLayout', () => {
 
   it('shows a short line for an empty section', () => {
     const buying = section(en(), 'buyingProcess');
-    expect(buying).toMatchObject({ blocks: [], empty: 'Nothing written yet.' });
+    expect(buying).toMatchObject({ blocks: [], empty: 'Not started' });
     const blank = buildPdfLayout(
       { ...ES_PERSONA, sections: { ...ES_PERSONA.sections, goals: doc(p(), { type: 'paragraph', content: [text('   ')] }, ul()) } },
       ES_VERSION_META,
       'es',
     );
-    expect(section(blank, 'goals')).toMatchObject({ blocks: [], empty: 'Todavía no hay nada escrito.' });
+    expect(section(blank, 'goals')).toMatchObject({ blocks: [], empty: 'Sin empezar' });
     expect(section(es(), 'summary').empty).toBeNull();
   });
 

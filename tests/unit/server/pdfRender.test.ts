@@ -162,7 +162,7 @@ describe('renderPersonaPdf', () => {
     expect(english.info).toMatchObject({ Title: 'Alex Morgan · Buyer persona · Draft', Language: 'en-GB' });
     expect(text).toContain('Draft exported 12 Mar 2026, 14:05 UTC');
     expect(text).toContain('Cut onboarding time for new depots in half [M1, S1]');
-    expect(text).toContain('Nothing written yet.');
+    expect(text).toContain('Not started');
     expect(text).toContain('Marketing data 1 item');
     expect(text).toContain('S2 Previous tool failed on adoption, not on features.');
     expect(english.pages[0]).toContain(`Page 1 of ${english.pages.length}`);

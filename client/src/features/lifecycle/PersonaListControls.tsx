@@ -1,6 +1,7 @@
 import { Archive, ArchiveRestore, EllipsisVertical, LoaderCircle, RotateCcw, Trash2 } from 'lucide-react';
 import { AlertDialog, DropdownMenu, ToggleGroup } from 'radix-ui';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { PersonaSummary } from '../../../../shared/api.ts';
 import { TRASH_RETENTION_DAYS } from '../../../../shared/api.ts';
 import type { LifecycleAction, PersonaListView } from '../../api/http.ts';
@@ -47,6 +48,25 @@ export function EmptyView({ view }: { view: 'archived' | 'trash' }) {
       {view === 'archived' ? <Archive aria-hidden size={32} /> : <Trash2 aria-hidden size={32} />}
       <p>{view === 'archived' ? t('lifecycle.empty.archived') : t('lifecycle.empty.trash', { days: TRASH_RETENTION_DAYS })}</p>
     </div>
+  );
+}
+
+/**
+ * A persona's card in the list: a link to its workshop, except in the trash, where the workshop
+ * would only say the persona does not exist; there it can be restored, not opened.
+ */
+export function PersonaCardFrame({ persona, view, children }: { persona: PersonaSummary; view: PersonaListView; children: ReactNode }) {
+  if (view === 'trash') {
+    return (
+      <div className="persona-card persona-card--trashed" data-persona-id={persona.id} data-testid="trashed-card">
+        {children}
+      </div>
+    );
+  }
+  return (
+    <Link className="persona-card" to={`/p/${encodeURIComponent(persona.id)}`} data-persona-id={persona.id}>
+      {children}
+    </Link>
   );
 }
 

@@ -7,7 +7,7 @@ import { describeError } from '../../api/describeError.ts';
 import { ApiRequestError } from '../../api/http.ts';
 import type { PersonaListView } from '../../api/http.ts';
 import { useSession } from '../../session/context.tsx';
-import { EmptyView, PersonaActions, PersonaViews } from '../lifecycle/PersonaListControls.tsx';
+import { EmptyView, PersonaActions, PersonaCardFrame, PersonaViews } from '../lifecycle/PersonaListControls.tsx';
 import { useFetch } from '../../api/useFetch.ts';
 import { AccessScreen } from '../../ui/AccessScreen.tsx';
 import { AppHeader } from '../../ui/AppHeader.tsx';
@@ -115,7 +115,7 @@ export function HomePage() {
           <ul className="persona-list" data-testid="persona-list" data-view={view}>
             {visible.map((persona) => (
               <li key={persona.id} className="persona-entry">
-                <Link className="persona-card" to={`/p/${encodeURIComponent(persona.id)}`} data-persona-id={persona.id}>
+                <PersonaCardFrame persona={persona} view={view}>
                   <span className="persona-card__name">{persona.name || t('home.untitled')}</span>
                   <TargetsMetMark count={persona.targetsMet ?? 0} />
                   <span className="persona-card__meta">
@@ -142,8 +142,8 @@ export function HomePage() {
                         : t('home.updated', { when: formatRelative(persona.updatedAt, locale, now) })}
                     </time>
                   </span>
-                </Link>
-                <PublishedState persona={persona} />
+                </PersonaCardFrame>
+                <PublishedState persona={persona} linked={view !== 'trash'} />
                 <PersonaActions
                   persona={persona}
                   view={view}
@@ -198,8 +198,8 @@ function useMorePages(first: PersonaListResponse | undefined, fetchPage: (cursor
   return { personas: current.personas, nextCursor: current.nextCursor, loading, failed, load };
 }
 
-/** Whether the persona is in the library: its latest version, when, and a link to it; or "Draft only". */
-function PublishedState({ persona }: { persona: PersonaSummary }) {
+/** Whether the persona is in the library: its latest version, when, and a link to it (not from the trash, which takes it out of the library); or "Draft only". */
+function PublishedState({ persona, linked }: { persona: PersonaSummary; linked: boolean }) {
   const t = useT();
   const locale = useLocale();
   const now = useNow();
@@ -213,13 +213,21 @@ function PublishedState({ persona }: { persona: PersonaSummary }) {
   }
   const when = persona.publishedAt ? formatRelative(persona.publishedAt, locale, now) : '';
   const text = t('library.home.published', { version: persona.publishedVersion, when }).replace(/ · $/, '');
+  const label = persona.publishedAt ? <time dateTime={persona.publishedAt}>{text}</time> : <span>{text}</span>;
   return (
     <p className="persona-entry__published" data-published="true">
-      <Link className="persona-entry__library-link" to={`/library/${encodeURIComponent(persona.id)}`}>
-        <BookOpen aria-hidden size={14} />
-        {persona.publishedAt ? <time dateTime={persona.publishedAt}>{text}</time> : <span>{text}</span>}
-        <span className="visually-hidden"> {t('library.home.openPublished')}</span>
-      </Link>
+      {linked ? (
+        <Link className="persona-entry__library-link" to={`/library/${encodeURIComponent(persona.id)}`}>
+          <BookOpen aria-hidden size={14} />
+          {label}
+          <span className="visually-hidden"> {t('library.home.openPublished')}</span>
+        </Link>
+      ) : (
+        <>
+          <BookOpen aria-hidden size={14} />
+          {label}
+        </>
+      )}
     </p>
   );
 }

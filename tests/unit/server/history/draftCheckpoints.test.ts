@@ -80,23 +80,41 @@ describe('a room\'s checkpoints, stored as what changed', () => {
     for (const id of kept) expect(textOf(await checkpointState(history, 'p1', id))).toBe(expected.get(id));
     checkpoints.dispose();
   });
-});
 
-describe('changesSince', () => {
-  it('stores only the deletions made since, however many came before', async () => {
-    const { changesSince, deletionsOf } = await import('../../../../server/history/deletions.ts');
-    const doc = new Y.Doc();
+  it('stores only what changed since the last one: not the deletions made before it', async () => {
+    const { doc, checkpoints, history } = await setUp();
     const text = doc.getText('t');
     text.insert(0, 'x'.repeat(20_000));
-    // Ten thousand separate deleted ranges before the checkpoint.
+    // Ten thousand separate deleted ranges before the first checkpoint, which holds them all.
     for (let i = 0; i < 10_000; i++) text.delete(i, 1);
-    const stateVector = Y.encodeStateVector(doc);
-    const before = deletionsOf(doc);
+    await checkpoints.take('auto');
     text.insert(0, 'nuevo');
     text.delete(100, 1);
-    const { update } = changesSince(doc, stateVector, before);
-    expect(update.byteLength).toBeLessThan(100);
-    // What Yjs itself would write: every deletion again.
-    expect(Y.encodeStateAsUpdateV2(doc, stateVector).byteLength).toBeGreaterThan(10_000);
+    checkpoints.changed('m0');
+    const id = await checkpoints.take('auto');
+    const chain = (await history.updates('p1', id)) ?? [];
+    expect(chain).toHaveLength(2);
+    expect(chain[1]?.byteLength).toBeLessThan(100);
+    // What Yjs itself writes from a document: every deletion again.
+    expect(Y.encodeStateAsUpdateV2(doc, Y.encodeStateVectorFromUpdateV2(chain[0] ?? new Uint8Array())).byteLength).toBeGreaterThan(10_000);
+    expect(textOf(await checkpointState(history, 'p1', id))).toBe(text.toString());
+    checkpoints.dispose();
+  });
+
+  it('gathers what changed while a checkpoint could not be stored into the next one', async () => {
+    const { doc, checkpoints, history } = await setUp();
+    const text = doc.getText('t');
+    text.insert(0, 'uno');
+    await checkpoints.take('auto');
+    text.insert(3, ' dos');
+    const add = history.add;
+    history.add = () => Promise.reject(new Error('disk full'));
+    await expect(checkpoints.take('auto')).rejects.toThrow('disk full');
+    history.add = add;
+    text.insert(0, 'cero ');
+    const id = await checkpoints.take('auto');
+    expect(await history.updates('p1', id)).toHaveLength(2);
+    expect(textOf(await checkpointState(history, 'p1', id))).toBe('cero uno dos');
+    checkpoints.dispose();
   });
 });
