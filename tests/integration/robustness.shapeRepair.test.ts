@@ -1,0 +1,68 @@
+// Issue 14 item 3 for content stored before the shape guard: a string, a Y.Map or a bare text
+// directly under a section blanks it in the editor. The server repairs it when the persona loads.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { getSection } from '../../shared/persona/schema.ts';
+import { createClientPool } from '../helpers/clients.ts';
+import { storeBehindTheServer, updateOn } from '../helpers/hostile.ts';
+import { createPersona } from '../helpers/http.ts';
+import { appendParagraph, sectionText } from '../helpers/persona.ts';
+import { readStoredDoc } from '../helpers/store.ts';
+import { recordingLogger, removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const pool = createClientPool();
+let t: TestServer | null = null;
+afterEach(async () => {
+  pool.destroyAll();
+  if (!t) return;
+  await t.close();
+  removeDataDir(t.dataDir);
+  t = null;
+});
+
+/** The section's top-level children, each as its kind. */
+const kinds = (doc: Y.Doc) => getSection(doc, 'goals').toArray().map((child) => (child instanceof Y.XmlElement ? child.nodeName : typeof child));
+
+describe('[issue 14.3] foreign content stored before the shape guard', () => {
+  it('[S5] is turned into paragraphs holding its text when the persona loads: stored, broadcast, logged, and honest typing keeps it', async () => {
+    const recording = recordingLogger();
+    const first = await startTestServer({}, undefined, { logger: recording.logger });
+    t = first;
+    const id = await createPersona(first, { name: 'Stained' });
+    const honest = pool.connect(first, id, first.editorToken);
+    await honest.synced();
+    appendParagraph(honest.doc, 'goals', 'honest first');
+    appendParagraph(honest.doc, 'goals', 'honest last');
+    await vi.waitFor(async () => expect(sectionText((await readStoredDoc(first.dataDir, id)).doc, 'goals')).toContain('honest last'));
+    const state = Y.encodeStateAsUpdate(honest.doc);
+    pool.destroyAll();
+    await first.close();
+
+    const stain = updateOn(state, (doc) => {
+      const goals = getSection(doc, 'goals');
+      const map = new Y.Map<unknown>();
+      goals.insert(1, ['a plain string' as unknown as Y.XmlElement, map as unknown as Y.XmlElement, new Y.XmlText('bare text')]);
+      map.set('note', 'map text');
+    });
+    await storeBehindTheServer(first.dataDir, id, stain);
+    t = await first.restart();
+
+    const a = pool.connect(t, id, t.editorToken);
+    await a.synced();
+    expect(kinds(a.doc)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']);
+    expect(sectionText(a.doc, 'goals').split('\n')).toEqual(['honest first', 'a plain string', '{"note":"map text"}', 'bare text', 'honest last']);
+    const entry = recording.entries.find((e) => e.msg === 'foreign items in sections turned into paragraphs');
+    expect(entry?.personaId).toBe(id);
+
+    // Honest typing in the repaired section keeps every line.
+    appendParagraph(a.doc, 'goals', 'typed after');
+    const b = pool.connect(t, id, t.salesToken);
+    await vi.waitFor(() => expect(sectionText(b.doc, 'goals')).toContain('typed after'));
+    expect(sectionText(b.doc, 'goals')).toContain('{"note":"map text"}');
+    await t.close();
+    const { doc: stored } = await readStoredDoc(t.dataDir, id);
+    expect(kinds(stored)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']);
+    expect(sectionText(stored, 'goals')).toContain('a plain string');
+    t = await t.restart();
+  });
+});
