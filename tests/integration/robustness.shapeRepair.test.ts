@@ -1,14 +1,18 @@
 // Issue 14 item 3 for content stored before the shape guard: a string, a Y.Map or a bare text
 // directly under a section blanks it in the editor. The server repairs it when the persona loads.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { getSection } from '../../shared/persona/schema.ts';
+import { DATABASE_FILE } from '../../server/server.ts';
+import { openSqliteStorage } from '../../server/storage/sqliteStorage.ts';
 import { createClientPool } from '../helpers/clients.ts';
 import { storeBehindTheServer, updateOn } from '../helpers/hostile.ts';
 import { createPersona } from '../helpers/http.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { readStoredDoc } from '../helpers/store.ts';
-import { recordingLogger, removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+import { makeDataDir, recordingLogger, removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const pool = createClientPool();
 let t: TestServer | null = null;
@@ -64,5 +68,24 @@ describe('[issue 14.3] foreign content stored before the shape guard', () => {
     expect(kinds(stored)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']);
     expect(sectionText(stored, 'goals')).toContain('a plain string');
     t = await t.restart();
+  });
+
+  it('is repaired in a compacted persona from before the guard too, once, on its first open', async () => {
+    const dataDir = makeDataDir();
+    const file = join(dataDir, DATABASE_FILE);
+    const old = new Y.Doc();
+    getSection(old, 'goals').insert(0, [new Y.XmlText('stored long ago') as unknown as Y.XmlElement]);
+    const storage = await openSqliteStorage({ file });
+    await storage.createPersona({ id: 'old', name: 'Old', role: '', segment: '', evidence: { marketing: 0, sales: 0 }, updatedAt: '2026-10-01T09:00:00.000Z' }, Y.encodeStateAsUpdate(old));
+    await storage.close();
+    const db = new Database(file);
+    db.prepare('UPDATE personas SET template_checked_at = NULL').run();
+    db.close();
+    t = await startTestServer({}, dataDir);
+
+    const a = pool.connect(t, 'old', t.editorToken);
+    await a.synced();
+    expect(kinds(a.doc)).toEqual(['paragraph']);
+    expect(sectionText(a.doc, 'goals')).toBe('stored long ago');
   });
 });
