@@ -70,7 +70,7 @@ describe('[issue 14.3] foreign content stored before the shape guard', () => {
     t = await t.restart();
   });
 
-  it('is repaired in a compacted persona from before the guard too, once, on its first open', async () => {
+  it('is repaired in a compacted persona from before the guard too, on its first open', async () => {
     const dataDir = makeDataDir();
     const file = join(dataDir, DATABASE_FILE);
     const old = new Y.Doc();
