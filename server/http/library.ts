@@ -179,6 +179,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     // key is known before the document is read, so a draft that just failed is refused without reading it.
     const key = `draft\u0000${id}\u0000${createHash('sha256').update(state).digest('base64')}\u0000${lang}`;
     const read = async () => {
+      logger.debug({ personaId: id }, 'draft read for its PDF');
       const { snapshot } = await draftOf(id, state);
       draftNames.set(key, snapshot.profile.name);
       return snapshot;
