@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 import { getSection, SECTION_KEYS } from '../../shared/persona/schema.ts';
 
 /**
- * Turns every item directly under a section root that is not an element into a paragraph with
- * its text, at the same place; run inside a transaction. Returns how many items it replaced.
+ * Turns every item directly under a section root that is not an element into paragraphs with
+ * its text (one per value it holds), at the same place; run inside a transaction. Returns how many items it replaced.
  */
 export function repairSectionShapes(doc: Y.Doc): number {
   let repaired = 0;
@@ -21,29 +21,29 @@ export function repairSectionShapes(doc: Y.Doc): number {
         index += 1;
         continue;
       }
-      const paragraph = new Y.XmlElement('paragraph');
-      const text = textOf(item.content);
-      if (text !== '') paragraph.insert(0, [new Y.XmlText(text)]);
-      section.insert(index, [paragraph]);
-      section.delete(index + 1, item.length);
-      index += 1;
+      const paragraphs = textsOf(item.content).map((text) => {
+        const paragraph = new Y.XmlElement('paragraph');
+        if (text !== '') paragraph.insert(0, [new Y.XmlText(text)]);
+        return paragraph;
+      });
+      section.insert(index, paragraphs);
+      index += paragraphs.length;
+      section.delete(index, item.length);
       repaired += 1;
     }
   }
   return repaired;
 }
 
-/** What a foreign item says, as plain text: a value as it is, a text's characters, anything else as JSON. */
-function textOf(content: Y.Item['content']): string {
+/** What a foreign item says, a line per value: a string as it is, a text's characters, anything else as JSON. */
+function textsOf(content: Y.Item['content']): string[] {
   if (content instanceof Y.ContentType) {
     const { type } = content;
-    if (type instanceof Y.XmlText || type instanceof Y.Text) return plainText(type);
-    return stringify(type.toJSON());
+    if (type instanceof Y.XmlText || type instanceof Y.Text) return [plainText(type)];
+    return [stringify(type.toJSON())];
   }
-  return content
-    .getContent()
-    .map((value: unknown) => (typeof value === 'string' ? value : stringify(value)))
-    .join('');
+  if (content instanceof Y.ContentString) return [content.str];
+  return content.getContent().map((value: unknown) => (typeof value === 'string' ? value : stringify(value)));
 }
 
 /** A text's characters, without the formatting tags XmlText.toString() writes. */
