@@ -9,13 +9,17 @@ import { DATABASE_FILE } from '../../server/server.ts';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage.ts';
 import { createClientPool } from '../helpers/clients.ts';
 import { storeBehindTheServer, updateOn } from '../helpers/hostile.ts';
-import { createPersona } from '../helpers/http.ts';
+import { apiCalls, createPersona } from '../helpers/http.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { readStoredDoc } from '../helpers/store.ts';
 import { makeDataDir, recordingLogger, removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const pool = createClientPool();
 let t: TestServer | null = null;
+const { postJson } = apiCalls(() => {
+  if (!t) throw new Error('no server');
+  return t;
+});
 afterEach(async () => {
   pool.destroyAll();
   if (!t) return;
@@ -87,5 +91,33 @@ describe('[issue 14.3] foreign content stored before the shape guard', () => {
     await a.synced();
     expect(kinds(a.doc)).toEqual(['paragraph']);
     expect(sectionText(a.doc, 'goals')).toBe('stored long ago');
+  });
+
+  it('comes back as paragraphs when a version published before the guard is restored', async () => {
+    t = await startTestServer();
+    const id = await createPersona(t, { name: 'Versioned' });
+    const a = pool.connect(t, id, t.editorToken);
+    await a.synced();
+    appendParagraph(a.doc, 'goals', 'honest');
+    await vi.waitFor(async () => expect(sectionText((await readStoredDoc(t?.dataDir ?? '', id)).doc, 'goals')).toContain('honest'));
+    expect((await postJson(`/api/personas/${id}/publish`, {})).status).toBe(201);
+    // The version as a server from before the guard froze it: foreign items in the goals.
+    const stained = new Y.Doc();
+    Y.applyUpdate(stained, Y.encodeStateAsUpdate(a.doc));
+    getSection(stained, 'goals').push(['old string' as unknown as Y.XmlElement, new Y.XmlText('old text')]);
+    const db = new Database(join(t.dataDir, DATABASE_FILE));
+    const trigger = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'versions_are_immutable'").get();
+    db.transaction(() => {
+      db.exec('DROP TRIGGER versions_are_immutable');
+      db.prepare('UPDATE versions SET state = ? WHERE persona_id = ? AND version = 1').run(Y.encodeStateAsUpdate(stained), id);
+      if (trigger) db.exec(trigger.sql);
+    })();
+    db.close();
+    appendParagraph(a.doc, 'goals', 'after the version');
+
+    expect((await postJson(`/api/personas/${id}/restore`, { version: 1 })).status).toBe(200);
+    await vi.waitFor(() => expect(sectionText(a.doc, 'goals')).not.toContain('after the version'));
+    expect(kinds(a.doc)).toEqual(['paragraph', 'paragraph', 'paragraph']);
+    expect(sectionText(a.doc, 'goals').split('\n')).toEqual(['honest', 'old string', 'old text']);
   });
 });
