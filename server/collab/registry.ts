@@ -11,6 +11,7 @@ import { archivedCheck } from './archived.ts';
 import type { CheckpointSettings } from '../history/draftCheckpoints.ts';
 import type { UpdateCheck } from './peer.ts';
 import { Room, type PeerChangeListener } from './room.ts';
+import { repairSectionShapes } from './shapeRepair.ts';
 
 export interface RoomRegistryOptions {
   storage: Storage;
@@ -205,6 +206,8 @@ export class RoomRegistry {
     } catch (cause) {
       throw new UnreadablePersonaError(personaId, cause);
     }
+    // A persona from before the shape guard (never template-checked), or one whose log is applied already (cheap).
+    if (status.templateCheckedAt === null || room.hasUncompactedChanges) this.#repairShape(room);
     if (status.templateCheckedAt === null) {
       await this.#turnTemplateIntoGuidance(room, status).catch((err: unknown) =>
         logger.error({ err, personaId }, 'could not turn the old template text into guidance; trying again on the next load'),
@@ -233,6 +236,18 @@ export class RoomRegistry {
     await queue.flush();
     await queue.run(() => storage.index.markTemplateChecked(room.id, new Date().toISOString(), found ? 'b2b' : status.template));
     if (found) logger.info({ personaId: room.id }, 'old template text turned into guidance');
+  }
+
+  /**
+   * Issue 14: foreign items stored directly under a section before the shape guard (they blank it in
+   * the editor) become paragraphs holding their text: a server change, stored and sent like any (S5).
+   */
+  #repairShape(room: Room): void {
+    let repaired = 0;
+    room.changeAsServer((doc) => {
+      repaired = repairSectionShapes(doc);
+    });
+    if (repaired > 0) this.#options.logger.warn({ personaId: room.id, repaired }, 'foreign items in sections turned into paragraphs');
   }
 
   #scheduleUnload(slot: Slot): void {

@@ -15,6 +15,7 @@ import { restoreDraft } from '../history/restore.ts';
 import { Authorship } from './authorship.ts';
 import { awarenessMessage, syncMessage } from './messages.ts';
 import { stampPresence } from './presence.ts';
+import { repairSectionShapes } from './shapeRepair.ts';
 import type { PeerIdentity, RoomOrigin, RoomPeer, UpdateCheck, UpdateVerdict } from './peer.ts';
 
 /** y-protocols marks the awareness changes it makes itself with these. */
@@ -215,6 +216,8 @@ export class Room {
     const sourceDoc = new Y.Doc();
     try {
       Y.applyUpdate(sourceDoc, source);
+      // A version published before the shape guard may hold foreign items in a section: kept as paragraphs.
+      repairSectionShapes(sourceDoc);
       let undo = await checkpoints.take('restore');
       // Whatever arrived while it was stored is kept too, before it is overwritten.
       for (let tries = 1; checkpoints.hasChanges && tries < 3; tries++) undo = await checkpoints.take('restore');

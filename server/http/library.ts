@@ -43,10 +43,19 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
 
-  /** The draft as its editors see it now (state and tolerant reading); 404 when the persona does not exist. */
-  async function draftOf(id: string): Promise<{ state: Uint8Array; snapshot: PersonaSnapshot }> {
+  // The persona's name for a draft PDF's file name, by render key: a joined request reads no document.
+  const draftNames = new LruCache<string, string>(VERSION_PDF_CACHE_ENTRIES);
+
+  /** The draft's state as its editors see it now; 404 when the persona does not exist. */
+  async function draftState(id: string): Promise<Uint8Array> {
     const state = await rooms.currentState(id);
     if (state === null) throw new ApiError('not_found', `There is no persona ${id}`);
+    return state;
+  }
+
+  /** The draft as its editors see it now (state and tolerant reading); 404 when the persona does not exist. */
+  async function draftOf(id: string, known?: Uint8Array): Promise<{ state: Uint8Array; snapshot: PersonaSnapshot }> {
+    const state = known ?? (await draftState(id));
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, state);
@@ -60,7 +69,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
   }
 
   /** A render, or 503 with Retry-After when the renderer is busy or this PDF just failed. */
-  async function renderPdf(key: string, snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): Promise<Buffer> {
+  async function renderPdf(key: string, snapshot: Parameters<PdfRenderer['render']>[1], meta: PdfMeta, lang: Locale): Promise<Buffer> {
     try {
       return await renderer.render(key, snapshot, meta, lang);
     } catch (error) {
@@ -167,11 +176,18 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     const id = personaIdParam(request.params.id);
     const { version, lang = 'en' } = parseQuery(pdfQuerySchema, request.query);
     if (version !== undefined) throw new ApiError('bad_request', 'A draft has no version; published versions are under /api/library');
-    const { state, snapshot } = await draftOf(id);
-    // The same draft state in the same language is one render, however many ask for it at once.
+    const state = await draftState(id);
+    // The same draft state in the same language is one render, however many ask for it at once; the
+    // key is known before the document is read, so a draft that just failed is refused without reading it.
     const key = `draft\u0000${id}\u0000${createHash('sha256').update(state).digest('base64')}\u0000${lang}`;
-    const pdf = await renderPdf(key, snapshot, { kind: 'draft', exportedAt: new Date().toISOString() }, lang);
-    return sendPdf(reply, pdf, pdfFilename(snapshot.profile.name, 'draft'));
+    const read = async () => {
+      logger.debug({ personaId: id }, 'draft read for its PDF');
+      const { snapshot } = await draftOf(id, state);
+      draftNames.set(key, snapshot.profile.name);
+      return snapshot;
+    };
+    const pdf = await renderPdf(key, read, { kind: 'draft', exportedAt: new Date().toISOString() }, lang);
+    return sendPdf(reply, pdf, pdfFilename(draftNames.get(key) ?? '', 'draft'));
   });
 }
 

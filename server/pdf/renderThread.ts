@@ -22,8 +22,10 @@ export interface PdfRenderer {
    * The PDF of `snapshot`. Requests with the same `key` (persona, version or draft state, language)
    * while one renders are joined into it; a key that failed in the last FAILURE_TTL is refused at once.
    * Rejects with PdfUnavailableError when the queue is full or the render failed or timed out.
+   * `snapshot` may be a function reading it: called only when the key is neither joined nor refused,
+   * so a repeated request for a hostile draft costs no reading of the document.
    */
-  render(key: string, snapshot: PersonaSnapshot, meta: PdfMeta, lang: Locale): Promise<Buffer>;
+  render(key: string, snapshot: PersonaSnapshot | (() => Promise<PersonaSnapshot>), meta: PdfMeta, lang: Locale): Promise<Buffer>;
   /** The thread ids of the live workers (a retired worker's id never comes back). */
   threads(): number[];
   close(): Promise<void>;
@@ -186,15 +188,23 @@ export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = 
       if (queue.length >= maxQueue) {
         return Promise.reject(new PdfUnavailableError('the PDF renderer is busy', retryAfter(queue.length)));
       }
-      // Bounded here, on the server's thread, so even posting it to a worker stays cheap and shallow.
-      const request = { snapshot: printableSnapshot(snapshot), meta, lang };
-      const result = new Promise<Buffer>((resolve, reject) => queue.push({ key, request, resolve, reject }));
+      const queued = async (): Promise<Buffer> => {
+        const read = typeof snapshot === 'function' ? await snapshot() : snapshot;
+        if (closed) throw new Error('the server is shutting down');
+        // Others may have queued while it was read.
+        if (queue.length >= maxQueue) throw new PdfUnavailableError('the PDF renderer is busy', retryAfter(queue.length));
+        // Bounded here, on the server's thread, so even posting it to a worker stays cheap and shallow.
+        const request = { snapshot: printableSnapshot(read), meta, lang };
+        const rendered = new Promise<Buffer>((resolve, reject) => queue.push({ key, request, resolve, reject }));
+        dispatch();
+        return rendered;
+      };
+      const result = queued();
       joined.set(key, result);
       const forget = () => {
         if (joined.get(key) === result) joined.delete(key);
       };
       result.then(forget, forget);
-      dispatch();
       return result;
     },
     threads: () => slots.map((slot) => slot.worker.threadId),

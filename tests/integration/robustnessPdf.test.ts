@@ -6,7 +6,7 @@ import { getProfile } from '../../shared/persona/schema.ts';
 import { richTextToPlainText } from '../../shared/persona/plainText.ts';
 import { appendNestedLists, storeBehindTheServer } from '../helpers/hostile.ts';
 import { apiCalls, createPersona, expectApiError } from '../helpers/http.ts';
-import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
+import { recordingLogger, removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { TestServerOptions } from '../helpers/server.ts';
 
 let t: TestServer | null = null;
@@ -69,6 +69,17 @@ describe('[issue 14.1] PDF limits over HTTP', () => {
     const again = await api(`/api/personas/${id}/export.pdf`);
     expect(await expectApiError(again, 503, 'unavailable')).toMatch(/longer than/);
     expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+  });
+
+  it('refuses a draft that just failed again without reading its document', async () => {
+    const recording = recordingLogger();
+    const s = await start({ pdf: { timeoutMs: 1, workers: 1 }, logger: recording.logger });
+    const id = await createPersona(s, { name: 'Slow' });
+    await expectPdf(await api(`/api/personas/${await createPersona(s, { name: 'Warm' })}/export.pdf`));
+    await expectApiError(await api(`/api/personas/${id}/export.pdf`), 503, 'unavailable');
+    await expectApiError(await api(`/api/personas/${id}/export.pdf`), 503, 'unavailable');
+    const reads = recording.entries.filter((entry) => entry.msg === 'draft read for its PDF' && entry.personaId === id);
+    expect(reads).toHaveLength(1);
   });
 
   it('answers 503 with Retry-After when the queue is full', async () => {

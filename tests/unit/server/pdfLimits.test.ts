@@ -1,5 +1,5 @@
 // Issue 14 items 1 and 2: the PDF renderer's limits hold whatever the content and whoever asks.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { quietLogger } from '../../helpers/server.ts';
 import { buildPdfLayout } from '../../../server/pdf/layout.ts';
 import { PRINT_LIMITS, printableSnapshot } from '../../../server/pdf/printable.ts';
@@ -97,6 +97,18 @@ describe('[issue 14.1] the renderer: time limit, bounded queue, joined requests,
     await expect(again).rejects.toThrow(/longer than/);
     const error = await again.catch((caught: unknown) => caught);
     expect(error instanceof PdfUnavailableError && error.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('refuses a key that just failed, or joins one that renders, without reading the document again', async () => {
+    const pdf = start({ timeoutMs: 1, workers: 1 });
+    await pdf.render('warm', snapshot('Ana'), draft, 'en');
+    const read = vi.fn(() => Promise.resolve(snapshot('Hostile')));
+    const first = pdf.render('hostile', read, draft, 'en');
+    const joined = pdf.render('hostile', read, draft, 'en');
+    await expect(first).rejects.toThrow(/longer than/);
+    await expect(joined).rejects.toThrow(/longer than/);
+    await expect(pdf.render('hostile', read, draft, 'en')).rejects.toBeInstanceOf(PdfUnavailableError);
+    expect(read).toHaveBeenCalledTimes(1);
   });
 
   it('joins identical requests into one render', async () => {
