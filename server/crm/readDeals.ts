@@ -18,6 +18,11 @@ export interface ReadDealsOptions {
   personaOf: (value: string) => string | null;
   /** Keep the ready rows' deals (a real import); a dry run keeps only counts. */
   keepDeals: boolean;
+  /**
+   * Where the kept deals go instead, in batches of DEAL_BATCH as the file is read (awaited, so the
+   * reading waits for the store): a real import never holds a big file's deals at once.
+   */
+  onDeals?: ((deals: Deal[]) => Promise<void>) | undefined;
 }
 
 export interface DealsRead {
@@ -28,12 +33,14 @@ export interface DealsRead {
   ready: number;
   errors: ImportRowError[];
   unmapped: string[];
+  /** The ready rows' deals when kept (none left here when `onDeals` took them). */
   deals: Deal[];
   /** Missing columns: the file cannot be imported as it is mapped. */
   unusable: boolean;
 }
 
 const TEXT_MAX = 500;
+export const DEAL_BATCH = 1_000;
 
 /** The file is not a CSV (binary, e.g. a spreadsheet saved as .xlsx). */
 export function looksBinary(file: Uint8Array): boolean {
@@ -88,8 +95,10 @@ export async function readDeals(file: Uint8Array, options: ReadDealsOptions): Pr
       if (options.keepDeals) {
         const { persona: _persona, ...deal } = read;
         result.deals.push({ ...deal, personaId });
+        if (options.onDeals && result.deals.length >= DEAL_BATCH) await options.onDeals(result.deals.splice(0));
       }
     }
+    if (options.onDeals && result.deals.length > 0) await options.onDeals(result.deals.splice(0));
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const row = typeof error.records === 'number' ? error.records + 1 : result.rows + 2;

@@ -56,7 +56,7 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity, scorecards });
   registerHistoryRoutes(app, { auth, storage, rooms, logger, activity });
   await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards });
-  registerScorecardRoutes(app, { auth, queue, storage, rooms, scorecards });
+  registerScorecardRoutes(app, { auth, queue, storage, rooms, scorecards, pdf });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   // No source maps are built for production; one left in the folder is not served either.
   app.addHook('onRequest', async (request) => {

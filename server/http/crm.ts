@@ -2,12 +2,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CrmImport, CrmImportListResponse, ImportPreview, PersonaMapResponse } from '../../shared/api.ts';
+import type { Deal } from '../../shared/scorecard/deals.ts';
 import { CRM_IMPORT_MAX_BYTES, crmImportQuerySchema, personaMapRequestSchema } from '../../shared/api.ts';
 import type { Principal } from '../auth/access.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
-import { looksBinary, readDeals } from '../crm/readDeals.ts';
-import { importFiguresOf, personaTargetsOf, type Scorecards } from '../crm/scorecards.ts';
+import { looksBinary, readDeals, type DealsRead } from '../crm/readDeals.ts';
+import { personaTargetsOf, type Scorecards } from '../crm/scorecards.ts';
 import type { Logger } from '../logger.ts';
 import { matchKey } from '../storage/sqliteCrm.ts';
 import type { CrmImportRecord, Storage } from '../storage/storage.ts';
@@ -67,14 +68,27 @@ export async function registerCrmRoutes(app: FastifyInstance, { auth, queue, sto
         if (!(file instanceof Buffer) || file.byteLength === 0) throw new ApiError('bad_request', 'The file is empty');
         if (looksBinary(file)) throw new ApiError('unsupported_media_type', 'This is not a CSV file (a spreadsheet? Save it as CSV first)');
         const personaOf = await personaResolver();
-        const read = await readDeals(file, { mapping: query.columns, dates: query.dates, personaOf, keepDeals: !query.dryRun });
         if (query.dryRun) {
-          const { rows, ready, errors, unmapped, headers, detected } = read;
+          const { rows, ready, errors, unmapped, headers, detected } = await readDeals(file, { mapping: query.columns, dates: query.dates, personaOf, keepDeals: false });
           const preview: ImportPreview = { rows, ready, errors, unmapped, headers, detected };
           return preview;
         }
-        if (read.unusable) throw new ApiError('bad_request', unusableMessage(read.errors));
-        if (read.ready === 0) throw new ApiError('bad_request', 'No row is ready to import: fix the rows with problems or map the persona values first');
+        // A real import stages its deals in batches as the file is read; only `commit` makes any of it kept.
+        const stage = crm.stageImport();
+        const personaIds = new Set<string>();
+        const onDeals = async (deals: Deal[]) => {
+          for (const deal of deals) personaIds.add(deal.personaId);
+          await queue.run(() => stage.add(deals));
+        };
+        let read: DealsRead;
+        try {
+          read = await readDeals(file, { mapping: query.columns, dates: query.dates, personaOf, keepDeals: true, onDeals });
+          if (read.unusable) throw new ApiError('bad_request', unusableMessage(read.errors));
+          if (read.ready === 0) throw new ApiError('bad_request', 'No row is ready to import: fix the rows with problems or map the persona values first');
+        } catch (error) {
+          await queue.run(() => stage.discard());
+          throw error;
+        }
         const record: CrmImportRecord = {
           id: randomBytes(9).toString('base64url'),
           at: new Date().toISOString(),
@@ -85,10 +99,9 @@ export async function registerCrmRoutes(app: FastifyInstance, { auth, queue, sto
           filename: query.filename ?? null,
           source: read.detected,
         };
-        const figures = importFiguresOf(read.deals);
-        await queue.run(() => crm.addImport(record, file, read.deals, figures));
+        await queue.run(() => stage.commit(record, file));
         logger.info({ importId: record.id, rows: record.rows, skipped: read.rows - read.ready }, 'CRM import kept');
-        await tellWhoAgreed(record, new Set(read.deals.map((deal) => deal.personaId)));
+        await tellWhoAgreed(record, personaIds);
         return reply.status(201).send({ import: toCrmImport(record) });
       },
     );

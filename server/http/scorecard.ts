@@ -8,6 +8,7 @@ import type { Period } from '../../shared/scorecard/periods.ts';
 import { directoryOf } from '../auth/members.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import { personaTargetsOf, type PersonaTargets, type Scorecards } from '../crm/scorecards.ts';
+import { PdfUnavailableError, type PdfRenderer } from '../pdf/renderThread.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requirePrincipal, requireRole, type RequestAuth } from './auth.ts';
@@ -19,6 +20,8 @@ export interface ScorecardRoutesOptions {
   storage: Storage;
   rooms: RoomRegistry;
   scorecards: Scorecards;
+  /** The PDF worker pool: the report renders there, under the persona PDF's limits. */
+  pdf: PdfRenderer;
 }
 
 export interface JointReport {
@@ -29,7 +32,7 @@ export interface JointReport {
 /** Builds the joint report; shared by its JSON and its PDF. */
 export type ReportBuilder = (period: Period) => Promise<JointReport>;
 
-export function registerScorecardRoutes(app: FastifyInstance, { auth, queue, storage, rooms, scorecards }: ScorecardRoutesOptions): ReportBuilder {
+export function registerScorecardRoutes(app: FastifyInstance, { auth, queue, storage, rooms, scorecards, pdf: renderer }: ScorecardRoutesOptions): ReportBuilder {
   async function targetsOf(id: string, directory: Directory): Promise<PersonaTargets> {
     const state = await rooms.currentState(id);
     if (state === null) throw new ApiError('not_found', `There is no persona ${id}`);
@@ -71,8 +74,11 @@ export function registerScorecardRoutes(app: FastifyInstance, { auth, queue, sto
   app.get('/api/report/export.pdf', async (request, reply) => {
     await requireRole(auth, request, 'editor');
     const { period, lang = 'en' } = parseQuery(periodQuerySchema, request.query);
-    const { renderReportPdf } = await import('../pdf/renderReport.ts');
-    const pdf = await renderReportPdf(await buildReport(period), lang);
+    const pdf = await renderer.renderReport(`report:${period}:${lang}`, await buildReport(period), lang).catch((error: unknown) => {
+      if (!(error instanceof PdfUnavailableError)) throw error;
+      const message = `The PDF cannot be made right now (${error.message}); try again in ${error.retryAfterSeconds} s`;
+      throw new ApiError('unavailable', message, { retryAfterSeconds: error.retryAfterSeconds });
+    });
     const filename = `joint-report-${period}.pdf`;
     return reply
       .type('application/pdf')

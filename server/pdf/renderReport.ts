@@ -1,5 +1,5 @@
-// The joint report's PDF (SPEC §8, issue 16): every persona's scorecard for a period, rendered here
-// in the process (a few pages of tables and small charts), with the persona PDF's fonts and look.
+// The joint report's PDF (SPEC §8, issue 16): every persona's scorecard for a period, with the
+// persona PDF's fonts and look. Rendered in the PDF worker pool (worker.ts), never on the server's thread.
 import { renderToBuffer } from '@react-pdf/renderer';
 import type { ReportResponse } from '../../shared/api.ts';
 import { LOCALE_TAGS } from '../../shared/locale.ts';
@@ -33,8 +33,8 @@ export function buildReportLayout(report: ReportResponse, lang: Locale, exported
   };
 }
 
-export async function renderReportPdf(report: ReportResponse, lang: Locale): Promise<Buffer> {
+export async function renderReportPdf(report: ReportResponse, lang: Locale, exportedAt: string): Promise<Buffer> {
   registerPdfFonts();
-  const layout = buildReportLayout(report, lang, new Date().toISOString());
+  const layout = buildReportLayout(report, lang, exportedAt);
   return numberPages(await renderToBuffer(reportDocument(layout)), layout.pageTemplate);
 }

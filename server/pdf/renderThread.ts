@@ -1,19 +1,20 @@
-// Renders persona PDFs in a worker thread, so a long render never holds up the server's other work.
+// Renders PDFs (a persona's, the joint report's) in worker threads, so a long render never holds up the server's other work.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ReportResponse } from '../../shared/api.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 import type { Logger } from '../logger.ts';
 import type { PdfMeta } from './layoutModel.ts';
 import { printableSnapshot } from './printable.ts';
 
-export interface RenderRequest {
-  id: number;
-  snapshot: PersonaSnapshot;
-  meta: PdfMeta;
-  lang: Locale;
-}
+/** What a worker renders: a persona, or the joint report of a period (SPEC §8). */
+export type RenderJob =
+  | { kind: 'persona'; snapshot: PersonaSnapshot; meta: PdfMeta; lang: Locale }
+  | { kind: 'report'; report: ReportResponse; lang: Locale; exportedAt: string };
+
+export type RenderRequest = RenderJob & { id: number };
 
 export type RenderResponse = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
@@ -26,6 +27,8 @@ export interface PdfRenderer {
    * so a repeated request for a hostile draft costs no reading of the document.
    */
   render(key: string, snapshot: PersonaSnapshot | (() => Promise<PersonaSnapshot>), meta: PdfMeta, lang: Locale): Promise<Buffer>;
+  /** The joint report's PDF, under the same limits, joining and failure cache as a persona's. */
+  renderReport(key: string, report: ReportResponse, lang: Locale): Promise<Buffer>;
   /** The thread ids of the live workers (a retired worker's id never comes back). */
   threads(): number[];
   close(): Promise<void>;
@@ -57,7 +60,7 @@ export const PDF_RENDERER_DEFAULTS = { workers: 2, timeoutMs: 20_000, maxQueue: 
 
 interface Task {
   key: string;
-  request: Omit<RenderRequest, 'id'>;
+  request: RenderJob;
   resolve(pdf: Buffer): void;
   reject(error: Error): void;
 }
@@ -175,37 +178,50 @@ export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = 
     slot.worker.unref();
   }
 
+  /**
+   * Queues the job `makeJob` makes under `key` (it is made only once the key is neither joined nor
+   * refused, so reading what to render costs nothing for a repeated request), or joins a running one.
+   */
+  function enqueue(key: string, makeJob: () => RenderJob | Promise<RenderJob>): Promise<Buffer> {
+    if (closed) return Promise.reject(new Error('the server is shutting down'));
+    const running = joined.get(key);
+    if (running) return running;
+    const failed = failures.get(key);
+    if (failed && failed.until > Date.now()) {
+      return Promise.reject(new PdfUnavailableError(failed.message, Math.ceil((failed.until - Date.now()) / 1000)));
+    }
+    failures.delete(key);
+    if (queue.length >= maxQueue) {
+      return Promise.reject(new PdfUnavailableError('the PDF renderer is busy', retryAfter(queue.length)));
+    }
+    const queued = async (): Promise<Buffer> => {
+      const request = await makeJob();
+      if (closed) throw new Error('the server is shutting down');
+      // Others may have queued while it was read.
+      if (queue.length >= maxQueue) throw new PdfUnavailableError('the PDF renderer is busy', retryAfter(queue.length));
+      const rendered = new Promise<Buffer>((resolve, reject) => queue.push({ key, request, resolve, reject }));
+      dispatch();
+      return rendered;
+    };
+    const result = queued();
+    joined.set(key, result);
+    const forget = () => {
+      if (joined.get(key) === result) joined.delete(key);
+    };
+    result.then(forget, forget);
+    return result;
+  }
+
   return {
     render(key, snapshot, meta, lang) {
-      if (closed) return Promise.reject(new Error('the server is shutting down'));
-      const running = joined.get(key);
-      if (running) return running;
-      const failed = failures.get(key);
-      if (failed && failed.until > Date.now()) {
-        return Promise.reject(new PdfUnavailableError(failed.message, Math.ceil((failed.until - Date.now()) / 1000)));
-      }
-      failures.delete(key);
-      if (queue.length >= maxQueue) {
-        return Promise.reject(new PdfUnavailableError('the PDF renderer is busy', retryAfter(queue.length)));
-      }
-      const queued = async (): Promise<Buffer> => {
+      // Bounded here, on the server's thread, so even posting it to a worker stays cheap and shallow.
+      return enqueue(key, async () => {
         const read = typeof snapshot === 'function' ? await snapshot() : snapshot;
-        if (closed) throw new Error('the server is shutting down');
-        // Others may have queued while it was read.
-        if (queue.length >= maxQueue) throw new PdfUnavailableError('the PDF renderer is busy', retryAfter(queue.length));
-        // Bounded here, on the server's thread, so even posting it to a worker stays cheap and shallow.
-        const request = { snapshot: printableSnapshot(read), meta, lang };
-        const rendered = new Promise<Buffer>((resolve, reject) => queue.push({ key, request, resolve, reject }));
-        dispatch();
-        return rendered;
-      };
-      const result = queued();
-      joined.set(key, result);
-      const forget = () => {
-        if (joined.get(key) === result) joined.delete(key);
-      };
-      result.then(forget, forget);
-      return result;
+        return { kind: 'persona', snapshot: printableSnapshot(read), meta, lang };
+      });
+    },
+    renderReport(key, report, lang) {
+      return enqueue(key, () => ({ kind: 'report', report, lang, exportedAt: new Date().toISOString() }));
     },
     threads: () => slots.map((slot) => slot.worker.threadId),
     async close() {

@@ -1,8 +1,9 @@
-// The PDF renderer's thread: lays out and renders one persona at a time, off the server's event loop.
+// The PDF renderer's thread: lays out and renders one persona or joint report at a time, off the server's event loop.
 import { parentPort } from 'node:worker_threads';
 import { buildPdfLayout } from './layout.ts';
 import { renderPersonaPdf } from './renderPdf.ts';
-import type { RenderRequest, RenderResponse } from './renderThread.ts';
+import { renderReportPdf } from './renderReport.ts';
+import type { RenderJob, RenderRequest, RenderResponse } from './renderThread.ts';
 import { PROFILE_FIELDS, SECTION_KEYS } from '../../shared/persona/schema.ts';
 import type { PersonaSnapshot } from '../../shared/persona/types.ts';
 
@@ -17,12 +18,17 @@ const port = parentPort;
 const warm = warmUp().catch(() => undefined);
 
 port.on('message', (request: RenderRequest) => {
-  warm.then(() => renderPersonaPdf(buildPdfLayout(request.snapshot, request.meta, request.lang))).then(
+  warm.then(() => render(request)).then(
     (pdf) => port.postMessage({ id: request.id, pdf } satisfies RenderResponse),
     (error: unknown) =>
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderResponse),
   );
 });
+
+function render(job: RenderJob): Promise<Buffer> {
+  if (job.kind === 'report') return renderReportPdf(job.report, job.lang, job.exportedAt);
+  return renderPersonaPdf(buildPdfLayout(job.snapshot, job.meta, job.lang));
+}
 
 async function warmUp(): Promise<void> {
   const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, { type: 'doc', content: [] }])) as unknown as PersonaSnapshot['sections'];

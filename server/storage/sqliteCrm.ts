@@ -2,8 +2,10 @@ import type Database from 'better-sqlite3';
 import type { CrmSource, MemberRef, Team } from '../../shared/api.ts';
 import type { Deal, DealOutcome } from '../../shared/scorecard/deals.ts';
 import type { RunInStore } from './sqliteLibrary.ts';
+import { randomBytes } from 'node:crypto';
 import type { Actuals } from '../../shared/scorecard/figures.ts';
-import type { Crm, CrmImportRecord, ImportFigures, NoticeRecord, PersonaMapEntry } from './storage.ts';
+import { actualsByPeriod } from '../../shared/scorecard/figures.ts';
+import type { Crm, CrmImportRecord, ImportFigures, ImportStage, NoticeRecord, PersonaMapEntry } from './storage.ts';
 
 /** CRM imports, their deals, the persona map and notices; part of sqliteStorage.ts's schema, created with it. */
 export const CRM_SCHEMA = `
@@ -114,6 +116,29 @@ interface NoticeRow {
   read_at: string | null;
 }
 
+/**
+ * A real import's deals while its file is read: a TEMP table, this connection's own, so deals staged
+ * by an import that fails, or by a process that dies, are never seen by anyone and vanish with it.
+ */
+const STAGED_SCHEMA = `
+CREATE TEMP TABLE IF NOT EXISTS crm_staged_deals (
+  stage_id TEXT NOT NULL,
+  persona_id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  deal_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  amount REAL,
+  created_at TEXT NOT NULL,
+  closed_at TEXT,
+  loss_reason TEXT NOT NULL,
+  PRIMARY KEY (stage_id, persona_id, n)
+) STRICT, WITHOUT ROWID;
+`;
+
+const DEAL_COLUMNS = 'persona_id, n, deal_id, name, stage, outcome, amount, created_at, closed_at, loss_reason';
+
 const IMPORT_COLUMNS = 'id, at, by_id, by_name, by_team, kind, rows, sha256, filename, source';
 
 export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
@@ -156,15 +181,11 @@ export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
     'UPDATE notices SET read_at = coalesce(read_at, ?) WHERE member_id = ? AND id = ?',
   );
 
+  const keepRecord = (record: CrmImportRecord, file: Uint8Array): boolean =>
+    insertImport.run({ ...record, byId: record.by?.id ?? null, byName: record.by?.name ?? null, byTeam: record.by?.team ?? null, file }).changes > 0;
+
   const addImportTx = db.transaction((record: CrmImportRecord, file: Uint8Array, deals: readonly Deal[], figures: readonly ImportFigures[]): boolean => {
-    const { changes } = insertImport.run({
-      ...record,
-      byId: record.by?.id ?? null,
-      byName: record.by?.name ?? null,
-      byTeam: record.by?.team ?? null,
-      file,
-    });
-    if (changes === 0) return false;
+    if (!keepRecord(record, file)) return false;
     const counters = new Map<string, number>();
     for (const deal of deals) {
       const n = counters.get(deal.personaId) ?? 0;
@@ -174,6 +195,57 @@ export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
     for (const { personaId, period, actuals } of figures) insertFigures.run(personaId, period, record.id, JSON.stringify(actuals));
     return true;
   });
+  /** The staging statements, prepared when the first import is staged (the TEMP table is made then). */
+  let staging: ReturnType<typeof prepareStaging> | null = null;
+  function prepareStaging() {
+    db.exec(STAGED_SCHEMA);
+    const insertStaged = db.prepare(`INSERT INTO temp.crm_staged_deals (stage_id, ${DEAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const copyStaged = db.prepare<[string, string]>(
+      `INSERT INTO crm_deals (import_id, ${DEAL_COLUMNS}) SELECT ?, ${DEAL_COLUMNS} FROM temp.crm_staged_deals WHERE stage_id = ?`,
+    );
+    const deleteStaged = db.prepare<[string]>('DELETE FROM temp.crm_staged_deals WHERE stage_id = ?');
+    const addTx = db.transaction((stageId: string, counters: Map<string, number>, deals: readonly Deal[]) => {
+      for (const deal of deals) {
+        const n = counters.get(deal.personaId) ?? 0;
+        counters.set(deal.personaId, n + 1);
+        insertStaged.run(stageId, deal.personaId, n, deal.id, deal.name, deal.stage, deal.outcome, deal.amount, deal.createdAt, deal.closedAt, deal.lossReason);
+      }
+    });
+    // The deals move into the import in one statement; the figures are computed a persona at a time,
+    // from its deals read back, so only the largest persona's deals are ever in memory at once.
+    const commitTx = db.transaction((stageId: string, personaIds: readonly string[], record: CrmImportRecord, file: Uint8Array): boolean => {
+      if (!keepRecord(record, file)) return false;
+      copyStaged.run(record.id, stageId);
+      for (const personaId of personaIds) {
+        for (const [period, actuals] of actualsByPeriod(selectDeals.all(record.id, personaId).map(toDeal))) {
+          insertFigures.run(personaId, period, record.id, JSON.stringify(actuals));
+        }
+      }
+      return true;
+    });
+    return { addTx, commitTx, deleteStaged };
+  }
+
+  function stageImport(): ImportStage {
+    const stageId = randomBytes(9).toString('base64url');
+    /** The next `n` of each persona's deals, in the file's order. */
+    const counters = new Map<string, number>();
+    const statements = () => (staging ??= prepareStaging());
+    const discard = () => void statements().deleteStaged.run(stageId);
+    return {
+      add: (deals) => run('stageImport', () => statements().addTx(stageId, counters, deals)),
+      commit: (record, file) =>
+        run('addImport', () => {
+          try {
+            return statements().commitTx(stageId, [...counters.keys()], record, file);
+          } finally {
+            discard();
+          }
+        }),
+      discard: () => run('stageImport', discard),
+    };
+  }
+
   const updateMapTx = db.transaction((changes: Readonly<Record<string, string | null>>) => {
     for (const [value, personaId] of Object.entries(changes)) {
       const key = matchKey(value);
@@ -187,6 +259,7 @@ export function sqliteCrm(db: Database.Database, run: RunInStore): Crm {
 
   return {
     addImport: (record, file, deals, figures) => run('addImport', () => addImportTx(record, file, deals, figures)),
+    stageImport,
     listImports: () => run('listImports', () => selectImports.all().map(toImport)),
     latestImport: () =>
       run('latestImport', () => {

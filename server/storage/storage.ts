@@ -337,6 +337,20 @@ export interface ImportFigures {
   actuals: Actuals;
 }
 
+/** An import being staged (Crm.stageImport). */
+export interface ImportStage {
+  /** Stages the next deals, in the file's order. */
+  add(deals: readonly Deal[]): Promise<void>;
+  /**
+   * Keeps the import, its file, every staged deal and their figures (per persona, for every period
+   * its deals touch, computed from the staged deals) in one transaction, as addImport; false, writing
+   * nothing, when the id is taken. The stage is forgotten either way.
+   */
+  commit(record: CrmImportRecord, file: Uint8Array): Promise<boolean>;
+  /** Forgets what was staged. */
+  discard(): Promise<void>;
+}
+
 /** A persona value of the CRM and the persona it stands for, as `PUT /api/crm/persona-map` set it. */
 export interface PersonaMapEntry {
   value: string;
@@ -365,6 +379,12 @@ export interface Crm {
    * touch) in one transaction; false, writing nothing, when the id is taken.
    */
   addImport(record: CrmImportRecord, file: Uint8Array, deals: readonly Deal[], figures: readonly ImportFigures[]): Promise<boolean>;
+  /**
+   * A real import whose deals arrive in batches while the file is read, so a big file's deals are
+   * never all in memory. Nothing of it is visible before `commit`; discarded, or lost with the
+   * process, it leaves nothing.
+   */
+  stageImport(): ImportStage;
   /** Every import, newest first. */
   listImports(): Promise<CrmImportRecord[]>;
   /** The newest import, or null before the first. */

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { crmImportListResponseSchema, crmImportResponseSchema, importPreviewSchema, personaMapResponseSchema } from '../../shared/api.ts';
 import { DATABASE_FILE } from '../../server/server.ts';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage.ts';
+import { DEAL_BATCH } from '../../server/crm/readDeals.ts';
 import { createPersona, expectApiError } from '../helpers/http.ts';
 import { removeDataDir, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -170,6 +171,26 @@ describe('a real import', () => {
     await expectApiError(await postCsv('kind=deals&dryRun=false', csv), 400, 'bad_request');
     await expectApiError(await postCsv('kind=deals&dryRun=false', 'a,b\n1,2\n'), 400, 'bad_request');
     expect(crmImportListResponseSchema.parse(await getJson('/api/crm/imports')).imports).toEqual([]);
+  });
+});
+
+describe('a real import streamed into the store', () => {
+  it('[§8] a file that breaks after thousands of ready rows (batches already staged) is refused and leaves no deal behind', async () => {
+    const header = 'Record ID,Deal Name,Deal Stage,Amount,Create Date,Close Date,Buyer Persona\n';
+    const rows = Array.from({ length: 2_500 }, (_, i) => `${i + 1},Deal ${i + 1},Closed Won,100,2026-10-01,2026-10-02,Olivia Ops\n`).join('');
+    const broken = `${header}${rows}9999,"never closed,Closed Won,100,2026-10-01,2026-10-02,Olivia Ops\n`;
+    expect((await preview('', broken)).ready).toBeGreaterThan(2 * DEAL_BATCH);
+    expect(await expectApiError(await postCsv('kind=deals&dryRun=false', broken), 400, 'bad_request')).toMatch(/cannot be read/);
+    expect(crmImportListResponseSchema.parse(await getJson('/api/crm/imports')).imports).toEqual([]);
+    const kept = crmImportResponseSchema.parse(await (await postCsv('kind=deals&dryRun=false', `${header}${rows}`)).json()).import;
+    expect(kept.rows).toBe(2_500);
+    const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM crm_deals').get()).toEqual({ n: 2_500 });
+      expect(db.prepare('SELECT count(DISTINCT import_id) AS n FROM crm_deals').get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
   });
 });
 

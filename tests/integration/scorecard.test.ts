@@ -348,3 +348,18 @@ describe('met together: notices, the list’s mark, publishing and the joint rep
     await expectApiError(await fetch(`${t.url}/api/report/export.pdf?period=${quarter}`, { headers: { authorization: `Bearer ${t.viewerToken}` } }), 403, 'forbidden');
   });
 });
+
+describe('the joint report’s PDF in the PDF worker pool', () => {
+  it('[§8] renders in the pool under its limits: a full queue answers 503 with Retry-After, never a render on the server’s thread', async () => {
+    // A queue of no places: every render the pool is asked for is refused at once.
+    const s = await startTestServer({}, undefined, { pdf: { maxQueue: 0 } });
+    try {
+      const response = await fetch(`${s.url}/api/report/export.pdf?period=2026-Q4`, { headers: { authorization: `Bearer ${s.editorToken}` } });
+      expect(await expectApiError(response, 503, 'unavailable')).toMatch(/busy.*try again in \d+ s/);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await s.close();
+      removeDataDir(s.dataDir);
+    }
+  });
+});

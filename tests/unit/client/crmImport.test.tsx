@@ -8,6 +8,7 @@ import type { ApiClient } from '../../../client/src/api/http.ts';
 import { ApiRequestError } from '../../../client/src/api/http.ts';
 import { guessColumns } from '../../../client/src/features/goals/columns.ts';
 import { CrmImportDialog } from '../../../client/src/features/goals/CrmImportDialog.tsx';
+import { ImportPreviewView } from '../../../client/src/features/goals/ImportPreviewView.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
 import { fakeApiClient } from './fakeApi.ts';
 import { makeSession } from './session.tsx';
@@ -79,6 +80,21 @@ describe('CRM import dialog', () => {
     expect((await screen.findByTestId('crm-import-done')).textContent).toContain('Imported 3 deals.');
     expect(runImport).toHaveBeenCalledWith(expect.any(File), { filename: 'deals.csv' });
     expect(onImported).toHaveBeenCalledWith(DONE);
+  });
+
+  it('offers every draft persona to map a value to, page after page, not only the first hundred', async () => {
+    const many = Array.from({ length: 100 }, (_, i): PersonaSummary => ({ ...(PERSONAS[0] as PersonaSummary), id: `p${i}`, name: `Persona ${i}` }));
+    const listPersonas = vi
+      .fn<ApiClient['listPersonas']>()
+      .mockResolvedValueOnce({ personas: many, nextCursor: 'page-2' })
+      .mockResolvedValueOnce({ personas: PERSONAS, nextCursor: null });
+    const preview: ImportPreview = { rows: 1, ready: 0, errors: [], unmapped: ['CFO Mid-market'], headers: [], detected: 'hubspot' };
+    render(<ImportPreviewView preview={preview} onRemembered={() => undefined} />, { wrapper: withApi(fakeApiClient({ listPersonas })) });
+    const select = await screen.findByLabelText('Persona for “CFO Mid-market”');
+    await waitFor(() => expect((select as HTMLSelectElement).disabled).toBe(false));
+    expect(within(select).getByRole('option', { name: 'María, CFO' })).toBeTruthy();
+    expect(within(select).getAllByRole('option')).toHaveLength(1 + 100 + 1);
+    expect(listPersonas).toHaveBeenLastCalledWith(expect.anything(), 'drafts', 'page-2');
   });
 
   it('asks which column holds what for a CSV no CRM wrote, and checks again with that mapping', async () => {

@@ -1,7 +1,8 @@
 import { CircleAlert, CircleCheck, LoaderCircle } from 'lucide-react';
 import { useState } from 'react';
-import type { ImportPreview } from '../../../../shared/api.ts';
+import type { ImportPreview, PersonaSummary } from '../../../../shared/api.ts';
 import { useApi } from '../../api/context.tsx';
+import type { ApiClient } from '../../api/http.ts';
 import { describeError } from '../../api/describeError.ts';
 import { useFetch } from '../../api/useFetch.ts';
 import { useT } from '../../i18n/index.ts';
@@ -43,11 +44,23 @@ export function ImportPreviewView({ preview, onRemembered }: { preview: ImportPr
   );
 }
 
+/** Every draft persona, page after page (a value may map to any of them, not only the newest hundred). */
+async function allDrafts(api: ApiClient, signal: AbortSignal): Promise<PersonaSummary[]> {
+  const personas: PersonaSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.listPersonas(signal, 'drafts', cursor);
+    personas.push(...page.personas);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return personas;
+}
+
 /** Each CRM persona value that matched no persona, with a choice of persona; kept on the server for next time. */
 function UnmappedValues({ values, onRemembered }: { values: readonly string[]; onRemembered: () => void }) {
   const t = useT();
   const api = useApi();
-  const personas = useFetch('crm-personas', (signal) => api.listPersonas(signal).then((page) => page.personas));
+  const personas = useFetch('crm-personas', (signal) => allDrafts(api, signal));
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);

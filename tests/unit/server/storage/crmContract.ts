@@ -9,6 +9,8 @@
  * CRM7  imports (with their figures), the map and notices survive close and reopen
  * CRM9  an import's figures are kept per persona and period; figuresOf gives a persona's for a period by import
  * CRM8  once closed, every call rejects with a StoreError
+ * CRM10 a staged import is invisible until committed, then kept whole as addImport keeps it, with its figures computed
+ *       from its deals; discarded or committed under a taken id it leaves nothing; stages never mix
  */
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../../../../shared/scorecard/deals.ts';
@@ -146,6 +148,46 @@ export function describeCrmContract(backend: string, makeHarness: () => StorageH
       await crm.markNoticeRead('ana', 'n1', '2027-01-01T00:00:00.000Z');
       expect((await crm.listNotices('ana')).find((n) => n.id === 'n1')?.readAt).toBe(LATER);
       expect((await crm.listNotices('sam'))[0]?.readAt).toBeNull();
+    });
+
+    it('[CRM10] a staged import shows nothing before its commit, then keeps every batch with its figures; a discarded one leaves nothing', async () => {
+      const { crm } = await open();
+      const d1 = deal('1', 'p1');
+      const d2 = deal('2', 'p2', { outcome: 'open', stage: 'Qualified', closedAt: null, amount: null });
+      const d3 = deal('3', 'p1', { outcome: 'lost', stage: 'Closed Lost', lossReason: 'Price' });
+      const d4 = deal('4', 'p1', { amount: 800, closedAt: '2026-12-31T23:59:00.000Z' });
+      const stage = crm.stageImport();
+      const other = crm.stageImport();
+      await stage.add([d1, d2]);
+      await other.add([deal('x', 'p1')]);
+      await stage.add([d3, d4]);
+      expect(await crm.listImports()).toEqual([]);
+      expect(await crm.importDeals('i1', 'p1')).toEqual([]);
+      expect(await stage.commit(record('i1'), FILE)).toBe(true);
+      expect(await crm.listImports()).toEqual([record('i1')]);
+      expect(await crm.importFile('i1')).toEqual(FILE);
+      expect(await crm.importDeals('i1', 'p1')).toEqual([d1, d3, d4]);
+      expect(await crm.importDeals('i1', 'p2')).toEqual([d2]);
+      // By hand, p1 in 2026-Q4: closed 1 won, 3 lost, 4 won; won amounts 1200.5 and 800; cycles
+      // 45 days (Oct 1 → Nov 15) and 91 days (Oct 1 → Dec 31), median 68; created: 1200.5 × 2 + 800.
+      const q4 = (await crm.figuresOf('p1', '2026-Q4')).get('i1');
+      expect(q4?.winRate).toBeCloseTo(200 / 3, 9);
+      expect(q4).toMatchObject({ avgDealSize: 1000.25, salesCycleDays: 68, dealsWon: 2, pipelineCreated: 3201, lossReasons: [{ reason: 'Price', count: 1 }] });
+      expect((await crm.figuresOf('p1', '2026-11')).get('i1')?.dealsWon).toBe(1);
+      expect((await crm.figuresOf('p2', '2026-Q4')).get('i1')).toMatchObject({ winRate: null, dealsWon: null, pipelineCreated: null });
+      // The other stage kept its own deal only; a discarded stage and a taken id leave nothing.
+      const dropped = crm.stageImport();
+      await dropped.add([deal('y', 'p1')]);
+      await dropped.discard();
+      expect(await dropped.commit(record('i3'), FILE)).toBe(true);
+      expect(await crm.dealCounts('i3')).toEqual(new Map());
+      const taken = crm.stageImport();
+      await taken.add([deal('z', 'p9')]);
+      expect(await taken.commit(record('i1', { rows: 9 }), new Uint8Array([1]))).toBe(false);
+      expect(await crm.importDeals('i1', 'p9')).toEqual([]);
+      expect(await other.commit(record('i2'), FILE)).toBe(true);
+      expect((await crm.importDeals('i2', 'p1')).map((d) => d.id)).toEqual(['x']);
+      expect((await crm.listImports()).map((i) => i.id)).toEqual(['i2', 'i3', 'i1']);
     });
 
     it('[CRM7] imports, the persona map and notices survive close and reopen', async () => {
