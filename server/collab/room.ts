@@ -85,6 +85,8 @@ export class Room {
   #storedBytes: number;
   #compactedBytes: number;
   readonly #checkpoints: DraftCheckpoints | null;
+  /** Updates committed in the write batch that just ran, waiting to be sent (#sendCommitted). */
+  #committed: { update: Uint8Array; sender: RoomPeer | null }[] = [];
 
   constructor(
     readonly id: string,
@@ -382,12 +384,11 @@ export class Room {
   /** Every transaction on the document is the room's own, made with a RoomOrigin. */
   #onDocUpdate = (update: Uint8Array, origin: RoomOrigin): void => {
     if (origin.kind === 'load') return;
-    const message = syncMessage(SyncMessageType.update, update);
     const sender = origin.kind === 'peer' ? origin.peer : null;
     this.#deps.queue.append(this.id, update, (seq) => {
       this.#appliedSeq = Math.max(this.#appliedSeq, seq);
       this.#deps.metrics.updatesTotal.inc();
-      this.#broadcast(message, sender);
+      this.#release(update, sender);
     });
     this.#updatesSinceCompaction += 1;
     this.#storedBytes += update.length;
@@ -418,6 +419,39 @@ export class Room {
     // A client that left keeps no record here once its leaving is sent: cycling client ids grows nothing.
     // The server's own clock stays, so that its next state is newer than the one it withdrew.
     for (const id of removed) if (id !== this.awareness.clientID) this.awareness.meta.delete(id);
+  };
+
+  /**
+   * Queues a committed update to be sent; the updates committed in one batch go out together once
+   * its commits have all run (S5), in the order they were committed.
+   */
+  #release(update: Uint8Array, sender: RoomPeer | null): void {
+    this.#committed.push({ update, sender });
+    if (this.#committed.length === 1) queueMicrotask(this.#sendCommitted);
+  }
+
+  /**
+   * Sends the committed updates as one message per peer, merged: every peer gets all of them but
+   * its own, so a batch of n updates from k senders costs k + 1 merges, not n sends per peer.
+   */
+  #sendCommitted = (): void => {
+    const committed = this.#committed;
+    this.#committed = [];
+    const [first] = committed;
+    if (!first || this.#destroyed) return;
+    if (committed.length === 1) return this.#broadcast(syncMessage(SyncMessageType.update, first.update), first.sender);
+    const senders = new Set<RoomPeer>();
+    for (const { sender } of committed) if (sender && this.#peers.has(sender)) senders.add(sender);
+    // Y.mergeUpdates returns a lone update as it is.
+    const merged = (except: RoomPeer | null): Uint8Array | null => {
+      const updates = committed.filter(({ sender }) => except === null || sender !== except).map(({ update }) => update);
+      return updates.length === 0 ? null : syncMessage(SyncMessageType.update, Y.mergeUpdates(updates));
+    };
+    let toEveryone: Uint8Array | null | undefined;
+    for (const peer of this.#peers.keys()) {
+      const message = senders.has(peer) ? merged(peer) : (toEveryone ??= merged(null));
+      if (message) peer.send(message);
+    }
   };
 
   #broadcast(message: Uint8Array, except: RoomPeer | null): void {

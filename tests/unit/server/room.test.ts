@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { PeerIdentity, RoomPeer, UpdateCheck } from '../../../server/collab/peer.ts';
@@ -8,7 +9,7 @@ import { openSqliteStorage } from '../../../server/storage/sqliteStorage.ts';
 import type { UpdateLog } from '../../../server/storage/storage.ts';
 import { WriteQueue } from '../../../server/storage/writeQueue.ts';
 import { getProfile } from '../../../shared/persona/schema.ts';
-import { CloseCodes } from '../../../shared/protocol.ts';
+import { CloseCodes, MessageType, SyncMessageType } from '../../../shared/protocol.ts';
 import { TestRoomClient, TestRoomServer } from '../../helpers/roomTransport.ts';
 import { makeDataDir, quietLogger, removeDataDir } from '../../helpers/server.ts';
 
@@ -85,6 +86,44 @@ describe('Room compaction', () => {
     const replayed = new Y.Doc();
     for (const update of log?.updates ?? []) Y.applyUpdate(replayed, update);
     expect(getProfile(replayed).toJSON()).toMatchObject({ name: 'name 3', role: 'CFO' });
+  });
+});
+
+/** A peer that keeps every message the room sends it. */
+function recordingPeer(): RoomPeer & { received: Uint8Array[] } {
+  const received: Uint8Array[] = [];
+  return { ...peer, received, send: (message) => void received.push(message) };
+}
+
+/** The update a sync update message carries; throws on any other message. */
+function updateIn(message: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(message);
+  expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([MessageType.sync, SyncMessageType.update]);
+  return decoding.readVarUint8Array(decoder);
+}
+
+describe('Room broadcasts', () => {
+  it('sends the updates committed in one batch as one merged message per peer, never a peer its own', async () => {
+    const { room } = await openRoom(1_000);
+    const [a, b, watcher] = [recordingPeer(), recordingPeer(), recordingPeer()];
+    for (const p of [a, b, watcher]) room.join(p);
+    for (const p of [a, b, watcher]) p.received.length = 0;
+    const [docA, docB] = [new Y.Doc(), new Y.Doc()];
+    docA.on('update', (update: Uint8Array) => room.applyUpdate(update, a));
+    docB.on('update', (update: Uint8Array) => room.applyUpdate(update, b));
+    // In one tick: both edits and the server's records of the two new writers commit in one batch.
+    getProfile(docA).set('name', 'Ana');
+    getProfile(docA).set('segment', 'SMB');
+    getProfile(docB).set('role', 'CFO');
+    await vi.waitFor(() => expect(watcher.received).toHaveLength(1));
+    const writersIn = (message: Uint8Array) => new Set(Y.decodeUpdate(updateIn(message)).structs.map((s) => s.id.client));
+    const [toWatcher] = watcher.received.map(writersIn);
+    expect(toWatcher?.has(docA.clientID) && toWatcher.has(docB.clientID)).toBe(true);
+    expect(a.received.map(writersIn).map((w) => [w.has(docA.clientID), w.has(docB.clientID)])).toEqual([[false, true]]);
+    expect(b.received.map(writersIn).map((w) => [w.has(docA.clientID), w.has(docB.clientID)])).toEqual([[true, false]]);
+    const replayed = new Y.Doc();
+    Y.applyUpdate(replayed, updateIn(watcher.received[0] ?? new Uint8Array()));
+    expect(getProfile(replayed).toJSON()).toMatchObject({ name: 'Ana', segment: 'SMB', role: 'CFO' });
   });
 });
 
