@@ -44,6 +44,10 @@ export interface FeedbackEvent {
 export interface InboxDelivery {
   memberId: string;
   item: InboxItem;
+  /** The member's unread count with this item. */
+  unread: number;
+  /** Whether and how this item is mailed, from the member's settings (null: not by mail). */
+  mail: 'immediate' | 'daily' | null;
 }
 
 type Listener<T> = (value: T) => void;
@@ -52,6 +56,7 @@ export class FeedbackBus {
   readonly #logger: Logger;
   readonly #eventListeners = new Set<Listener<FeedbackEvent>>();
   readonly #inboxListeners = new Set<Listener<readonly InboxDelivery[]>>();
+  readonly #unreadListeners = new Set<Listener<{ memberId: string; unread: number }>>();
 
   constructor(logger: Logger) {
     this.#logger = logger;
@@ -75,6 +80,16 @@ export class FeedbackBus {
 
   delivered(deliveries: readonly InboxDelivery[]): void {
     if (deliveries.length > 0) this.#call(this.#inboxListeners, deliveries);
+  }
+
+  /** Listens to changes of a member's unread count that no new item explains (items marked read). */
+  onUnread(listener: Listener<{ memberId: string; unread: number }>): () => void {
+    this.#unreadListeners.add(listener);
+    return () => this.#unreadListeners.delete(listener);
+  }
+
+  unreadChanged(memberId: string, unread: number): void {
+    this.#call(this.#unreadListeners, { memberId, unread });
   }
 
   #call<T>(listeners: ReadonlySet<Listener<T>>, value: T): void {
