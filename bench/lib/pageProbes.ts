@@ -42,7 +42,11 @@ export function readyProbeScript(marker: string): string {
 
 /** Waits for the ready probe to fire and reads its times. */
 export async function readReadyTimes(page: Page, timeoutMs: number): Promise<ReadyTimes> {
-  await page.waitForFunction('globalThis.__tandemReady && globalThis.__tandemReady.readyAt !== null', undefined, {
+  // A function, not a string: a string predicate is run with eval in the page, which the CSP refuses.
+  await page.waitForFunction(() => {
+    const probe = (globalThis as { __tandemReady?: { readyAt: number | null } }).__tandemReady;
+    return probe !== undefined && probe.readyAt !== null;
+  }, undefined, {
     timeout: timeoutMs,
     polling: 50,
   });
