@@ -14,8 +14,10 @@ const RANK = 'bm25(library_search, 0, 0, 10, 5, 3, 1)';
 const MAX_QUERY_WORDS = 16;
 /** Whether the persona is out of the trash: a trashed persona leaves the library (SPEC §7). */
 const NOT_TRASHED = 'NOT EXISTS (SELECT 1 FROM personas t WHERE t.id = v.persona_id AND t.trashed_at IS NOT NULL)';
-/** The library's rows: the latest version of each published persona not in the trash. */
-const LATEST = `FROM library_search s JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version AND ${NOT_TRASHED}`;
+/** The library's rows matching a search: the latest version of each published persona not in the trash. */
+const MATCHED = `FROM library_search s JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version AND ${NOT_TRASHED}`;
+/** The same rows without a search, found without reading the search index's text. */
+const LATEST = `FROM library_latest l JOIN versions v ON v.persona_id = l.persona_id AND v.version = l.version AND ${NOT_TRASHED}`;
 
 interface VersionRow {
   persona_id: string;
@@ -29,7 +31,18 @@ interface VersionRow {
   avatar: string;
 }
 
-/** The library on the `versions` and `library_search` tables of sqliteStorage.ts's schema. */
+/**
+ * Fills library_latest in a store written before it existed (once: afterwards every publish keeps it).
+ */
+export function migrateLibraryLatest(db: Database.Database): void {
+  const filled = db.prepare<[], { one: number }>('SELECT 1 AS one FROM library_latest LIMIT 1').get();
+  if (filled) return;
+  db.exec(`INSERT INTO library_latest (persona_id, version, search_rowid)
+           SELECT persona_id, version, rowid FROM library_search WHERE true
+           ON CONFLICT (persona_id) DO NOTHING`);
+}
+
+/** The library on the `versions`, `library_search` and `library_latest` tables of sqliteStorage.ts's schema. */
 export function sqliteLibrary(db: Database.Database, run: RunInStore): Library {
   const selectExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM personas WHERE id = ?');
   const selectLastVersion = db.prepare<[string], { version: number | null }>(
@@ -39,7 +52,12 @@ export function sqliteLibrary(db: Database.Database, run: RunInStore): Library {
     `INSERT INTO versions (persona_id, version, published_at, published_by, note, name, role, segment, avatar, state, snapshot)
      VALUES (@personaId, @version, @publishedAt, @publishedBy, @note, @name, @role, @segment, @avatar, @state, @snapshot)`,
   );
-  const deleteSearchRow = db.prepare<[string]>('DELETE FROM library_search WHERE persona_id = ?');
+  const selectLatest = db.prepare<[string], { search_rowid: number }>('SELECT search_rowid FROM library_latest WHERE persona_id = ?');
+  const deleteSearchRow = db.prepare<[number]>('DELETE FROM library_search WHERE rowid = ?');
+  const upsertLatest = db.prepare<[string, number, number | bigint]>(
+    `INSERT INTO library_latest (persona_id, version, search_rowid) VALUES (?, ?, ?)
+     ON CONFLICT (persona_id) DO UPDATE SET version = excluded.version, search_rowid = excluded.search_rowid`,
+  );
   const insertSearchRow = db.prepare(
     `INSERT INTO library_search (persona_id, version, name, role, segment, body)
      VALUES (@personaId, @version, @name, @role, @segment, @body)`,
@@ -49,10 +67,10 @@ export function sqliteLibrary(db: Database.Database, run: RunInStore): Library {
     `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE v.segment = ? ORDER BY v.published_at DESC, v.persona_id`,
   );
   const searchText = db.prepare<[string], VersionRow>(
-    `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE library_search MATCH ? ORDER BY ${RANK}, v.published_at DESC`,
+    `SELECT ${VERSION_COLUMNS} ${MATCHED} WHERE library_search MATCH ? ORDER BY ${RANK}, v.published_at DESC`,
   );
   const searchTextSegment = db.prepare<[string, string], VersionRow>(
-    `SELECT ${VERSION_COLUMNS} ${LATEST} WHERE library_search MATCH ? AND v.segment = ? ORDER BY ${RANK}, v.published_at DESC`,
+    `SELECT ${VERSION_COLUMNS} ${MATCHED} WHERE library_search MATCH ? AND v.segment = ? ORDER BY ${RANK}, v.published_at DESC`,
   );
   const selectSegments = db.prepare<[], { segment: string }>(
     `SELECT DISTINCT v.segment AS segment ${LATEST} WHERE v.segment != '' ORDER BY v.segment COLLATE NOCASE, v.segment`,
@@ -75,8 +93,9 @@ export function sqliteLibrary(db: Database.Database, run: RunInStore): Library {
       version,
       publishedBy: input.publishedBy ? JSON.stringify(input.publishedBy) : null,
     });
-    deleteSearchRow.run(input.personaId);
-    insertSearchRow.run({
+    const previous = selectLatest.get(input.personaId);
+    if (previous) deleteSearchRow.run(previous.search_rowid);
+    const { lastInsertRowid } = insertSearchRow.run({
       personaId: input.personaId,
       version,
       name: input.name,
@@ -84,6 +103,7 @@ export function sqliteLibrary(db: Database.Database, run: RunInStore): Library {
       segment: input.segment,
       body: input.searchText,
     });
+    upsertLatest.run(input.personaId, version, lastInsertRowid);
     return version;
   });
 

@@ -5,6 +5,7 @@ import type { TemplateName } from '../../shared/api.ts';
 import type { SqliteSynchronous } from '../config.ts';
 import { CRM_SCHEMA, sqliteCrm } from './sqliteCrm.ts';
 import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
+import { migrateLibraryLatest } from './sqliteLibrary.ts';
 import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './sqliteLifecycle.ts';
 import { HISTORY_SCHEMA, sqliteHistory } from './sqliteHistory.ts';
 import { ACTIVITY_SCHEMA, sqliteActivity } from './sqliteActivity.ts';
@@ -54,6 +55,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS library_search USING fts5(
   persona_id UNINDEXED, version UNINDEXED, name, role, segment, body,
   tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Which version is each persona's latest, and its row in library_search: FTS5 cannot index a column,
+-- so finding a persona's search row, or listing the library without a query, would otherwise read
+-- every row of the search index (every published persona's whole text).
+CREATE TABLE IF NOT EXISTS library_latest (
+  persona_id TEXT PRIMARY KEY REFERENCES personas(id),
+  version INTEGER NOT NULL,
+  search_rowid INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 `;
 
 interface IndexRecord {
@@ -100,6 +109,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
     migratePersonaLifecycle(db);
+    migrateLibraryLatest(db);
     db.exec(PEOPLE_SCHEMA);
     db.exec(HISTORY_SCHEMA);
     db.exec(ACTIVITY_SCHEMA);
@@ -265,7 +275,7 @@ function sqlitePersonaIndex(db: Database.Database, run: RunInStore): Pick<Person
   const indexQuery = (where: string, limit: string) =>
     `SELECT p.*, s.version AS published_version, v.published_at AS published_at
      FROM personas p
-     LEFT JOIN library_search s ON s.persona_id = p.id
+     LEFT JOIN library_latest s ON s.persona_id = p.id
      LEFT JOIN versions v ON v.persona_id = s.persona_id AND v.version = s.version
      WHERE ${where} ORDER BY p.updated_at DESC, p.id ${limit}`;
   // Keyset pagination: the rows after a (updated_at, id) in the list's order.

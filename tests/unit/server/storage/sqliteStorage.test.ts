@@ -64,6 +64,18 @@ describe('SQLite storage file', () => {
     }
   });
 
+  it('SQLite: a persona keeps one search row, its latest version\'s, found through library_latest', async () => {
+    const db = new Database(await publishedTwice());
+    try {
+      expect(db.prepare('SELECT persona_id, version FROM library_search').all()).toEqual([{ persona_id: 'p1', version: 2 }]);
+      const latest = db.prepare<[], { version: number; search_rowid: number }>('SELECT version, search_rowid FROM library_latest').all();
+      const [row] = db.prepare<[], { rowid: number }>('SELECT rowid FROM library_search').all();
+      expect(latest).toEqual([{ version: 2, search_rowid: row?.rowid }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('SQLite: a file from before archive and trash gains their columns on open, once, with its personas as drafts to check', async () => {
     dir = makeDataDir();
     const file = join(dir, 'tandem.sqlite');
