@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseProxyEntry, type ProxyEntry } from './http/clientAddress.ts';
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -37,6 +38,15 @@ const emailDomain = z
   .transform((value) => value.replace(/^@/, '').toLowerCase())
   .pipe(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'each OIDC_ALLOWED_DOMAINS entry must be an email domain such as example.com'));
 
+const proxyEntry = z
+  .string()
+  .transform((value, ctx) => {
+    const entry = parseProxyEntry(value);
+    if (entry) return entry;
+    ctx.addIssue({ code: 'custom', message: `each TRUST_PROXY entry must be an IP address or a CIDR block such as 10.0.0.0/8 (got "${value}")` });
+    return z.NEVER;
+  });
+
 const envSchema = z.object({
   PORT: integer('PORT', 0, 65_535, 8080),
   HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
@@ -54,6 +64,13 @@ const envSchema = z.object({
   UNLOAD_AFTER_MS: integer('UNLOAD_AFTER_MS', 0, 86_400_000, 10_000),
   CHECKPOINT_EVERY_MS: integer('CHECKPOINT_EVERY_MS', 100, 86_400_000, 300_000),
   MAX_CONNECTIONS_PER_ADDRESS: integer('MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000, 1_000),
+  TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(proxyEntry))
+      .optional(),
+  ),
   // SPEC §7: 30 days (shared/api.ts TRASH_RETENTION_DAYS, which the interface quotes).
   TRASH_RETENTION_DAYS: integer('TRASH_RETENTION_DAYS', 0, 3650, 30),
   TRASH_SWEEP_INTERVAL_MS: integer('TRASH_SWEEP_INTERVAL_MS', 10, 86_400_000, 3_600_000),
@@ -125,6 +142,8 @@ export interface Config {
   /** A checkpoint of a changed draft is taken at most this long after its first change since the last one (SPEC §7). */
   checkpointEveryMs: number;
   maxConnectionsPerAddress: number;
+  /** Proxies whose X-Forwarded-For names the client that per-address limits count (TRUST_PROXY); empty: none. */
+  trustProxy: readonly ProxyEntry[];
   /** FULL: a commit survives a power cut; NORMAL: it survives the process being killed (S5), with less latency. */
   sqliteSynchronous: SqliteSynchronous;
   logLevel: string;
@@ -176,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     unloadAfterMs: e.UNLOAD_AFTER_MS,
     checkpointEveryMs: e.CHECKPOINT_EVERY_MS,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    trustProxy: e.TRUST_PROXY ?? [],
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve(e.CLIENT_DIR ?? 'dist/client'),

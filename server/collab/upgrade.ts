@@ -8,6 +8,7 @@ import { OPERATOR_AUTHOR } from '../../shared/persona/authors.ts';
 import type { Access, Principal } from '../auth/access.ts';
 import { roleOf } from '../auth/access.ts';
 import { cookieOf, SESSION_COOKIE } from '../http/auth.ts';
+import { clientAddressOf, TrustedProxies } from '../http/clientAddress.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
@@ -48,6 +49,7 @@ export function identityOf(principal: Principal): PeerIdentity {
 export function createCollabEndpoint({ config, access, rooms, logger, metrics }: CollabEndpointOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
   const perAddress = new Map<string, number>();
+  const proxies = new TrustedProxies(config.trustProxy);
   const connections = new Map<Connection, Admitted>();
   const byMember = new Map<string, Set<Connection>>();
 
@@ -137,7 +139,7 @@ export function createCollabEndpoint({ config, access, rooms, logger, metrics }:
       const exists = await rooms.exists(personaId);
       return refuse(req, socket, head, exists ? CloseCodes.Forbidden : CloseCodes.PersonaNotFound);
     }
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = clientAddressOf(req, proxies);
     if ((perAddress.get(address) ?? 0) >= config.maxConnectionsPerAddress) {
       logger.warn({ address }, 'too many connections from one address');
       return refuse(req, socket, head, CloseCodes.RateLimited);

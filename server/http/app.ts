@@ -15,6 +15,7 @@ import type { Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import type { RequestAuth } from './auth.ts';
 import { registerActivityRoutes } from './activity.ts';
+import { TrustedProxies } from './clientAddress.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
 import { registerHistoryRoutes } from './history.ts';
 import { Scorecards } from '../crm/scorecards.ts';
@@ -41,9 +42,12 @@ export interface HttpAppOptions {
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
 export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions }: HttpAppOptions): Promise<FastifyInstance> {
+  const proxies = new TrustedProxies(config.trustProxy);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+    logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024,
+    // request.ip is the client behind a proxy TRUST_PROXY names, as the socket limits count it.
+    trustProxy: config.trustProxy.length > 0 ? (address: string) => proxies.has(address) : false });
   app.setErrorHandler(createErrorHandler(logger));
   const scorecards = new Scorecards(storage.crm);
   registerPersonaRoutes(app, { auth, queue, storage, rooms, activity, scorecards, trashRetentionDays: config.trashRetentionDays });

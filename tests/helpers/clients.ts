@@ -21,7 +21,7 @@ export interface TestClient {
 export function createClientPool() {
   const clients: TestClient[] = [];
   return {
-    connect(t: TestServer, personaId: string, token: string, doc = new Y.Doc()): TestClient {
+    connect(t: Pick<TestServer, 'wsUrl'>, personaId: string, token: string, doc = new Y.Doc()): TestClient {
       const provider = new WebsocketProvider(`${t.wsUrl}/collab`, personaId, doc, {
         params: { token },
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
