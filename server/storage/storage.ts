@@ -2,6 +2,7 @@ import type { CrmSource, Member, MemberRef, Publisher, Team, TemplateName } from
 import type { Deal } from '../../shared/scorecard/deals.ts';
 import type { Actuals } from '../../shared/scorecard/figures.ts';
 import type { Role } from '../../shared/protocol.ts';
+import type { WebhookEvent as WebhookEventType, WebhookFormat } from '../../shared/feedback/webhooks.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
 
 /** What the persona list shows, kept current from the documents themselves. */
@@ -451,9 +452,8 @@ export interface MailQueue {
   bringForward(mode: QueuedMail['mode'], dueAt: string): Promise<number>;
 }
 
-export const WEBHOOK_EVENT_TYPES = ['published', 'signed-off', 'target-met', 'evidence-added', 'mention'] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-export type WebhookFormat = 'json' | 'slack' | 'teams';
+export { WEBHOOK_EVENTS as WEBHOOK_EVENT_TYPES } from '../../shared/feedback/webhooks.ts';
+export type { WebhookEvent as WebhookEventType, WebhookFormat } from '../../shared/feedback/webhooks.ts';
 
 /** A URL an admin registered for some events (issue 17). */
 export interface WebhookRecord {
