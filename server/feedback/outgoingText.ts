@@ -12,6 +12,7 @@ const STRINGS = {
   en: {
     someone: 'Tandem',
     former: 'former member',
+    unnamed: 'a persona',
     'item.mention': '{actor} mentioned you on {persona}{where}',
     'item.reply': '{actor} replied in a thread on {persona}{where}',
     'item.signoff-requested': '{actor} asks your team to sign off {section} of {persona}',
@@ -36,6 +37,7 @@ const STRINGS = {
   es: {
     someone: 'Tandem',
     former: 'antiguo miembro',
+    unnamed: 'una persona',
     'item.mention': '{actor} te mencionó en {persona}{where}',
     'item.reply': '{actor} respondió en un hilo de {persona}{where}',
     'item.signoff-requested': '{actor} pide a tu equipo que apruebe {section} de {persona}',
@@ -94,7 +96,7 @@ export function itemSentence(item: InboxItem, locale: Locale): string {
   const detail = item.detail;
   const values = {
     actor: item.actor?.name ?? say(locale, 'someone'),
-    persona: item.personaName,
+    persona: item.personaName.trim() || say(locale, 'unnamed'),
     where: where(locale, item.place.section),
     section: sectionLabel(locale, item.place.section),
     version: item.place.version ?? String(detail['version'] ?? ''),

@@ -93,7 +93,7 @@ function ownPayload(event: FeedbackEvent, context: PayloadContext): WebhookPaylo
       const sentence = say(locale, 'event.signed-off', {
         actor: actorName,
         section: sectionLabel(locale, place.section) || String(d['key'] ?? ''),
-        persona: context.personaName,
+        persona: context.personaName.trim() || say(locale, 'unnamed'),
         side: side ? SIDE_LABELS[locale][side] : '',
       });
       return { ...base(event, context, 'signed-off', place), text: sentence, detail };
@@ -126,7 +126,7 @@ function mentionPayloads(event: FeedbackEvent, context: PayloadContext): Webhook
     const sentence = say(locale, target.kind === 'member' ? 'event.mention.member' : 'event.mention.team', {
       actor: context.actor?.name ?? say(locale, 'someone'),
       target: target.kind === 'member' ? (context.nameOf(target.id) ?? say(locale, 'former')) : SIDE_LABELS[locale][target.team],
-      persona: context.personaName,
+      persona: context.personaName.trim() || say(locale, 'unnamed'),
       where: place.section ? ` (${sectionLabel(locale, place.section)})` : '',
     });
     const detail = { mentioned, section: place.section ?? null, threadId: place.threadId ?? null, evidenceId: place.evidenceId ?? null, excerpt };
