@@ -13,6 +13,7 @@ import type { MailConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { MailQueue, MemberRecord, People, QueuedMail } from '../storage/storage.ts';
 import type { FeedbackBus, InboxDelivery } from './bus.ts';
+import { DueTimer } from './dueTimer.ts';
 import { itemSentence, readable, say, type NameOf } from './outgoingText.ts';
 
 export interface MailerOptions {
@@ -30,20 +31,15 @@ export interface MailerOptions {
 
 /** Members mailed per pass; more wait for the next pass (one right after). */
 const MEMBERS_PER_PASS = 20;
-/** The longest the timer sleeps, so that a changed clock is noticed within the hour. */
-const MAX_SLEEP_MS = 3_600_000;
 
 export class Mailer {
   readonly #options: MailerOptions;
   readonly #config: MailConfig | null;
   readonly #transport: Pick<Transporter, 'sendMail' | 'close'> | null;
   #unsubscribe: (() => void) | null = null;
-  #timer: NodeJS.Timeout | null = null;
   /** Queue writes in flight, in order. */
   #writes: Promise<void> = Promise.resolve();
-  #pass: Promise<void> | null = null;
-  #again = false;
-  #closed = false;
+  readonly #due: DueTimer;
 
   constructor(options: MailerOptions) {
     this.#options = options;
@@ -52,6 +48,7 @@ export class Mailer {
       ? (options.transport ??
         createTransport({ url: options.config.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }))
       : null;
+    this.#due = new DueTimer({ nextDueAt: () => options.queue.nextDueAt(), work: () => this.#sendDue(), logger: options.logger, what: 'mail' });
   }
 
   /** Whether mail can be sent at all (SMTP_URL set): the settings show mail choices only then. */
@@ -63,7 +60,7 @@ export class Mailer {
   start(): void {
     if (!this.#config || this.#unsubscribe) return;
     this.#unsubscribe = this.#options.bus.onInbox((deliveries) => this.#queue(deliveries));
-    this.#wake();
+    this.#due.wake();
   }
 
   /** Sends every daily digest now (tests, or an operator who cannot wait for the hour). */
@@ -71,27 +68,26 @@ export class Mailer {
     if (!this.#config) return;
     await this.#writes;
     await this.#options.queue.bringForward('daily', new Date().toISOString());
-    await this.#runPass();
+    await this.#due.run();
   }
 
   /** Waits until what was queued is written and every mail due now has been tried. */
   async flush(): Promise<void> {
     await this.#writes;
-    await this.#runPass();
+    await this.#due.run();
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
     this.#unsubscribe?.();
-    if (this.#timer) clearTimeout(this.#timer);
+    // What was heard is stored before the timer stops: a restart sends it.
     await this.#writes;
-    await this.#pass;
+    await this.#due.close();
     this.#transport?.close();
   }
 
   #queue(deliveries: readonly InboxDelivery[]): void {
     const config = this.#config;
-    if (!config || this.#closed) return;
+    if (!config || this.#due.closed) return;
     const now = Date.now();
     const entries = deliveries.flatMap(({ memberId, item, mail }) =>
       mail === null
@@ -111,46 +107,9 @@ export class Mailer {
     this.#writes = this.#writes
       .then(() => this.#options.queue.add(entries))
       .then(
-        () => this.#wake(),
+        () => this.#due.wake(),
         (err: unknown) => this.#options.logger.error({ err }, 'mail could not be queued'),
       );
-  }
-
-  /** Sets the timer for the next entry due (at once when one is due now). */
-  #wake(): void {
-    if (this.#closed) return;
-    void this.#options.queue.nextDueAt().then(
-      (next) => {
-        if (this.#closed || next === null) return;
-        if (this.#timer) clearTimeout(this.#timer);
-        const delay = Math.min(Math.max(Date.parse(next) - Date.now(), 0), MAX_SLEEP_MS);
-        this.#timer = setTimeout(() => void this.#runPass(), delay);
-        this.#timer.unref();
-      },
-      (err: unknown) => this.#options.logger.error({ err }, 'the mail queue could not be read'),
-    );
-  }
-
-  /** One pass at a time; a pass asked for during one runs right after it. */
-  #runPass(): Promise<void> {
-    if (this.#pass) {
-      this.#again = true;
-      return this.#pass;
-    }
-    this.#pass = (async () => {
-      do {
-        this.#again = false;
-        try {
-          await this.#sendDue();
-        } catch (err) {
-          this.#options.logger.error({ err }, 'the mail queue could not be read');
-        }
-      } while (this.#again && !this.#closed);
-    })().finally(() => {
-      this.#pass = null;
-      this.#wake();
-    });
-    return this.#pass;
   }
 
   async #sendDue(): Promise<void> {
@@ -158,7 +117,7 @@ export class Mailer {
     if (!config) return;
     for (;;) {
       const groups = await this.#options.queue.due(new Date().toISOString(), config.burstMs, MEMBERS_PER_PASS);
-      if (groups.length === 0 || this.#closed) return;
+      if (groups.length === 0 || this.#due.closed) return;
       for (const group of groups) await this.#sendGroup(config, group);
     }
   }

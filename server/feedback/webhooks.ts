@@ -16,6 +16,7 @@ import type { WebhookConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryRecord, NewDelivery, People, PersonaIndex, WebhookRecord, Webhooks } from '../storage/storage.ts';
 import type { FeedbackBus, FeedbackEvent } from './bus.ts';
+import { DueTimer } from './dueTimer.ts';
 import { say } from './outgoingText.ts';
 import { formatBody, webhookPayloads, type WebhookPayload } from './webhookPayloads.ts';
 
@@ -32,20 +33,17 @@ export interface WebhookDispatcherOptions {
 
 /** Deliveries tried at once in a pass. */
 const BATCH = 10;
-const MAX_SLEEP_MS = 3_600_000;
 const ERROR_MAX = 300;
 
 export class WebhookDispatcher {
   readonly #o: WebhookDispatcherOptions;
   #unsubscribe: (() => void) | null = null;
-  #timer: NodeJS.Timeout | null = null;
   #writes: Promise<void> = Promise.resolve();
-  #pass: Promise<void> | null = null;
-  #again = false;
-  #closed = false;
+  readonly #due: DueTimer;
 
   constructor(options: WebhookDispatcherOptions) {
     this.#o = options;
+    this.#due = new DueTimer({ nextDueAt: () => options.webhooks.nextDueAt(), work: () => this.#sendDue(), logger: options.logger, what: 'webhook deliveries' });
   }
 
   /** Listens to feedback events and resumes the deliveries a previous run left pending. */
@@ -54,7 +52,7 @@ export class WebhookDispatcher {
     this.#unsubscribe = this.#o.bus.onEvent((event) => {
       this.#writes = this.#writes.then(() => this.#queue(event)).catch((err: unknown) => this.#o.logger.error({ err }, 'webhook deliveries could not be queued'));
     });
-    this.#wake();
+    this.#due.wake();
   }
 
   /** Sends a test event to one hook now and answers with its delivery as it stands after the first attempt. */
@@ -70,26 +68,25 @@ export class WebhookDispatcher {
     };
     const delivery = this.#delivery(hook, payload, null);
     await this.#o.webhooks.addDeliveries([delivery]);
-    await this.#runPass();
+    await this.#due.run();
     return (await this.#o.webhooks.listDeliveries(hook.id, 100)).find((d) => d.id === delivery.id) ?? null;
   }
 
   /** Waits until what was heard is queued and every delivery due now has been tried. */
   async flush(): Promise<void> {
     await this.#writes;
-    await this.#runPass();
+    await this.#due.run();
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
     this.#unsubscribe?.();
-    if (this.#timer) clearTimeout(this.#timer);
+    // What was heard is stored before the timer stops: a restart sends it.
     await this.#writes;
-    await this.#pass;
+    await this.#due.close();
   }
 
   async #queue(event: FeedbackEvent): Promise<void> {
-    if (this.#closed) return;
+    if (this.#due.closed) return;
     const hooks = await this.#o.webhooks.listHooks();
     if (hooks.length === 0) return;
     const members = await this.#o.people.listMembers();
@@ -110,7 +107,7 @@ export class WebhookDispatcher {
     );
     if (deliveries.length === 0) return;
     await this.#o.webhooks.addDeliveries(deliveries);
-    this.#wake();
+    this.#due.wake();
   }
 
   #delivery(hook: WebhookRecord, payload: WebhookPayload, personaId: string | null): NewDelivery {
@@ -133,45 +130,10 @@ export class WebhookDispatcher {
     return '';
   }
 
-  #wake(): void {
-    if (this.#closed) return;
-    void this.#o.webhooks.nextDueAt().then(
-      (next) => {
-        if (this.#closed || next === null) return;
-        if (this.#timer) clearTimeout(this.#timer);
-        const delay = Math.min(Math.max(Date.parse(next) - Date.now(), 0), MAX_SLEEP_MS);
-        this.#timer = setTimeout(() => void this.#runPass(), delay);
-        this.#timer.unref();
-      },
-      (err: unknown) => this.#o.logger.error({ err }, 'webhook deliveries could not be read'),
-    );
-  }
-
-  #runPass(): Promise<void> {
-    if (this.#pass) {
-      this.#again = true;
-      return this.#pass;
-    }
-    this.#pass = (async () => {
-      do {
-        this.#again = false;
-        try {
-          await this.#sendDue();
-        } catch (err) {
-          this.#o.logger.error({ err }, 'webhook deliveries could not be read');
-        }
-      } while (this.#again && !this.#closed);
-    })().finally(() => {
-      this.#pass = null;
-      this.#wake();
-    });
-    return this.#pass;
-  }
-
   async #sendDue(): Promise<void> {
     for (;;) {
       const due = await this.#o.webhooks.dueDeliveries(new Date().toISOString(), BATCH);
-      if (due.length === 0 || this.#closed) return;
+      if (due.length === 0 || this.#due.closed) return;
       await Promise.all(due.map((delivery) => this.#attempt(delivery)));
     }
   }
