@@ -100,6 +100,25 @@ describe('mail (SMTP_URL set)', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('mails nobody who was deactivated or removed since the item was queued', async () => {
+    t = await start({ burstMs: 1_000 });
+    const ana = await memberWithEmail('Ana Ruiz', 'ana@example.com');
+    const luis = await memberWithEmail('Luis Gil', 'luis@example.com');
+    const eva = await memberWithEmail('Eva Paz', 'eva@example.com');
+    const admin = { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' };
+    // The API loads on its first request, which may take longer than the burst.
+    expect((await fetch(`${t.url}/api/me`, { headers: admin })).status).toBe(200);
+    deliver(ana.id, [item('i1')]);
+    deliver(luis.id, [item('i2')]);
+    deliver(eva.id, [item('i3')]);
+    await t.server.mailer().flush();
+    expect((await fetch(`${t.url}/api/members/${ana.id}`, { method: 'PATCH', headers: admin, body: JSON.stringify({ active: false }) })).status).toBe(200);
+    expect((await fetch(`${t.url}/api/members/${luis.id}`, { method: 'DELETE', headers: { authorization: admin.authorization } })).status).toBe(204);
+    await vi.waitFor(() => expect(mailsTo('eva@example.com')).toHaveLength(1), { timeout: 10_000 });
+    await t.server.mailer().flush();
+    expect(smtp.received.map((m) => m.to)).toEqual([['eva@example.com']]);
+  });
+
   it('keeps daily items for the digest, sent once with all of them when it is due', async () => {
     t = await start();
     const ana = await memberWithEmail('Ana Ruiz', 'ana@example.com');

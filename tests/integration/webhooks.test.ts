@@ -1,6 +1,8 @@
 // Outgoing webhooks (issue 17): the admin API, and deliveries to a receiver the test starts. Feedback
 // events are put on the bus as their producers (the recorder, the publish route) will put them.
 import { createHmac } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createWebhookResponseSchema,
@@ -137,6 +139,22 @@ describe('webhooks', () => {
     expect(receiver.received).toHaveLength(3);
     const list = webhookListResponseSchema.parse(await (await api('/api/webhooks', { token: t.adminToken })).json());
     expect(list.webhooks[0]?.lastDelivery).toMatchObject({ status: 'failed' });
+  });
+
+  it('waits for an answer only so long, and says so in the log', async () => {
+    await start({ timeoutMs: 300, maxAttempts: 1 });
+    // Takes the connection and never answers.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { webhook } = await addHook({ url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`, events: ['published'] });
+      t.server.feedback().emit(event({ type: 'published', personaId: 'p1', detail: { version: 1 } }));
+      await vi.waitFor(async () => expect(await deliveries(webhook.id)).toMatchObject([{ status: 'failed', attempts: 1, statusCode: null, lastError: 'no answer within 0.3 s' }]), { timeout: 10_000 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('resumes a pending delivery after a restart', async () => {
