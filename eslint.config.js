@@ -13,6 +13,7 @@ const YJS_FREE = [
   'server/{pdf/**,logger.ts}',
   'shared/{api,locale,presence,protocol,sides}.ts',
   'shared/scorecard/**',
+  'shared/feedback/webhooks*.ts',
   'shared/persona/{alignment,claims,labels,plainText,references,richTextDepth,schema,shapes,signoffRules,types,versionDiff}.ts',
   'client/src/features/library/**',
   'client/src/{api,i18n,session,ui}/**',

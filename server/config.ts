@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseProxyEntry, type ProxyEntry } from './http/clientAddress.ts';
+import { LOCALES, type Locale } from '../shared/locale.ts';
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -46,6 +47,17 @@ const proxyEntry = z
     ctx.addIssue({ code: 'custom', message: `each TRUST_PROXY entry must be an IP address or a CIDR block such as 10.0.0.0/8 (got "${value}")` });
     return z.NEVER;
   });
+/** A mail server as nodemailer takes it: smtp://user:pass@host:port or smtps://…; never echoed (it may hold a password). */
+const smtpUrl = z.string().refine((value) => {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+}, 'SMTP_URL must be an smtp:// or smtps:// address such as smtps://user:password@mail.example.com:465');
+
+/** `tandem@example.com` or `Tandem <tandem@example.com>`. */
+const mailFrom = z
+  .string()
+  .regex(/^(?:[^<>\r\n]{0,100}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'MAIL_FROM must be an address such as Tandem <tandem@example.com>');
 
 const envSchema = z.object({
   PORT: integer('PORT', 0, 65_535, 8080),
@@ -87,6 +99,10 @@ const envSchema = z.object({
       .pipe(z.array(emailDomain))
       .optional(),
   ),
+  SMTP_URL: optionalText.pipe(smtpUrl.optional()),
+  MAIL_FROM: optionalText.pipe(mailFrom.optional()),
+  DIGEST_HOUR: integer('DIGEST_HOUR', 0, 23, 8),
+  MAIL_LOCALE: z.enum(LOCALES, `MAIL_LOCALE must be one of ${LOCALES.join(', ')}`).default('en'),
 });
 
 const OIDC_TRIO = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
@@ -116,6 +132,33 @@ export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = {
   bytesBurst: 1024 * 1024,
   bytesPerSecond: 256 * 1024,
 };
+
+/** Mail to members (issue 17): set only with SMTP_URL; without it nothing is ever sent. */
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  /** The hour (UTC, 0–23) the daily digest goes out. */
+  digestHour: number;
+  /** The language of mails and of the text webhooks carry for Slack and Teams. */
+  locale: Locale;
+  /** A member's mails within this long of the first go out as one. */
+  burstMs: number;
+  /** The first retry after a failed send; each next one waits four times longer. */
+  retryBaseMs: number;
+  /** Sends tried before a mail is given up (logged). */
+  maxAttempts: number;
+}
+
+/** Outgoing webhooks (issue 17): how long a receiver is waited for, and how often it is tried. */
+export interface WebhookConfig {
+  timeoutMs: number;
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** Finished deliveries kept per hook for its log. */
+  keepDeliveries: number;
+}
+
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = { timeoutMs: 10_000, retryBaseMs: 30_000, maxAttempts: 6, keepDeliveries: 50 };
 
 /** Sign-in through the company's OpenID Connect provider (authorization code with PKCE). */
 export interface OidcConfig {
@@ -159,6 +202,11 @@ export interface Config {
   trashRetentionDays: number;
   /** How often the trash is looked through for personas due to be erased (and once at start). */
   trashSweepIntervalMs: number;
+  /** Null when SMTP_URL is unset: no mail. */
+  mail: MailConfig | null;
+  /** The language outgoing text is written in (MAIL_LOCALE), with or without mail. */
+  outgoingLocale: Locale;
+  webhooks: WebhookConfig;
 }
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -205,6 +253,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     oidc: oidcConfig(e),
     trashRetentionDays: e.TRASH_RETENTION_DAYS,
     trashSweepIntervalMs: e.TRASH_SWEEP_INTERVAL_MS,
+    mail: mailConfig(e),
+    outgoingLocale: e.MAIL_LOCALE,
+    webhooks: DEFAULT_WEBHOOK_CONFIG,
+  };
+}
+
+/** Mail needs both a server and a sender: MAIL_FROM alone, or SMTP_URL alone, is a mistake worth stopping for. */
+function mailConfig(e: Env): MailConfig | null {
+  if (e.SMTP_URL === undefined) {
+    if (e.MAIL_FROM === undefined) return null;
+    throw new ConfigError('Invalid configuration:\n- MAIL_FROM: needs SMTP_URL (the mail server to send through)');
+  }
+  if (e.MAIL_FROM === undefined) {
+    throw new ConfigError('Invalid configuration:\n- MAIL_FROM: not set, but SMTP_URL is; set the address mail comes from, such as Tandem <tandem@example.com>');
+  }
+  return {
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    digestHour: e.DIGEST_HOUR,
+    locale: e.MAIL_LOCALE,
+    burstMs: 5_000,
+    retryBaseMs: 30_000,
+    maxAttempts: 5,
   };
 }
 

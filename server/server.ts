@@ -11,6 +11,9 @@ import { resolveSecret } from './auth/tokens.ts';
 import { RoomRegistry } from './collab/registry.ts';
 import { createCollabEndpoint, type CollabEndpoint } from './collab/upgrade.ts';
 import type { Config } from './config.ts';
+import { FeedbackBus } from './feedback/bus.ts';
+import { Mailer } from './feedback/mail.ts';
+import { WebhookDispatcher } from './feedback/webhooks.ts';
 import type { HttpAppOptions } from './http/app.ts';
 import { ApiError } from './http/errors.ts';
 import { setSecurityHeaders } from './http/securityHeaders.ts';
@@ -52,6 +55,11 @@ export interface TandemServer {
   access(): Access;
   /** Base of invite links: PUBLIC_URL, or the address it listens on. */
   publicUrl(): string;
+  /** Where feedback events meet their listeners (issue 17). */
+  feedback(): FeedbackBus;
+  /** Mail to members; `available` only with SMTP_URL. */
+  mailer(): Mailer;
+  webhooks(): WebhookDispatcher;
   readonly metrics: Metrics;
 }
 
@@ -62,6 +70,9 @@ interface Running {
   queue: WriteQueue;
   rooms: RoomRegistry;
   activity: ActivityRecorder;
+  feedback: FeedbackBus;
+  mailer: Mailer;
+  webhooks: WebhookDispatcher;
   collab: CollabEndpoint;
   access: Access;
   firstAdmin: Invited | null;
@@ -110,6 +121,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       observeWrite: (seconds) => metrics.storeWriteSeconds.observe(seconds),
     });
     const activity = new ActivityRecorder({ activity: storage.activity, logger });
+    const feedback = new FeedbackBus(logger);
+    const mailer = new Mailer({ config: config.mail, queue: storage.mailQueue, people: storage.people, bus: feedback, logger, publicUrl: () => server.publicUrl() });
+    const webhooks = new WebhookDispatcher({ webhooks: storage.webhooks, people: storage.people, index: storage.index, bus: feedback, logger, config: config.webhooks, locale: config.outgoingLocale, publicUrl: () => server.publicUrl() });
     const rooms = new RoomRegistry({
       storage,
       queue,
@@ -124,7 +138,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       onPeerChange: activity.peerChanged,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }), mailer, webhooks });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       setSecurityHeaders(response);
@@ -148,7 +162,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       retentionDays: config.trashRetentionDays,
       intervalMs: config.trashSweepIntervalMs,
     });
-    running = { http, api, storage, queue, rooms, activity, collab, access, firstAdmin: null, stopTrashSweep };
+    mailer.start();
+    webhooks.start();
+    running = { http, api, storage, queue, rooms, activity, feedback, mailer, webhooks, collab, access, firstAdmin: null, stopTrashSweep };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
@@ -162,6 +178,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     await r.queue.close();
     await r.activity.flush();
     await r.api.close();
+    await r.mailer.close();
+    await r.webhooks.close();
     await new Promise<void>((resolve) => r.http.close(() => resolve()));
     await r.storage.close();
   }
@@ -196,6 +214,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     publicUrl() {
       return config.publicUrl ?? `http://${formatHost(server.address())}`;
     },
+    feedback: () => requireRunning().feedback,
+    mailer: () => requireRunning().mailer,
+    webhooks: () => requireRunning().webhooks,
   };
   return server;
 }

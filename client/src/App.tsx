@@ -23,6 +23,7 @@ const ReportRoute = lazy(() => import('./features/report/ReportPage.tsx'));
 
 // The Members page is for admins only: it loads when one opens it.
 const MembersRoute = lazy(() => import('./features/members/MembersPage.tsx'));
+const WebhooksRoute = lazy(() => import('./features/webhooks/WebhooksPage.tsx'));
 
 /** On a direct visit to a workshop or a published persona, fetch its code while React starts, not after. */
 export function preloadForPath(pathname: string): void {
@@ -61,6 +62,14 @@ export function App() {
             element={
               <WithAccess needs="admin">
                 <MembersRoute />
+              </WithAccess>
+            }
+          />
+          <Route
+            path="/webhooks"
+            element={
+              <WithAccess needs="admin">
+                <WebhooksRoute />
               </WithAccess>
             }
           />

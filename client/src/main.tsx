@@ -34,6 +34,7 @@ import './features/library/librarySection.css';
 import './features/library/libraryEvidence.css';
 import './features/library/versionChanges.css';
 import './features/members/members.css';
+import './features/webhooks/webhooks.css';
 import './features/lifecycle/lifecycle.css';
 import './features/goals/goals.css';
 import './features/report/report.css';

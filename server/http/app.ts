@@ -9,6 +9,8 @@ import { COLLAB_PATH } from '../../shared/protocol.ts';
 import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Config } from '../config.ts';
+import type { Mailer } from '../feedback/mail.ts';
+import type { WebhookDispatcher } from '../feedback/webhooks.ts';
 import type { Logger } from '../logger.ts';
 import { createPdfRenderer, type PdfRendererOptions } from '../pdf/renderThread.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -26,6 +28,7 @@ import { registerMemberRoutes } from './members.ts';
 import { registerPersonaRoutes } from './personas.ts';
 import { registerScorecardRoutes } from './scorecard.ts';
 import { registerSessionRoutes } from './session.ts';
+import { registerWebhookRoutes } from './webhooks.ts';
 
 export interface HttpAppOptions {
   config: Config;
@@ -38,10 +41,13 @@ export interface HttpAppOptions {
   secret: Uint8Array;
   publicUrl: () => string;
   pdf?: PdfRendererOptions;
+  /** Mail (its `available` says whether SMTP_URL is set) and webhooks (issue 17). */
+  mailer: Mailer;
+  webhooks: WebhookDispatcher;
 }
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
-export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions }: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions, webhooks }: HttpAppOptions): Promise<FastifyInstance> {
   const proxies = new TrustedProxies(config.trustProxy);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -61,6 +67,7 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   registerHistoryRoutes(app, { auth, storage, rooms, logger, activity });
   await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards });
   registerScorecardRoutes(app, { auth, queue, storage, rooms, scorecards, pdf });
+  registerWebhookRoutes(app, { auth, webhooks: storage.webhooks, dispatcher: webhooks });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   // No source maps are built for production; one left in the folder is not served either.
   app.addHook('onRequest', async (request) => {

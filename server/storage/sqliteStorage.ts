@@ -10,6 +10,8 @@ import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './
 import { HISTORY_SCHEMA, sqliteHistory } from './sqliteHistory.ts';
 import { ACTIVITY_SCHEMA, sqliteActivity } from './sqliteActivity.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
+import { MAIL_QUEUE_SCHEMA, sqliteMailQueue } from './sqliteMailQueue.ts';
+import { WEBHOOKS_SCHEMA, sqliteWebhooks } from './sqliteWebhooks.ts';
 import type { IndexView, PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
 
@@ -114,6 +116,8 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     db.exec(HISTORY_SCHEMA);
     db.exec(ACTIVITY_SCHEMA);
     db.exec(CRM_SCHEMA);
+    db.exec(MAIL_QUEUE_SCHEMA);
+    db.exec(WEBHOOKS_SCHEMA);
   }
 
   let closed = false;
@@ -153,6 +157,8 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     erasePersona: (id) => run('erasePersona', () => erase(id)),
     activity: sqliteActivity(db, run),
     crm: sqliteCrm(db, run),
+    mailQueue: sqliteMailQueue(db, run),
+    webhooks: sqliteWebhooks(db, run),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -2,6 +2,7 @@ import type { CrmSource, Member, MemberRef, Publisher, Team, TemplateName } from
 import type { Deal } from '../../shared/scorecard/deals.ts';
 import type { Actuals } from '../../shared/scorecard/figures.ts';
 import type { Role } from '../../shared/protocol.ts';
+import type { WebhookEvent as WebhookEventType, WebhookFormat } from '../../shared/feedback/webhooks.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
 
 /** What the persona list shows, kept current from the documents themselves. */
@@ -409,6 +410,133 @@ export interface Crm {
   markNoticeRead(memberId: string, id: string, at: string): Promise<boolean>;
 }
 
+/** One inbox item waiting to be mailed to one member (issue 17). */
+export interface QueuedMail {
+  /** Assigned by the queue. */
+  seq: number;
+  memberId: string;
+  /** The item's id: the same item queued again for the member replaces the one waiting (a gathered count grew). */
+  itemId: string;
+  personaId: string;
+  mode: 'immediate' | 'daily';
+  /** The InboxItem as JSON, as it was when queued. */
+  item: string;
+  /** ISO 8601: when it is to be sent. */
+  dueAt: string;
+  /** Sends tried and failed so far. */
+  attempts: number;
+}
+
+export type NewQueuedMail = Omit<QueuedMail, 'seq' | 'attempts'>;
+
+/**
+ * Mails waiting to be sent: a member's burst, and the daily digests. Durable, so a restart sends
+ * what was due; a persona's entries go with it when it is erased.
+ * Rules: tests/unit/server/storage/mailQueueContract.ts (MQ1…).
+ */
+export interface MailQueue {
+  /** Queues entries; one already waiting for the same member and item takes the new item, keeping its time. */
+  add(entries: readonly NewQueuedMail[]): Promise<void>;
+  /**
+   * The members with an entry due at `now`, each with every entry of theirs due by `now + gatherMs`
+   * (one mail each), oldest first; at most `limit` members.
+   */
+  due(now: string, gatherMs: number, limit: number): Promise<QueuedMail[][]>;
+  /** When the next entry is due; null when nothing waits. */
+  nextDueAt(): Promise<string | null>;
+  /** Forgets entries (sent, or given up). */
+  remove(seqs: readonly number[]): Promise<void>;
+  /** Puts entries off after a failed send: one more attempt counted, due at `dueAt`. */
+  postpone(seqs: readonly number[], dueAt: string): Promise<void>;
+  /** Makes every entry of a mode due at `dueAt` at the latest (the digest sent now); returns how many. */
+  bringForward(mode: QueuedMail['mode'], dueAt: string): Promise<number>;
+}
+
+export { WEBHOOK_EVENTS as WEBHOOK_EVENT_TYPES } from '../../shared/feedback/webhooks.ts';
+export type { WebhookEvent as WebhookEventType, WebhookFormat } from '../../shared/feedback/webhooks.ts';
+
+/** A URL an admin registered for some events (issue 17). */
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  format: WebhookFormat;
+  /** Signs each body (HMAC-SHA256); shown to the admin once, when the hook is made. */
+  secret: string;
+  createdAt: string;
+  /** The member who made it; null for the Operator. */
+  createdBy: string | null;
+}
+
+export interface WebhookChanges {
+  url?: string | undefined;
+  events?: WebhookEventType[] | undefined;
+  format?: WebhookFormat | undefined;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One POST to a hook, tried until it succeeds or is given up. */
+export interface DeliveryRecord {
+  id: string;
+  hookId: string;
+  /** A webhook event type, or `test`. */
+  event: string;
+  /** The persona it is about; null for a test. */
+  personaId: string | null;
+  /** The exact bytes sent (and signed), every attempt the same. */
+  body: string;
+  createdAt: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When it is next tried (pending only). */
+  nextAt: string | null;
+  lastAttemptAt: string | null;
+  /** The receiver's last HTTP status; null when it gave none (refused, timed out). */
+  statusCode: number | null;
+  lastError: string | null;
+}
+
+export type NewDelivery = Pick<DeliveryRecord, 'id' | 'hookId' | 'event' | 'personaId' | 'body' | 'createdAt'>;
+
+/** What one attempt gave: its time, the answer, and what becomes of the delivery. */
+export interface DeliveryAttempt {
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  /** `pending` with `nextAt` to try again. */
+  status: DeliveryStatus;
+  nextAt: string | null;
+}
+
+/**
+ * Webhooks and their deliveries, durable so that a restart resumes what was pending.
+ * Rules: tests/unit/server/storage/webhooksContract.ts (WH1…).
+ */
+export interface Webhooks {
+  addHook(hook: WebhookRecord): Promise<void>;
+  getHook(id: string): Promise<WebhookRecord | null>;
+  /** Every hook, oldest first. */
+  listHooks(): Promise<WebhookRecord[]>;
+  /** Null when there is no such hook. */
+  updateHook(id: string, changes: WebhookChanges): Promise<WebhookRecord | null>;
+  /** Removes a hook and its deliveries; false when there was none. */
+  removeHook(id: string): Promise<boolean>;
+  /** Queues deliveries (pending, due at once) of existing hooks; one for a removed hook is dropped. */
+  addDeliveries(deliveries: readonly NewDelivery[]): Promise<void>;
+  /** Pending deliveries due at `now`, oldest first, at most `limit`. */
+  dueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]>;
+  /** When the next pending delivery is due; null when none is. */
+  nextDueAt(): Promise<string | null>;
+  /**
+   * Notes an attempt (attempts + 1). A delivery that ends (delivered or failed) counts towards its
+   * hook's log, which keeps the `keep` newest finished ones.
+   */
+  recordAttempt(id: string, attempt: DeliveryAttempt, keep: number): Promise<void>;
+  /** A hook's deliveries, newest first, pending ones included. */
+  listDeliveries(hookId: string, limit: number): Promise<DeliveryRecord[]>;
+}
+
 /**
  * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
@@ -421,6 +549,8 @@ export interface Storage {
   readonly history: History;
   readonly activity: Activity;
   readonly crm: Crm;
+  readonly mailQueue: MailQueue;
+  readonly webhooks: Webhooks;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a

@@ -13,6 +13,7 @@ import { reportEn } from '../features/report/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
 import { historyEn } from '../features/history/strings.ts';
 import { membersEn } from '../features/members/strings.ts';
+import { webhooksEn } from '../features/webhooks/strings.ts';
 import { sessionEn } from '../session/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
 import { signInEn } from '../ui/signInStrings.ts';
@@ -171,6 +172,7 @@ export const en = {
   ...sessionEn,
   ...healthEn,
   ...membersEn,
+  ...webhooksEn,
   ...csvImportEn,
   ...signoffEn,
   ...goalsEn,

@@ -14,6 +14,7 @@ import { reportEs } from '../features/report/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
 import { historyEs } from '../features/history/strings.ts';
 import { membersEs } from '../features/members/strings.ts';
+import { webhooksEs } from '../features/webhooks/strings.ts';
 import { sessionEs } from '../session/strings.ts';
 import { labelMessages } from '../../../shared/persona/labels.ts';
 import { signInEs } from '../ui/signInStrings.ts';
@@ -172,6 +173,7 @@ export const es: Dictionary = {
   ...sessionEs,
   ...healthEs,
   ...membersEs,
+  ...webhooksEs,
   ...csvImportEs,
   ...signoffEs,
   ...goalsEs,

@@ -1,4 +1,4 @@
-import { BookOpen, Check, Languages, LogOut, PenLine, Presentation, ShieldCheck, UsersRound, UserRound } from 'lucide-react';
+import { BookOpen, Check, Languages, LogOut, PenLine, Presentation, ShieldCheck, UsersRound, UserRound, Webhook } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
@@ -67,6 +67,12 @@ function AppNav() {
         <NavLink to="/members" className="app-nav__link" title={t('members.nav')} data-testid="nav-members">
           <ShieldCheck aria-hidden size={16} />
           <span>{t('members.nav')}</span>
+        </NavLink>
+      ) : null}
+      {role === 'admin' ? (
+        <NavLink to="/webhooks" className="app-nav__link" title={t('webhooks.nav')} data-testid="nav-webhooks">
+          <Webhook aria-hidden size={16} />
+          <span>{t('webhooks.nav')}</span>
         </NavLink>
       ) : null}
     </nav>

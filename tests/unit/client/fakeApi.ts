@@ -36,6 +36,12 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
     getReport: unexpected('getReport'),
     listNotices: unexpected('listNotices'),
     markNoticeRead: unexpected('markNoticeRead'),
+    listWebhooks: unexpected('listWebhooks'),
+    createWebhook: unexpected('createWebhook'),
+    updateWebhook: unexpected('updateWebhook'),
+    removeWebhook: unexpected('removeWebhook'),
+    listDeliveries: unexpected('listDeliveries'),
+    testWebhook: unexpected('testWebhook'),
     ...overrides,
   };
 }

@@ -72,4 +72,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: '127.0.0.1, nginx.internal' })).toThrow(/TRUST_PROXY.*nginx\.internal/);
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/40' })).toThrow(ConfigError);
   });
+
+  it('mails only with SMTP_URL and MAIL_FROM together, and says so clearly otherwise', () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(loadConfig({ SMTP_URL: '' }).mail).toBeNull();
+    const config = loadConfig({ SMTP_URL: 'smtps://tandem:pw@mail.example.com:465', MAIL_FROM: 'Tandem <tandem@example.com>', DIGEST_HOUR: '7', MAIL_LOCALE: 'es' });
+    expect(config.mail).toMatchObject({ smtpUrl: 'smtps://tandem:pw@mail.example.com:465', from: 'Tandem <tandem@example.com>', digestHour: 7, locale: 'es' });
+    expect(config.outgoingLocale).toBe('es');
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com' })).toThrow(/MAIL_FROM: not set, but SMTP_URL is/);
+    expect(() => loadConfig({ MAIL_FROM: 'tandem@example.com' })).toThrow(/MAIL_FROM: needs SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com', MAIL_FROM: 'tandem@example.com' })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\//);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM must be an address/);
+    expect(() => loadConfig({ DIGEST_HOUR: '24' })).toThrow(/DIGEST_HOUR must be at most 23/);
+    expect(() => loadConfig({ MAIL_LOCALE: 'fr' })).toThrow(/MAIL_LOCALE must be one of en, es/);
+  });
+
+  it('never repeats the SMTP password in its error', () => {
+    expect(() => loadConfig({ SMTP_URL: 'ftp://user:hunter2@mail.example.com', MAIL_FROM: 'x@example.com' })).toThrow(/^(?![\s\S]*hunter2)/);
+  });
 });

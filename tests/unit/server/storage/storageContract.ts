@@ -6,12 +6,14 @@ import { describePeopleContract } from './peopleContract.ts';
 import { describePersonaIndexContract } from './personaIndexContract.ts';
 import type { StorageHarness } from './fixtures.ts';
 import { describeUpdateLogContract } from './updateLogContract.ts';
+import { describeMailQueueContract } from './mailQueueContract.ts';
+import { describeWebhooksContract } from './webhooksContract.ts';
 
 export type { StorageHarness } from './fixtures.ts';
 
 /**
  * Every storage backend runs the contract suites, one per concern (tldraw's
- * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT, CRM.
+ * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT, CRM, MQ, WH.
  */
 export function describeStorageContract(backend: string, makeHarness: () => StorageHarness): void {
   describeUpdateLogContract(backend, makeHarness);
@@ -21,4 +23,6 @@ export function describeStorageContract(backend: string, makeHarness: () => Stor
   describeHistoryContract(backend, makeHarness);
   describeActivityContract(backend, makeHarness);
   describeCrmContract(backend, makeHarness);
+  describeMailQueueContract(backend, makeHarness);
+  describeWebhooksContract(backend, makeHarness);
 }
