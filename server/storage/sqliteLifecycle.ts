@@ -85,6 +85,7 @@ export function sqliteErasePersona(db: Database.Database): (id: string) => boole
   const deletes = [
     'DELETE FROM checkpoints WHERE persona_id = ?',
     'DELETE FROM activity WHERE persona_id = ?',
+    'DELETE FROM inbox_items WHERE persona_id = ?',
     'DELETE FROM library_search WHERE persona_id = ?',
     'DELETE FROM versions WHERE persona_id = ?',
     'DELETE FROM updates WHERE persona_id = ?',

@@ -8,6 +8,7 @@ import { sqliteLibrary, type RunInStore } from './sqliteLibrary.ts';
 import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './sqliteLifecycle.ts';
 import { HISTORY_SCHEMA, sqliteHistory } from './sqliteHistory.ts';
 import { ACTIVITY_SCHEMA, sqliteActivity } from './sqliteActivity.ts';
+import { INBOX_SCHEMA, sqliteInbox } from './sqliteInbox.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
 import type { IndexView, PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
@@ -104,6 +105,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     db.exec(HISTORY_SCHEMA);
     db.exec(ACTIVITY_SCHEMA);
     db.exec(CRM_SCHEMA);
+    db.exec(INBOX_SCHEMA);
   }
 
   let closed = false;
@@ -143,6 +145,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     erasePersona: (id) => run('erasePersona', () => erase(id)),
     activity: sqliteActivity(db, run),
     crm: sqliteCrm(db, run),
+    inbox: sqliteInbox(db, run),
     close: async () => {
       if (closed) return;
       closed = true;

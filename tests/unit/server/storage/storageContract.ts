@@ -1,6 +1,7 @@
 import { describeHistoryContract } from './historyContract.ts';
 import { describeActivityContract } from './activityContract.ts';
 import { describeCrmContract } from './crmContract.ts';
+import { describeInboxContract } from './inboxContract.ts';
 import { describeLibraryContract } from './libraryContract.ts';
 import { describePeopleContract } from './peopleContract.ts';
 import { describePersonaIndexContract } from './personaIndexContract.ts';
@@ -11,7 +12,7 @@ export type { StorageHarness } from './fixtures.ts';
 
 /**
  * Every storage backend runs the contract suites, one per concern (tldraw's
- * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT, CRM.
+ * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT, CRM, INB.
  */
 export function describeStorageContract(backend: string, makeHarness: () => StorageHarness): void {
   describeUpdateLogContract(backend, makeHarness);
@@ -21,4 +22,5 @@ export function describeStorageContract(backend: string, makeHarness: () => Stor
   describeHistoryContract(backend, makeHarness);
   describeActivityContract(backend, makeHarness);
   describeCrmContract(backend, makeHarness);
+  describeInboxContract(backend, makeHarness);
 }
