@@ -5,6 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { OperatorRole } from '../shared/protocol.ts';
 import { ROLES } from '../shared/protocol.ts';
 import { ActivityRecorder } from './activity/recorder.ts';
+import { FeedbackBus } from './feedback/bus.ts';
+import { FeedbackInbox } from './feedback/inbox.ts';
+import { mailAvailable } from './feedback/mailAvailable.ts';
+import { StaleSignoffWatch } from './feedback/staleSignoffs.ts';
 import { createAccess, type Access } from './auth/access.ts';
 import { bootstrapFirstAdmin, inviteMember, type InviteInput, type Invited } from './auth/members.ts';
 import { resolveSecret } from './auth/tokens.ts';
@@ -62,6 +66,8 @@ interface Running {
   queue: WriteQueue;
   rooms: RoomRegistry;
   activity: ActivityRecorder;
+  inbox: FeedbackInbox;
+  staleSignoffs: StaleSignoffWatch;
   collab: CollabEndpoint;
   access: Access;
   firstAdmin: Invited | null;
@@ -109,7 +115,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       logger,
       observeWrite: (seconds) => metrics.storeWriteSeconds.observe(seconds),
     });
-    const activity = new ActivityRecorder({ activity: storage.activity, logger });
+    const feedback = new FeedbackBus(logger);
+    const activity = new ActivityRecorder({ activity: storage.activity, logger, feedback });
+    const inbox = new FeedbackInbox({ bus: feedback, storage, logger, mailAvailable: () => mailAvailable(config) });
+    const staleSignoffs = new StaleSignoffWatch({ bus: feedback, recorder: activity, activity: storage.activity, logger });
     const rooms = new RoomRegistry({
       storage,
       queue,
@@ -121,10 +130,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       // Checks before any peer update is applied; more compose here with allChecks (collab/peer.ts).
       checkUpdate: shapeGuard,
       checkpoints: { everyMs: config.checkpointEveryMs },
-      onPeerChange: activity.peerChanged,
+      onPeerChange: (...change) => {
+        activity.peerChanged(...change);
+        staleSignoffs.peerChanged(...change);
+      },
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }), feedback, mailAvailable: () => mailAvailable(config) });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       setSecurityHeaders(response);
@@ -148,7 +160,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       retentionDays: config.trashRetentionDays,
       intervalMs: config.trashSweepIntervalMs,
     });
-    running = { http, api, storage, queue, rooms, activity, collab, access, firstAdmin: null, stopTrashSweep };
+    running = { http, api, storage, queue, rooms, activity, inbox, staleSignoffs, collab, access, firstAdmin: null, stopTrashSweep };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
@@ -160,7 +172,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     await r.collab.close();
     await r.rooms.close();
     await r.queue.close();
+    await r.staleSignoffs.close();
     await r.activity.flush();
+    await r.inbox.close();
     await r.api.close();
     await new Promise<void>((resolve) => r.http.close(() => resolve()));
     await r.storage.close();

@@ -9,6 +9,7 @@ import { COLLAB_PATH } from '../../shared/protocol.ts';
 import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Config } from '../config.ts';
+import type { FeedbackBus } from '../feedback/bus.ts';
 import type { Logger } from '../logger.ts';
 import { createPdfRenderer, type PdfRendererOptions } from '../pdf/renderThread.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -17,6 +18,7 @@ import type { RequestAuth } from './auth.ts';
 import { registerActivityRoutes } from './activity.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
 import { registerHistoryRoutes } from './history.ts';
+import { registerInboxRoutes } from './inbox.ts';
 import { Scorecards } from '../crm/scorecards.ts';
 import { registerCrmRoutes } from './crm.ts';
 import { registerLibraryRoutes } from './library.ts';
@@ -37,10 +39,13 @@ export interface HttpAppOptions {
   secret: Uint8Array;
   publicUrl: () => string;
   pdf?: PdfRendererOptions;
+  feedback: FeedbackBus;
+  /** Whether the server can send mail (feedback/mailAvailable.ts). */
+  mailAvailable: () => boolean;
 }
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
-export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions }: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions, feedback, mailAvailable }: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
@@ -55,7 +60,8 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   app.addHook('onClose', () => pdf.close());
   registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity, scorecards });
   registerHistoryRoutes(app, { auth, storage, rooms, logger, activity });
-  await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards });
+  await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards, feedback });
+  registerInboxRoutes(app, { auth, storage, feedback, mailAvailable });
   registerScorecardRoutes(app, { auth, queue, storage, rooms, scorecards, pdf });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   // No source maps are built for production; one left in the folder is not served either.
