@@ -47,6 +47,7 @@ import {
   restoreResponseSchema,
 } from '../../../shared/api.ts';
 import { scorecardEndpoints } from './scorecard.ts';
+import { inboxEndpoints } from './inbox.ts';
 
 /** A failed API call: the server's code and message, or `network` / `bad_response`. */
 export class ApiRequestError extends Error {
@@ -113,6 +114,7 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
 
   return {
     ...scorecardEndpoints(request, send),
+    ...inboxEndpoints(request, send),
     /**
      * One page of a view (drafts by default; the archived ones, or the trash for admins, SPEC §7),
      * newest change first: the first without `cursor`, then the one `nextCursor` names.

@@ -9,6 +9,7 @@ import { libraryEs } from '../features/library/strings.ts';
 import { lifecycleEs } from '../features/lifecycle/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
+import { inboxEs } from '../features/inbox/strings.ts';
 import { goalsEs } from '../features/goals/strings.ts';
 import { reportEs } from '../features/report/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
@@ -174,6 +175,7 @@ export const es: Dictionary = {
   ...membersEs,
   ...csvImportEs,
   ...signoffEs,
+  ...inboxEs,
   ...goalsEs,
   ...reportEs,
   ...libraryEs,

@@ -36,6 +36,11 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
     getReport: unexpected('getReport'),
     listNotices: unexpected('listNotices'),
     markNoticeRead: unexpected('markNoticeRead'),
+    getInbox: unexpected('getInbox'),
+    markInboxRead: unexpected('markInboxRead'),
+    getNotificationSettings: unexpected('getNotificationSettings'),
+    saveNotificationSettings: unexpected('saveNotificationSettings'),
+    requestSignoff: unexpected('requestSignoff'),
     ...overrides,
   };
 }
