@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import type { InboxItem } from '../../../../shared/feedback/api.ts';
 import { splitMentions } from '../../../../shared/feedback/mentions.ts';
 import { isSectionKey } from '../../../../shared/persona/schema.ts';
+import { isMetric } from '../../../../shared/scorecard/metrics.ts';
+import { formatFigure, metricLabel, periodLabel } from '../goals/format.ts';
 import { formatRelative } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
@@ -13,7 +15,7 @@ import { placeHref } from './place.ts';
 export type Names = ReadonlyMap<string, string>;
 
 /** What happened, in a sentence. */
-export function itemText(t: Translate, item: InboxItem): string {
+export function itemText(t: Translate, locale: string, item: InboxItem): string {
   const actor = item.actor?.name ?? t('inbox.someone');
   const persona = item.personaName || t('inbox.untitled');
   const section = item.place.section && isSectionKey(item.place.section) ? t(`section.${item.place.section}`) : '';
@@ -23,8 +25,19 @@ export function itemText(t: Translate, item: InboxItem): string {
     case 'mention':
     case 'reply':
     case 'signoff-stale':
-    case 'target-met':
       return t(`inbox.item.${item.kind}`, { actor, persona, section });
+    case 'target-met': {
+      const { metric, period, value, actual } = detail;
+      // As the notices of issue 16 said it, when the detail is whole.
+      if (!isMetric(metric) || typeof period !== 'string' || typeof value !== 'number' || typeof actual !== 'number') return t('inbox.item.target-met', { persona });
+      return t('notices.met', {
+        persona,
+        metric: metricLabel(t, metric),
+        period: periodLabel(t, locale, period),
+        actual: formatFigure(t, locale, metric, actual),
+        value: formatFigure(t, locale, metric, value),
+      });
+    }
     case 'signoff-requested': {
       const team = detail.team === 'marketing' || detail.team === 'sales' ? t(`side.${detail.team}`) : '';
       const text = t('inbox.item.signoff-requested', { actor, persona, section, team });
@@ -65,7 +78,7 @@ export function InboxItemView({ item, names, onRead }: { item: InboxItem; names:
   return (
     <li className={`inbox-item${read ? '' : ' inbox-item--unread'}`} data-testid="inbox-item" data-kind={item.kind} data-read={read} data-item-id={item.id}>
       <Link to={placeHref(item.kind, item.place)} className="inbox-item__link" onClick={read ? undefined : onRead}>
-        {itemText(t, item)}
+        {itemText(t, locale, item)}
       </Link>
       {excerpt ? <Excerpt text={excerpt} names={names} /> : null}
       <span className="inbox-item__meta">
