@@ -15,6 +15,7 @@ const members = (quick: boolean) => (quick ? 100 : 500);
 const POLLERS = 25;
 const GIVE_UP_MS = 60_000;
 
+
 interface InboxAnswer {
   items: { kind: string; place: { personaId: string } }[];
 }
@@ -26,18 +27,21 @@ export const inboxFanout: Scenario = {
     return (
       `${members(quick)} sales editors are invited; a marketing editor asks sales to sign a section off ` +
       '(`POST /api/personas/:id/signoff-requests`), which concerns every one of them. The clock starts before the ' +
-      `request; ${POLLERS} pollers then read \`GET /api/me/inbox?limit=1\` for each member in turn until every inbox ` +
-      'holds the request. Figures: the request\'s round trip, and per member the time until their inbox had it.'
+      'request; the first and the last member invited read `GET /api/me/inbox?limit=1` back to back until theirs holds ' +
+      `it (one transaction delivers to all), then ${POLLERS} pollers read every member's inbox once to confirm each has it ` +
+      '(the sweep, mostly the reads themselves).'
     );
   },
   servers: ['project'],
   rows: [
     { key: 'members', label: 'members concerned', digits: 0 },
     { key: 'requestMs', label: 'the action: round trip (ms)', digits: 1 },
-    { key: 'firstMs', label: 'first inbox has it (ms)', digits: 0 },
-    { key: 'p50Ms', label: 'inboxes: p50 (ms)', digits: 0 },
-    { key: 'allMs', label: 'every inbox has it (ms)', digits: 0 },
-    { key: 'reads', label: 'inbox reads while waiting', digits: 0 },
+    { key: 'firstMs', label: 'first member\'s inbox has it (ms)', digits: 0 },
+    { key: 'lastMs', label: 'last member\'s inbox has it (ms)', digits: 0 },
+    { key: 'everyInbox', label: 'every inbox has it' },
+    { key: 'sweepMs', label: 'sweep of every inbox (ms)', digits: 0 },
+    { key: 'readP50', label: 'an inbox read: p50 (ms)', digits: 1 },
+    { key: 'readP95', label: 'an inbox read: p95 (ms)', digits: 1 },
   ],
 
   async run(kind, ctx) {
@@ -60,29 +64,44 @@ export const inboxFanout: Scenario = {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ section: 'goals', team: 'sales' }),
       });
-      const arrived: number[] = [];
-      let reads = 0;
+      const has = async (member: BenchMember): Promise<boolean> => {
+        const { body } = await timedFetch(`${url}/api/me/inbox?limit=1`, member.token);
+        const answer = JSON.parse(new TextDecoder().decode(body)) as InboxAnswer;
+        return answer.items.some((item) => item.kind === 'signoff-requested' && item.place.personaId === id);
+      };
+      // First the first and the last member invited, read back to back: when the last one's inbox has it.
+      const watch = async (member: BenchMember): Promise<number> => {
+        while (!(await has(member))) {
+          if (performance.now() - started > GIVE_UP_MS) throw new Error(`an inbox still lacked the request after ${GIVE_UP_MS} ms`);
+        }
+        return performance.now() - started;
+      };
+      const [firstMs, lastMs] = await Promise.all([watch(sales[0] as BenchMember), watch(sales.at(-1) as BenchMember)]);
+      // Then every inbox, read by a crowd of bells: the sweep's time is mostly the reads themselves.
+      const sweepStarted = performance.now();
+      const reads: number[] = [];
       const waiting = [...sales];
+      let missing = 0;
       const poll = async () => {
         for (let member = waiting.shift(); member !== undefined; member = waiting.shift()) {
-          if (performance.now() - started > GIVE_UP_MS) throw new Error(`an inbox still lacked the request after ${GIVE_UP_MS} ms`);
-          const { body } = await timedFetch(`${url}/api/me/inbox?limit=1`, member.token);
-          reads += 1;
-          const answer = JSON.parse(new TextDecoder().decode(body)) as InboxAnswer;
-          if (answer.items.some((item) => item.kind === 'signoff-requested' && item.place.personaId === id)) arrived.push(performance.now() - started);
-          else waiting.push(member);
+          const readStarted = performance.now();
+          if (!(await has(member))) missing += 1;
+          reads.push(performance.now() - readStarted);
         }
       };
       await Promise.all(Array.from({ length: POLLERS }, poll));
-      ctx.log(`${kind}: every inbox has it after ${(Math.max(...arrived)).toFixed(0)} ms`);
+      const sweepMs = performance.now() - sweepStarted;
+      ctx.log(`${kind}: the last inbox had it after ${lastMs.toFixed(0)} ms; ${count - missing} of ${count} confirmed in a ${sweepMs.toFixed(0)} ms sweep`);
       return {
         figures: {
           members: count,
           requestMs: asked.ms,
-          firstMs: Math.min(...arrived),
-          p50Ms: percentile(arrived, 50),
-          allMs: Math.max(...arrived),
-          reads,
+          firstMs,
+          lastMs,
+          everyInbox: missing === 0,
+          sweepMs,
+          readP50: percentile(reads, 50),
+          readP95: percentile(reads, 95),
         },
         notes: [],
       };
@@ -96,8 +115,8 @@ export const inboxFanout: Scenario = {
     return [
       {
         description: `inbox fan-out: one action concerning ${fmt(num(project, 'members'), 0)} members reaches every inbox`,
-        met: null,
-        detail: `every inbox ${fmt(num(project, 'allMs'), 0)} ms (p50 ${fmt(num(project, 'p50Ms'), 0)} ms, action ${fmt(num(project, 'requestMs'), 1)} ms, ${fmt(num(project, 'reads'), 0)} reads)`,
+        met: project.everyInbox === true,
+        detail: `last inbox ${fmt(num(project, 'lastMs'), 0)} ms after the action (its round trip ${fmt(num(project, 'requestMs'), 1)} ms); sweep of all ${fmt(num(project, 'sweepMs'), 0)} ms, a read p95 ${fmt(num(project, 'readP95'), 1)} ms`,
       },
     ];
   },

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { InboxResponse, NotificationSettingsResponse } from '../../shared/feedback/api.ts';
 import { inboxQuerySchema, markReadRequestSchema, notificationSettingsSchema, signoffRequestSchema } from '../../shared/feedback/api.ts';
 import type { MemberPrincipal } from '../auth/access.ts';
-import { directoryOf } from '../auth/members.ts';
+import type { Directory } from '../../shared/persona/authors.ts';
 import type { FeedbackBus } from '../feedback/bus.ts';
 import { settingsOf, toInboxItem } from '../feedback/inbox.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -27,6 +27,12 @@ const DEFAULT_PAGE = 50;
 export function registerInboxRoutes(app: FastifyInstance, { auth, storage, feedback, mailAvailable }: InboxRoutesOptions): void {
   const { inbox } = storage;
 
+  async function actorsOf(ids: readonly (string | null)[]): Promise<Directory> {
+    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+    const found = await Promise.all(unique.map((id) => storage.people.getMember(id)));
+    return new Map(found.flatMap((m) => (m ? [[m.id, { name: m.name, team: m.team }] as const] : [])));
+  }
+
   /** The member asking: editors and admins have an inbox; viewers and the Operator are refused (403). */
   async function inboxOwner(request: FastifyRequest): Promise<MemberPrincipal> {
     const principal = await requireRole(auth, request, 'editor');
@@ -37,11 +43,9 @@ export function registerInboxRoutes(app: FastifyInstance, { auth, storage, feedb
   app.get('/api/me/inbox', async (request): Promise<InboxResponse> => {
     const { member } = await inboxOwner(request);
     const { limit = DEFAULT_PAGE, before } = parseQuery(inboxQuerySchema, request.query);
-    const [records, unread, directory] = await Promise.all([
-      inbox.list(member.id, { limit, ...(before ? { before } : {}) }),
-      inbox.unread(member.id),
-      directoryOf(storage.people),
-    ]);
+    const [records, unread] = await Promise.all([inbox.list(member.id, { limit, ...(before ? { before } : {}) }), inbox.unread(member.id)]);
+    // Only the page's actors are looked up: every bell asks this, and a company has many members.
+    const directory = await actorsOf(records.map((record) => record.actorId));
     return { items: records.map((record) => toInboxItem(record, directory)), unread };
   });
 
