@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { inboxResponseSchema, notificationSettingsResponseSchema, DEFAULT_NOTIFICATION_SETTINGS, type InboxItem } from '../../shared/feedback/api.ts';
 import { addEvidence } from '../../shared/persona/evidence.ts';
 import { signOffSection } from '../../shared/persona/signoff.ts';
+import { replyToThread, startThread } from '../../shared/persona/threads.ts';
+import { activityResponseSchema } from '../../shared/api.ts';
 import { createClientPool } from '../helpers/clients.ts';
 import { apiCalls, createPersona, expectApiError } from '../helpers/http.ts';
 import { appendParagraph } from '../helpers/persona.ts';
@@ -150,5 +152,32 @@ describe('the inbox (issue 17)', () => {
       const staleItems = (await inboxOf(t.editorToken)).items.filter((i) => i.place.personaId === id && i.kind === 'signoff-stale');
       expect(staleItems.map((i) => i.place.section).sort()).toEqual(['goals', 'pains']);
     }, SLOW);
+  });
+
+  // Mentions and thread participants are read from the activity's detail (issue 17 part A adds
+  // `mentions`, `threadAuthor`, `participants`); on a server without them this test has nothing to check.
+  it('a mention reaches the member mentioned, never a non-member, a reader or the author; a reply reaches the thread’s author', async (ctx) => {
+    const id = await createPersona(t, { name: 'Mención' });
+    const sam = pool.connect(t, id, t.salesToken);
+    const mara = pool.connect(t, id, t.editorToken);
+    await Promise.all([sam.synced(), mara.synced()]);
+    const { marketing, viewer, sales } = t.people;
+    const text = `Is this right @[m:${marketing.member.id}]? cc @[m:not-a-member] @[m:${viewer.member.id}] @[m:${sales.member.id}]`;
+    const thread = startThread(sam.doc, 'pains', { text, author: 'Someone Else', side: 'marketing' });
+    let detail: Record<string, unknown> = {};
+    await vi.waitFor(async () => {
+      const events = activityResponseSchema.parse(await (await api(`/api/personas/${id}/activity`)).json()).events;
+      detail = events.find((e) => e.type === 'thread-started')?.detail ?? {};
+      expect(detail.thread ?? detail.threadId).toBe(thread.id);
+    }, SLOW);
+    if (!('mentions' in detail)) return ctx.skip();
+    const mention = await waitForItem(t.editorToken, id, { kind: 'mention' });
+    expect(mention).toMatchObject({ actor: { id: sales.member.id, name: 'Sam Sales' }, place: { personaId: id, section: 'pains', threadId: thread.id } });
+    await vi.waitFor(() => expect(mara.doc.getArray('comments').length).toBe(1), SLOW);
+    replyToThread(mara.doc, thread.id, { text: 'Mostly, yes', author: 'Mara', side: 'marketing' });
+    await waitForItem(t.salesToken, id, { kind: 'reply', actor: { id: marketing.member.id } });
+    // Sam mentioned himself: nothing for that; the admin was not concerned at all.
+    expect((await inboxOf(t.salesToken)).items.filter((i) => i.place.personaId === id).map((i) => i.kind)).toEqual(['reply']);
+    expect((await inboxOf(t.adminToken)).items.filter((i) => i.place.personaId === id)).toEqual([]);
   });
 });
