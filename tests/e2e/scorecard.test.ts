@@ -148,6 +148,7 @@ describe('the joint scorecard, in Chromium', () => {
     await sam.getByTestId('inbox-bell').click();
     const met = sam.locator('[data-testid="inbox-item"][data-kind="target-met"]');
     expect(await met.innerText()).toContain('Olivia Núñez: Deals won target met');
+    await screenshot(sam, 'inbox');
     await met.getByTestId('inbox-mark-read').click();
     await expect.poll(() => sam.getByTestId('inbox-bell').getAttribute('data-unread'), POLL).toBe('0');
     await mara.goto('/');

@@ -2,7 +2,10 @@
 // happened, links to the exact place, and marks read (the bell hears it at once).
 import { act, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import * as Y from 'yjs';
+import { readSignoffs } from '../../../shared/persona/signoff.ts';
+import { SignoffKeys } from '../../../client/src/features/signoff/SignoffKeys.tsx';
 import { describe, expect, it, vi } from 'vitest';
 import type { InboxItem } from '../../../shared/feedback/api.ts';
 import { ApiProvider } from '../../../client/src/api/context.tsx';
@@ -91,4 +94,26 @@ describe('the inbox page', () => {
     renderWith({ getInbox: vi.fn().mockResolvedValue({ items: [], unread: 0 }), listMembers: vi.fn().mockResolvedValue({ members: [], former: [] }) }, <InboxPage />, ['es']);
     expect((await screen.findByTestId('inbox-empty')).textContent).toContain('Aún no hay nada');
   });
+});
+
+describe('asking the other team to sign off', () => {
+  it('asks for the section of the persona open, from the workshop only', async () => {
+    const requestSignoff = vi.fn().mockResolvedValue(undefined);
+    const doc = new Y.Doc();
+    render(
+      <SessionProvider store={makeSession({ role: 'editor' })}>
+        <ApiProvider api={fakeApiClient({ requestSignoff })}>
+          <MemoryRouter initialEntries={['/p/p1']}>
+            <Routes>
+              <Route path="/p/:id" element={<SignoffKeys doc={doc} section="pains" signoff={readSignoffs(doc).pains} participant={{ name: 'Ana', side: 'marketing', color: '#2563eb' }} readOnly={false} />} />
+            </Routes>
+          </MemoryRouter>
+        </ApiProvider>
+      </SessionProvider>,
+    );
+    await userEvent.click(screen.getByTestId('signoff-ask'));
+    expect(requestSignoff).toHaveBeenCalledWith('p1', { section: 'pains', team: 'sales' });
+    expect(await screen.findByText('Asked Sales to sign off Pains & challenges.')).toBeTruthy();
+    expect(screen.getByTestId('signoff-ask').hasAttribute('disabled')).toBe(true);
+  }, 20_000);
 });
