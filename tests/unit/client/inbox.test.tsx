@@ -7,12 +7,13 @@ import * as Y from 'yjs';
 import { readSignoffs } from '../../../shared/persona/signoff.ts';
 import { SignoffKeys } from '../../../client/src/features/signoff/SignoffKeys.tsx';
 import { describe, expect, it, vi } from 'vitest';
-import type { InboxItem } from '../../../shared/feedback/api.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS, type InboxItem } from '../../../shared/feedback/api.ts';
 import { ApiProvider } from '../../../client/src/api/context.tsx';
 import type { ApiClient } from '../../../client/src/api/http.ts';
 import { onStreamMessage, receiveStreamMessage } from '../../../client/src/features/feedback/streamMessages.ts';
 import { InboxBell } from '../../../client/src/features/inbox/InboxBell.tsx';
 import InboxPage from '../../../client/src/features/inbox/InboxPage.tsx';
+import NotificationSettingsPage from '../../../client/src/features/inbox/NotificationSettingsPage.tsx';
 import { SessionProvider } from '../../../client/src/session/context.tsx';
 import { fakeApiClient } from './fakeApi.ts';
 import { makeSession } from './session.tsx';
@@ -115,5 +116,21 @@ describe('asking the other team to sign off', () => {
     expect(requestSignoff).toHaveBeenCalledWith('p1', { section: 'pains', team: 'sales' });
     expect(await screen.findByText('Asked Sales to sign off Pains & challenges.')).toBeTruthy();
     expect(screen.getByTestId('signoff-ask').hasAttribute('disabled')).toBe(true);
+  }, 20_000);
+});
+
+describe('notification settings', () => {
+  it('saves the kinds chosen, and offers no mail choices when the server sends no mail', async () => {
+    const saveNotificationSettings = vi.fn(async (settings) => ({ settings, mailAvailable: false, email: null }));
+    renderWith(
+      { getNotificationSettings: vi.fn().mockResolvedValue({ settings: DEFAULT_NOTIFICATION_SETTINGS, mailAvailable: false, email: 'ana@example.com' }), saveNotificationSettings, getInbox: vi.fn().mockResolvedValue({ items: [], unread: 0 }) },
+      <NotificationSettingsPage />,
+    );
+    await userEvent.click(await screen.findByTestId('notify-inbox-published'));
+    expect(screen.getByTestId('notify-mail-unavailable').textContent).toContain('sends no email');
+    expect(screen.queryByRole('radio')).toBeNull();
+    await userEvent.click(screen.getByTestId('notify-save'));
+    expect(saveNotificationSettings).toHaveBeenCalledWith({ ...DEFAULT_NOTIFICATION_SETTINGS, inbox: { ...DEFAULT_NOTIFICATION_SETTINGS.inbox, published: false } });
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
   }, 20_000);
 });
