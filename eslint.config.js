@@ -14,6 +14,7 @@ const YJS_FREE = [
   'shared/{api,locale,presence,protocol,sides}.ts',
   'shared/scorecard/**',
   'shared/feedback/webhooks*.ts',
+  'shared/feedback/{api,mentions}.ts',
   'shared/persona/{alignment,claims,labels,plainText,references,richTextDepth,schema,shapes,signoffRules,types,versionDiff}.ts',
   'client/src/features/library/**',
   'client/src/{api,i18n,session,ui}/**',
@@ -21,6 +22,7 @@ const YJS_FREE = [
   'client/src/features/{evidence/Alignment,publishing/PdfDownloadButton}.tsx',
   'client/src/features/goals/{Notices,Badges,ScorecardTable,PeriodPicker,format}.{ts,tsx}',
   'client/src/features/report/**',
+  'client/src/features/{feedback,inbox}/**',
 ];
 /** Yjs and what is built on it: the CRDT, its protocols and providers, lib0, Tiptap's collaboration. */
 const YJS_PACKAGES = ['yjs', 'yjs/*', 'y-*', '@y/*', 'lib0', 'lib0/*', '@tiptap/y-tiptap', '@tiptap/extension-collaboration*'];

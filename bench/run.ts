@@ -17,6 +17,7 @@ import { crmImport } from './scenarios/crmImport.ts';
 import { fanOut } from './scenarios/fanOut.ts';
 import { history } from './scenarios/history.ts';
 import { idle } from './scenarios/idle.ts';
+import { inboxFanout } from './scenarios/inboxFanout.ts';
 import { initialJs } from './scenarios/initialJs.ts';
 import { keystrokeLatency } from './scenarios/keystrokeLatency.ts';
 import { librarySearch } from './scenarios/librarySearch.ts';
@@ -45,6 +46,7 @@ const SCENARIOS: readonly Scenario[] = [
   librarySearch,
   history,
   crmImport,
+  inboxFanout,
   awarenessFlood,
 ];
 const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');

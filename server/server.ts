@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { OperatorRole } from '../shared/protocol.ts';
 import { ROLES } from '../shared/protocol.ts';
 import { ActivityRecorder } from './activity/recorder.ts';
+import { FeedbackInbox } from './feedback/inbox.ts';
+import { StaleSignoffWatch } from './feedback/staleSignoffs.ts';
 import { createAccess, type Access } from './auth/access.ts';
 import { bootstrapFirstAdmin, inviteMember, type InviteInput, type Invited } from './auth/members.ts';
 import { resolveSecret } from './auth/tokens.ts';
@@ -73,6 +75,8 @@ interface Running {
   feedback: FeedbackBus;
   mailer: Mailer;
   webhooks: WebhookDispatcher;
+  inbox: FeedbackInbox;
+  staleSignoffs: StaleSignoffWatch;
   collab: CollabEndpoint;
   access: Access;
   firstAdmin: Invited | null;
@@ -120,10 +124,12 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       logger,
       observeWrite: (seconds) => metrics.storeWriteSeconds.observe(seconds),
     });
-    const activity = new ActivityRecorder({ activity: storage.activity, logger });
     const feedback = new FeedbackBus(logger);
+    const activity = new ActivityRecorder({ activity: storage.activity, logger, feedback });
     const mailer = new Mailer({ config: config.mail, queue: storage.mailQueue, people: storage.people, bus: feedback, logger, publicUrl: () => server.publicUrl() });
     const webhooks = new WebhookDispatcher({ webhooks: storage.webhooks, people: storage.people, index: storage.index, bus: feedback, logger, config: config.webhooks, locale: config.outgoingLocale, publicUrl: () => server.publicUrl() });
+    const inbox = new FeedbackInbox({ bus: feedback, storage, logger, mailAvailable: () => mailer.available });
+    const staleSignoffs = new StaleSignoffWatch({ bus: feedback, recorder: activity, activity: storage.activity, logger });
     const rooms = new RoomRegistry({
       storage,
       queue,
@@ -135,10 +141,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       // Checks before any peer update is applied; more compose here with allChecks (collab/peer.ts).
       checkUpdate: shapeGuard,
       checkpoints: { everyMs: config.checkpointEveryMs },
-      onPeerChange: activity.peerChanged,
+      onPeerChange: (...change) => {
+        activity.peerChanged(...change);
+        staleSignoffs.peerChanged(...change);
+      },
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }), mailer, webhooks });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }), mailer, webhooks, feedback, mailAvailable: () => mailer.available });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       setSecurityHeaders(response);
@@ -164,7 +173,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     });
     mailer.start();
     webhooks.start();
-    running = { http, api, storage, queue, rooms, activity, feedback, mailer, webhooks, collab, access, firstAdmin: null, stopTrashSweep };
+    running = { http, api, storage, queue, rooms, activity, feedback, mailer, webhooks, inbox, staleSignoffs, collab, access, firstAdmin: null, stopTrashSweep };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
@@ -176,7 +185,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     await r.collab.close();
     await r.rooms.close();
     await r.queue.close();
+    await r.staleSignoffs.close();
     await r.activity.flush();
+    await r.inbox.close();
     await r.api.close();
     await r.mailer.close();
     await r.webhooks.close();

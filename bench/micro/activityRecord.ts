@@ -17,6 +17,7 @@ const activity: Activity = {
   recordAll: async () => undefined,
   list: async () => [],
   lastChanged: async () => new Map(),
+  membersOf: async () => [],
   forget: async () => undefined,
 };
 const identities: PeerIdentity[] = Array.from({ length: MEMBERS }, (_, i) => ({

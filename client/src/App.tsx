@@ -21,6 +21,10 @@ const LibraryPersonaRoute = lazy(() => loadLibraryPersona().then((module) => ({ 
 // The joint report (editors) loads when one opens it.
 const ReportRoute = lazy(() => import('./features/report/ReportPage.tsx'));
 
+// The inbox and its settings (issue 17) load when one opens them.
+const InboxRoute = lazy(() => import('./features/inbox/InboxPage.tsx'));
+const NotificationSettingsRoute = lazy(() => import('./features/inbox/NotificationSettingsPage.tsx'));
+
 // The Members page is for admins only: it loads when one opens it.
 const MembersRoute = lazy(() => import('./features/members/MembersPage.tsx'));
 const WebhooksRoute = lazy(() => import('./features/webhooks/WebhooksPage.tsx'));
@@ -94,6 +98,22 @@ export function App() {
             element={
               <WithAccess needs="editor">
                 <ReportRoute />
+              </WithAccess>
+            }
+          />
+          <Route
+            path="/inbox"
+            element={
+              <WithAccess needs="editor">
+                <InboxRoute />
+              </WithAccess>
+            }
+          />
+          <Route
+            path="/inbox/settings"
+            element={
+              <WithAccess needs="editor">
+                <NotificationSettingsRoute />
               </WithAccess>
             }
           />

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { PeerIdentity } from '../collab/peer.ts';
 import type { Activity, ActivityEvent, RecordedActivity } from '../storage/storage.ts';
+import type { FeedbackBus, FeedbackEventType } from '../feedback/bus.ts';
 import { changesOf } from './changes.ts';
 
 /** Edits of one member to one section within this long of the first are one `edited` event (SPEC §7). */
@@ -13,7 +14,21 @@ export interface ActivityRecorderOptions {
   activity: Activity;
   logger: Logger;
   flushAfterMs?: number;
+  /** Told of every event but edits and removals, as it is noted (issue 17: inboxes, live notices, webhooks). */
+  feedback?: FeedbackBus;
 }
+
+/** The activity types that are feedback events (edits and removed evidence concern nobody). */
+const FEEDBACK_TYPES: ReadonlySet<string> = new Set<FeedbackEventType>([
+  'evidence-added',
+  'signed-off',
+  'sign-off-withdrawn',
+  'thread-started',
+  'replied',
+  'resolved',
+  'published',
+  'restored',
+]);
 
 /**
  * Turns what peers change in the rooms into activity events and writes them in batches, off the
@@ -24,14 +39,16 @@ export class ActivityRecorder {
   readonly #activity: Activity;
   readonly #logger: Logger;
   readonly #flushAfterMs: number;
+  readonly #feedback: FeedbackBus | null;
   #pending: RecordedActivity[] = [];
   /** The pending `edited` event of each persona, member and section, extended while it waits. */
   #pendingEdits = new Map<string, RecordedActivity>();
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor({ activity, logger, flushAfterMs = FLUSH_AFTER_MS }: ActivityRecorderOptions) {
+  constructor({ activity, logger, flushAfterMs = FLUSH_AFTER_MS, feedback }: ActivityRecorderOptions) {
     this.#activity = activity;
+    this.#feedback = feedback ?? null;
     this.#logger = logger;
     this.#flushAfterMs = flushAfterMs;
   }
@@ -45,6 +62,7 @@ export class ActivityRecorder {
     for (const { type, detail } of changes) {
       if (type !== 'edited') {
         this.#queue({ personaId, at, memberId, type, detail });
+        this.#tell({ personaId, at, memberId, type, detail });
         continue;
       }
       const key = `${personaId}\u0000${memberId ?? ''}\u0000${String(detail.section)}`;
@@ -61,6 +79,7 @@ export class ActivityRecorder {
   /** Records an event a route made (created, published): written at once, a failure only logged. */
   record(event: ActivityEvent): Promise<void> {
     this.#pending.push(event);
+    this.#tell(event);
     return this.flush();
   }
 
@@ -80,6 +99,11 @@ export class ActivityRecorder {
       );
     }
     return this.#writing;
+  }
+
+  /** The actor is the event's member: who the server authenticated, never a name the client wrote. */
+  #tell({ personaId, at, memberId, type, detail }: ActivityEvent): void {
+    if (this.#feedback && FEEDBACK_TYPES.has(type)) this.#feedback.emit({ type: type as FeedbackEventType, personaId, at, actorId: memberId, detail });
   }
 
   #queue(event: RecordedActivity): void {

@@ -11,6 +11,7 @@ import type { RoomRegistry } from '../collab/registry.ts';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../feedback/mail.ts';
 import type { WebhookDispatcher } from '../feedback/webhooks.ts';
+import type { FeedbackBus } from '../feedback/bus.ts';
 import type { Logger } from '../logger.ts';
 import { createPdfRenderer, type PdfRendererOptions } from '../pdf/renderThread.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -20,6 +21,7 @@ import { registerActivityRoutes } from './activity.ts';
 import { TrustedProxies } from './clientAddress.ts';
 import { ApiError, createErrorHandler } from './errors.ts';
 import { registerHistoryRoutes } from './history.ts';
+import { registerInboxRoutes } from './inbox.ts';
 import { Scorecards } from '../crm/scorecards.ts';
 import { registerCrmRoutes } from './crm.ts';
 import { registerLibraryRoutes } from './library.ts';
@@ -44,10 +46,13 @@ export interface HttpAppOptions {
   /** Mail (its `available` says whether SMTP_URL is set) and webhooks (issue 17). */
   mailer: Mailer;
   webhooks: WebhookDispatcher;
+  feedback: FeedbackBus;
+  /** Whether the server can send mail (the Mailer's `available`). */
+  mailAvailable: () => boolean;
 }
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
-export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions, webhooks }: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions, webhooks, feedback, mailAvailable }: HttpAppOptions): Promise<FastifyInstance> {
   const proxies = new TrustedProxies(config.trustProxy);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -65,7 +70,8 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   app.addHook('onClose', () => pdf.close());
   registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity, scorecards });
   registerHistoryRoutes(app, { auth, storage, rooms, logger, activity });
-  await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards });
+  await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards, feedback });
+  registerInboxRoutes(app, { auth, storage, feedback, mailAvailable });
   registerScorecardRoutes(app, { auth, queue, storage, rooms, scorecards, pdf });
   registerWebhookRoutes(app, { auth, webhooks: storage.webhooks, dispatcher: webhooks });
   const hasClient = existsSync(join(config.clientDir, 'index.html'));

@@ -11,7 +11,8 @@ import { looksBinary, readDeals, type DealsRead } from '../crm/readDeals.ts';
 import { personaTargetsOf, type Scorecards } from '../crm/scorecards.ts';
 import type { Logger } from '../logger.ts';
 import { matchKey } from '../storage/sqliteCrm.ts';
-import type { CrmImportRecord, Storage } from '../storage/storage.ts';
+import type { CrmImportRecord, NoticeRecord, Storage } from '../storage/storage.ts';
+import type { FeedbackBus, FeedbackEvent } from '../feedback/bus.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import { requireRole, type RequestAuth } from './auth.ts';
 import { ApiError, parseBody, parseQuery } from './errors.ts';
@@ -23,12 +24,14 @@ export interface CrmRoutesOptions {
   rooms: RoomRegistry;
   logger: Logger;
   scorecards: Scorecards;
+  /** Told of each met target (issue 17: the signers' inboxes). */
+  feedback?: FeedbackBus;
 }
 
 /** What browsers and CRMs call a CSV file (Windows browsers send Excel's type for a .csv). */
 const CSV_TYPES = new Set(['text/csv', 'application/csv', 'text/comma-separated-values', 'application/vnd.ms-excel']);
 
-export async function registerCrmRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, scorecards }: CrmRoutesOptions): Promise<void> {
+export async function registerCrmRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, scorecards, feedback }: CrmRoutesOptions): Promise<void> {
   const { crm } = storage;
 
   /** Every persona's id by its name and by the persona map, compared without case or accents; ambiguous names match none. */
@@ -116,6 +119,7 @@ export async function registerCrmRoutes(app: FastifyInstance, { auth, queue, sto
         if (state === null) continue;
         const notices = await scorecards.noticesFor(record, personaId, personaTargetsOf(state, directory));
         if (notices.length > 0) await queue.run(() => crm.addNotices(notices));
+        for (const event of targetMetEvents(record, personaId, notices)) feedback?.emit(event);
       } catch (err) {
         logger.error({ err, personaId, importId: record.id }, 'notices of met targets could not be made');
       }
@@ -160,4 +164,23 @@ function toCrmImport({ id, at, by, rows, sha256, filename }: CrmImportRecord): C
 function unusableMessage(errors: readonly { row: number; message: string }[]): string {
   const error = errors.find((e) => e.row === 1) ?? errors.at(-1);
   return error ? `Row ${error.row}: ${error.message}` : 'The file cannot be read';
+}
+
+/**
+ * One event per met target, naming its signers (server-side sign-offs of the target). Its key is
+ * made of the notices' ids, which name the target as agreed: the same target met again tells nobody twice.
+ */
+function targetMetEvents(record: CrmImportRecord, personaId: string, notices: readonly NoticeRecord[]): FeedbackEvent[] {
+  const byTarget = new Map<string, NoticeRecord[]>();
+  for (const notice of notices) {
+    const targetId = String(notice.detail.targetId);
+    byTarget.set(targetId, [...(byTarget.get(targetId) ?? []), notice]);
+  }
+  return [...byTarget.values()].map((group) => ({
+    type: 'target-met',
+    personaId,
+    at: record.at,
+    actorId: null,
+    detail: { ...group[0]?.detail, signers: group.map((notice) => notice.memberId), dedupeKey: group.map((notice) => notice.id).sort().join(':') },
+  }));
 }

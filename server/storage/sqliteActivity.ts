@@ -50,6 +50,7 @@ export function sqliteActivity(db: Database.Database, run: RunInStore): Activity
         }
         return last;
       }),
+    membersOf: (personaId) => run('activityMembers', () => statements().selectMembers.all(personaId).map((row) => row.member_id)),
     forget: (personaId) =>
       run('forgetActivity', () => {
         statements().deleteAll.run(personaId);
@@ -77,6 +78,9 @@ function prepare(db: Database.Database) {
      ORDER BY at DESC, id DESC LIMIT 1`,
   );
   const deleteAll = db.prepare<[string]>('DELETE FROM activity WHERE persona_id = ?');
+  const selectMembers = db.prepare<[string], { member_id: string }>(
+    'SELECT DISTINCT member_id FROM activity WHERE persona_id = ? AND member_id IS NOT NULL ORDER BY member_id',
+  );
 
   const recordOne = (event: RecordedActivity): void => {
     const section = typeof event.detail.section === 'string' ? event.detail.section : null;
@@ -93,7 +97,7 @@ function prepare(db: Database.Database) {
   };
   const recordTx = db.transaction((events: readonly RecordedActivity[]) => events.forEach(recordOne));
 
-  return { recordTx, selectPage, selectLast, deleteAll };
+  return { recordTx, selectPage, selectLast, deleteAll, selectMembers };
 }
 
 function toEvent(row: EventRow): ActivityEvent {

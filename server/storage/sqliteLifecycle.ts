@@ -89,6 +89,7 @@ export function sqliteErasePersona(db: Database.Database): (id: string) => boole
     'DELETE FROM webhook_deliveries WHERE persona_id = ?',
     'DELETE FROM library_search WHERE rowid IN (SELECT search_rowid FROM library_latest WHERE persona_id = ?)',
     'DELETE FROM library_latest WHERE persona_id = ?',
+    'DELETE FROM inbox_items WHERE persona_id = ?',
     'DELETE FROM versions WHERE persona_id = ?',
     'DELETE FROM updates WHERE persona_id = ?',
     'DELETE FROM personas WHERE id = ?',

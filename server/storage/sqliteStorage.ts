@@ -9,6 +9,7 @@ import { migrateLibraryLatest } from './sqliteLibrary.ts';
 import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './sqliteLifecycle.ts';
 import { HISTORY_SCHEMA, sqliteHistory } from './sqliteHistory.ts';
 import { ACTIVITY_SCHEMA, sqliteActivity } from './sqliteActivity.ts';
+import { INBOX_SCHEMA, sqliteInbox } from './sqliteInbox.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
 import { MAIL_QUEUE_SCHEMA, sqliteMailQueue } from './sqliteMailQueue.ts';
 import { WEBHOOKS_SCHEMA, sqliteWebhooks } from './sqliteWebhooks.ts';
@@ -118,6 +119,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     db.exec(CRM_SCHEMA);
     db.exec(MAIL_QUEUE_SCHEMA);
     db.exec(WEBHOOKS_SCHEMA);
+    db.exec(INBOX_SCHEMA);
   }
 
   let closed = false;
@@ -159,6 +161,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     crm: sqliteCrm(db, run),
     mailQueue: sqliteMailQueue(db, run),
     webhooks: sqliteWebhooks(db, run),
+    inbox: sqliteInbox(db, run),
     close: async () => {
       if (closed) return;
       closed = true;

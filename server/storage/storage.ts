@@ -4,6 +4,7 @@ import type { Actuals } from '../../shared/scorecard/figures.ts';
 import type { Role } from '../../shared/protocol.ts';
 import type { WebhookEvent as WebhookEventType, WebhookFormat } from '../../shared/feedback/webhooks.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
+import type { InboxKind, InboxPlace, NotificationSettings } from '../../shared/feedback/api.ts';
 
 /** What the persona list shows, kept current from the documents themselves. */
 export interface PersonaIndexEntry {
@@ -312,6 +313,8 @@ export interface Activity {
   list(personaId: string, page?: ActivityPage): Promise<ActivityEvent[]>;
   /** For each persona that has one, its latest event of one of `types`. */
   lastChanged(personaIds: readonly string[], types: readonly string[]): Promise<Map<string, LastChange>>;
+  /** The members (not the Operator) with any event on a persona: who works on it. */
+  membersOf(personaId: string): Promise<string[]>;
   /** Forgets every event of a persona (when it is erased). */
   forget(personaId: string): Promise<void>;
 }
@@ -537,6 +540,61 @@ export interface Webhooks {
   listDeliveries(hookId: string, limit: number): Promise<DeliveryRecord[]>;
 }
 
+/** One item of a member's inbox as stored (issue 17); names are read when it is listed, so they stay current. */
+export interface InboxRecord {
+  id: string;
+  memberId: string;
+  kind: InboxKind;
+  /** ISO 8601: when it happened (for a gathered item, the latest of the burst). */
+  at: string;
+  /** The member who did it; null for the Operator or the server. */
+  actorId: string | null;
+  personaId: string;
+  place: InboxPlace;
+  detail: Record<string, unknown>;
+  readAt: string | null;
+}
+
+/** An item to deliver; with `gatherKey` and `gatherWithinMs` it may extend an unread item instead. */
+export interface NewInboxItem extends Omit<InboxRecord, 'readAt'> {
+  /** Items of one member with this key gather: a burst is one item with `detail.count`. */
+  gatherKey?: string;
+  gatherWithinMs?: number;
+}
+
+/** What a delivery did for one item: the item as it now reads and the member's unread count. */
+export interface InboxDelivered {
+  record: InboxRecord & { personaName: string };
+  unread: number;
+}
+
+/** Which items to mark read: these ids, or every one. */
+export type InboxSelection = { ids: readonly string[] } | { all: true };
+
+/**
+ * Each member's inbox and notification settings (issue 17).
+ * Rules: tests/unit/server/storage/inboxContract.ts (INB1…).
+ */
+export interface Inbox {
+  /**
+   * Delivers items in one transaction. An item whose id is kept already is skipped (absent from the
+   * answer). One with a gatherKey extends instead the member's latest unread item of that key that
+   * started at most gatherWithinMs before it: its `at`, actor, place and detail become the new one's,
+   * `detail.count` grows by one, and its id stays.
+   */
+  deliver(items: readonly NewInboxItem[]): Promise<InboxDelivered[]>;
+  /** A member's items, newest first, with the persona's current name; `before` keeps strictly older ones. */
+  list(memberId: string, page?: { limit?: number; before?: string }): Promise<(InboxRecord & { personaName: string })[]>;
+  unread(memberId: string): Promise<number>;
+  /** Marks the member's items read (the first time only; others' ids change nothing); answers the unread count. */
+  markRead(memberId: string, which: InboxSelection, at: string): Promise<number>;
+  /** A member's settings; null when they never saved any (the defaults apply). */
+  settings(memberId: string): Promise<NotificationSettings | null>;
+  /** The saved settings of these members (absent: never saved). */
+  settingsOf(memberIds: readonly string[]): Promise<Map<string, NotificationSettings>>;
+  saveSettings(memberId: string, settings: NotificationSettings): Promise<void>;
+}
+
 /**
  * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
@@ -551,6 +609,7 @@ export interface Storage {
   readonly crm: Crm;
   readonly mailQueue: MailQueue;
   readonly webhooks: Webhooks;
+  readonly inbox: Inbox;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a

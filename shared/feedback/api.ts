@@ -120,3 +120,17 @@ export const streamMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notice'), notice: liveNoticeSchema }),
 ]);
 export type StreamMessage = z.infer<typeof streamMessageSchema>;
+
+export const INBOX_PAGE_MAX = 200;
+
+/** `GET /api/me/inbox?limit=&before=`: at most `limit` items (50 by default), those strictly older than `before`. */
+export const inboxQuerySchema = z
+  .object({
+    limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit must be at least 1').max(INBOX_PAGE_MAX, `limit must be at most ${INBOX_PAGE_MAX}`).optional(),
+    before: z.iso.datetime('before must be an ISO 8601 time').optional(),
+  })
+  .strict();
+
+/** `POST /api/personas/:id/signoff-requests` (editor): ask a team to sign a section off → 202. */
+export const signoffRequestSchema = z.object({ section: z.enum(SECTION_KEYS), team: z.enum(['marketing', 'sales']) }).strict();
+export type SignoffRequest = z.infer<typeof signoffRequestSchema>;

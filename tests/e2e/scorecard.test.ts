@@ -143,16 +143,18 @@ describe('the joint scorecard, in Chromium', () => {
     await expect.poll(() => sam.locator('[data-evidence-side="sales"]').first().innerText(), POLL).toContain('Price too high');
     expect(await sam.locator('[data-evidence-side="sales"]').first().innerText()).toContain('2 lost deals');
 
-    // Both signers hear it: a notice in the header; the persona list marks the persona.
-    await expect.poll(() => sam.getByTestId('notices').getAttribute('data-unread'), POLL).toBe('1');
-    await sam.getByTestId('notices').click();
-    expect(await sam.getByTestId('notices-list').innerText()).toContain('Olivia Núñez: Deals won target met');
-    await sam.getByTestId('notice-read').click();
-    await expect.poll(() => sam.getByTestId('notices').getAttribute('data-unread'), POLL).toBe('0');
-    await sam.keyboard.press('Escape');
+    // Both signers hear it: an item in their inbox (the bell's count); the persona list marks the persona.
+    await expect.poll(() => sam.getByTestId('inbox-bell').getAttribute('data-unread'), POLL).toBe('1');
+    await sam.getByTestId('inbox-bell').click();
+    const met = sam.locator('[data-testid="inbox-item"][data-kind="target-met"]');
+    expect(await met.innerText()).toContain('Olivia Núñez: Deals won target met');
+    await screenshot(sam, 'inbox');
+    await met.getByTestId('inbox-mark-read').click();
+    await expect.poll(() => sam.getByTestId('inbox-bell').getAttribute('data-unread'), POLL).toBe('0');
     await mara.goto('/');
     await expect.poll(() => mara.locator(`[data-persona-id="${id}"] [data-testid="targets-met"]`).count(), POLL).toBe(1);
-    await expect.poll(() => mara.getByTestId('notices').getAttribute('data-unread'), POLL).toBe('1');
+    // The met target, and Sam's sales evidence on a persona Mara works on.
+    await expect.poll(() => mara.getByTestId('inbox-bell').getAttribute('data-unread'), POLL).toBe('2');
     await screenshot(mara, 'persona-list-met');
 
     // Publish: the library shows the target and the scorecard as they were.

@@ -13,3 +13,8 @@ export function useApi(): ApiClient {
   if (!api) throw new Error('useApi needs an <ApiProvider>');
   return api;
 }
+
+/** The API when one is provided, else null: for optional extras of components also shown without it. */
+export function useOptionalApi(): ApiClient | null {
+  return useContext(ApiContext);
+}

@@ -48,6 +48,7 @@ import {
 } from '../../../shared/api.ts';
 import { scorecardEndpoints } from './scorecard.ts';
 import { webhookEndpoints } from './webhooks.ts';
+import { inboxEndpoints } from './inbox.ts';
 
 /** A failed API call: the server's code and message, or `network` / `bad_response`. */
 export class ApiRequestError extends Error {
@@ -115,6 +116,7 @@ export function createApiClient({ baseUrl = '', getToken, fetch = globalThis.fet
   return {
     ...scorecardEndpoints(request, send),
     ...webhookEndpoints(request, send),
+    ...inboxEndpoints(request, send),
     /**
      * One page of a view (drafts by default; the archived ones, or the trash for admins, SPEC §7),
      * newest change first: the first without `cursor`, then the one `nextCursor` names.

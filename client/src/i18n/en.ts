@@ -8,6 +8,7 @@ import { libraryEn } from '../features/library/strings.ts';
 import { lifecycleEn } from '../features/lifecycle/strings.ts';
 import { pdfExportEn } from '../features/publishing/strings.ts';
 import { signoffEn } from '../features/signoff/strings.ts';
+import { inboxEn } from '../features/inbox/strings.ts';
 import { goalsEn } from '../features/goals/strings.ts';
 import { reportEn } from '../features/report/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
@@ -175,6 +176,7 @@ export const en = {
   ...webhooksEn,
   ...csvImportEn,
   ...signoffEn,
+  ...inboxEn,
   ...goalsEn,
   ...reportEn,
   ...libraryEn,

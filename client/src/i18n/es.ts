@@ -9,6 +9,7 @@ import { libraryEs } from '../features/library/strings.ts';
 import { lifecycleEs } from '../features/lifecycle/strings.ts';
 import { pdfExportEs } from '../features/publishing/strings.ts';
 import { signoffEs } from '../features/signoff/strings.ts';
+import { inboxEs } from '../features/inbox/strings.ts';
 import { goalsEs } from '../features/goals/strings.ts';
 import { reportEs } from '../features/report/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
@@ -176,6 +177,7 @@ export const es: Dictionary = {
   ...webhooksEs,
   ...csvImportEs,
   ...signoffEs,
+  ...inboxEs,
   ...goalsEs,
   ...reportEs,
   ...libraryEs,

@@ -8,7 +8,8 @@ import { roleAllows } from '../../../shared/protocol.ts';
 import { signOut } from '../session/access.ts';
 import { useSession, useSessionStore } from '../session/context.tsx';
 import { TeamBadge } from './TeamBadge.tsx';
-import { NoticesIndicator } from '../features/goals/Notices.tsx';
+import { InboxBell } from '../features/inbox/InboxBell.tsx';
+import '../features/inbox/inbox.css';
 
 const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
 
@@ -122,6 +123,8 @@ function AccountMenu({ onEditParticipant }: { onEditParticipant?: (() => void) |
 export function AppHeader({ children, onEditParticipant }: { children?: ReactNode; onEditParticipant?: () => void }) {
   const t = useT();
   const role = useSession((s) => s.role);
+  // The Operator has no inbox (the API answers 403), nor do viewers.
+  const hasInbox = useSession((s) => Boolean(s.me?.member)) && role !== null && roleAllows(role, 'editor');
   return (
     <header className="app-header">
       <Link to="/" className="brand" aria-label={t('header.home')}>
@@ -135,7 +138,7 @@ export function AppHeader({ children, onEditParticipant }: { children?: ReactNod
       <div className="app-header__middle">{children}</div>
       <div className="app-header__end">
         {role === 'viewer' ? <span className="pill">{t('header.readOnly')}</span> : null}
-        {role !== null && roleAllows(role, 'editor') ? <NoticesIndicator /> : null}
+        {hasInbox ? <InboxBell /> : null}
         <LanguageSwitch />
         <AccountMenu onEditParticipant={onEditParticipant} />
       </div>

@@ -42,6 +42,11 @@ export function fakeApiClient(overrides: Partial<ApiClient>): ApiClient {
     removeWebhook: unexpected('removeWebhook'),
     listDeliveries: unexpected('listDeliveries'),
     testWebhook: unexpected('testWebhook'),
+    getInbox: unexpected('getInbox'),
+    markInboxRead: unexpected('markInboxRead'),
+    getNotificationSettings: unexpected('getNotificationSettings'),
+    saveNotificationSettings: unexpected('saveNotificationSettings'),
+    requestSignoff: unexpected('requestSignoff'),
     ...overrides,
   };
 }

@@ -11,12 +11,15 @@ import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
 import type { Participant } from '../../session/user.ts';
 import { SIDE_ICONS } from '../../ui/SideBadge.tsx';
+import { AskSignoffButton } from '../inbox/AskSignoffButton.tsx';
 
 const KEY_ICONS = { current: CircleCheck, stale: TriangleAlert, missing: KeyRound } as const;
 
 export function sideName(t: Translate, side: Side): string {
   return t(side === 'marketing' ? 'side.marketing' : 'side.sales');
 }
+
+const otherSide = (side: Side): Side => (side === 'marketing' ? 'sales' : 'marketing');
 
 export interface SignoffKeysProps {
   doc: Y.Doc;
@@ -84,6 +87,9 @@ export function SignoffKeys({ doc, section, signoff, participant, readOnly, notS
               ? t('signoff.signAgain')
               : t('signoff.sign', { side: ownSide })}
         </button>
+      )}
+      {readOnly || participant.sideless || signoff[otherSide(participant.side)].state === 'current' ? null : (
+        <AskSignoffButton section={section} side={otherSide(participant.side)} />
       )}
       <span className="visually-hidden" role="status">
         {announcement}

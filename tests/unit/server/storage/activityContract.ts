@@ -10,6 +10,7 @@
  *       personas with none are absent
  * ACT6  forget drops every event of one persona, and only of that one
  * ACT7  events survive close and reopen
+ * ACT8  membersOf names each member with an event on the persona once (not the Operator, not other personas')
  */
 import { describe, expect, it } from 'vitest';
 import type { RecordedActivity } from '../../../../server/storage/storage.ts';
@@ -121,6 +122,13 @@ export function describeActivityContract(backend: string, makeHarness: () => Sto
       const reopened = await reopen();
       await reopened.activity.record(edit(1));
       expect((await reopened.activity.list('p1')).map((e) => e.at)).toEqual([at(1)]);
+    });
+
+    it('[ACT8] names the members who work on a persona', async () => {
+      const { activity } = await open();
+      await activity.recordAll([event(), event({ memberId: 'sam', type: 'published', detail: {} }), event({ at: at(1) }), event({ memberId: null }), event({ personaId: 'p2', memberId: 'zoe' })]);
+      expect(await activity.membersOf('p1')).toEqual(['mara', 'sam']);
+      expect(await activity.membersOf('nobody')).toEqual([]);
     });
   });
 }

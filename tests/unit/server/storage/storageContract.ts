@@ -1,6 +1,7 @@
 import { describeHistoryContract } from './historyContract.ts';
 import { describeActivityContract } from './activityContract.ts';
 import { describeCrmContract } from './crmContract.ts';
+import { describeInboxContract } from './inboxContract.ts';
 import { describeLibraryContract } from './libraryContract.ts';
 import { describePeopleContract } from './peopleContract.ts';
 import { describePersonaIndexContract } from './personaIndexContract.ts';
@@ -13,7 +14,7 @@ export type { StorageHarness } from './fixtures.ts';
 
 /**
  * Every storage backend runs the contract suites, one per concern (tldraw's
- * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT, CRM, MQ, WH.
+ * storageContractSuite is the model); each rule has an id its test quotes: LOG, IDX, LIB, PPL, HIS, ACT, CRM, MQ, WH, INB.
  */
 export function describeStorageContract(backend: string, makeHarness: () => StorageHarness): void {
   describeUpdateLogContract(backend, makeHarness);
@@ -25,4 +26,5 @@ export function describeStorageContract(backend: string, makeHarness: () => Stor
   describeCrmContract(backend, makeHarness);
   describeMailQueueContract(backend, makeHarness);
   describeWebhooksContract(backend, makeHarness);
+  describeInboxContract(backend, makeHarness);
 }
