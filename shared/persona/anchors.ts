@@ -6,7 +6,7 @@ import type { ThreadAnchor } from './types.ts';
 
 /** A place in a section's Yjs content: an index in a type (usually an XmlText). */
 export interface YPlace {
-  type: Y.AbstractType<unknown>;
+  type: Y.XmlText | Y.XmlFragment;
   index: number;
 }
 
@@ -55,10 +55,10 @@ export function anchorState(doc: Y.Doc, section: Y.XmlFragment, anchor: ThreadAn
 function resolve(doc: Y.Doc, section: Y.XmlFragment, encoded: string): YPlace | null {
   const relative = decodePosition(encoded);
   const absolute = relative && Y.createAbsolutePositionFromRelativePosition(relative, doc);
-  if (!absolute) return null;
+  if (!absolute || !(absolute.type instanceof Y.XmlText || absolute.type instanceof Y.XmlFragment)) return null;
   // A position inside a paragraph that was deleted resolves into the deleted text: gone.
-  for (let type: Y.AbstractType<unknown> | null = absolute.type; type !== section; type = type._item?.parent as Y.AbstractType<unknown> | null) {
-    if (type === null || type._item === null || type._item.deleted) return null;
+  for (let type: unknown = absolute.type; type !== section; type = type._item.parent) {
+    if (!(type instanceof Y.AbstractType) || type._item === null || type._item.deleted) return null;
   }
   return { type: absolute.type, index: absolute.index };
 }
@@ -71,7 +71,7 @@ export function textBetween(section: Y.XmlFragment, start: YPlace, end: YPlace):
   const texts: string[] = [];
   let inside = false;
   let done = false;
-  const visit = (type: Y.AbstractType<unknown>): void => {
+  const visit = (type: Y.XmlText | Y.XmlFragment): void => {
     if (done) return;
     if (type instanceof Y.XmlText) {
       const chars = plainText(type);
@@ -87,16 +87,16 @@ export function textBetween(section: Y.XmlFragment, start: YPlace, end: YPlace):
       texts.push(to > from ? chars.slice(from, to) : '');
       return;
     }
-    const children = type instanceof Y.XmlFragment ? type.toArray() : [];
+    const children = type.toArray();
     children.forEach((child, i) => {
       if (type === start.type && i === start.index && !done) inside = true;
       if (type === end.type && i === end.index) done = true;
-      if (child instanceof Y.AbstractType) visit(child as Y.AbstractType<unknown>);
+      if (child instanceof Y.XmlText || child instanceof Y.XmlFragment) visit(child);
     });
     if (type === start.type && start.index >= children.length && !done) inside = true;
     if (type === end.type && end.index >= children.length) done = true;
   };
-  visit(section as Y.AbstractType<unknown>);
+  visit(section);
   return inside && done && texts.length > 0 ? texts.join('\n') : null;
 }
 
