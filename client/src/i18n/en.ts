@@ -11,6 +11,7 @@ import { signoffEn } from '../features/signoff/strings.ts';
 import { goalsEn } from '../features/goals/strings.ts';
 import { reportEn } from '../features/report/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
+import { mentionsEn } from '../features/mentions/strings.ts';
 import { historyEn } from '../features/history/strings.ts';
 import { membersEn } from '../features/members/strings.ts';
 import { sessionEn } from '../session/strings.ts';
@@ -167,6 +168,7 @@ export const en = {
   ...claimsEn,
   ...boardEn,
   ...threadsEn,
+  ...mentionsEn,
   ...historyEn,
   ...sessionEn,
   ...healthEn,

@@ -12,6 +12,7 @@ import { signoffEs } from '../features/signoff/strings.ts';
 import { goalsEs } from '../features/goals/strings.ts';
 import { reportEs } from '../features/report/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
+import { mentionsEs } from '../features/mentions/strings.ts';
 import { historyEs } from '../features/history/strings.ts';
 import { membersEs } from '../features/members/strings.ts';
 import { sessionEs } from '../session/strings.ts';
@@ -168,6 +169,7 @@ export const es: Dictionary = {
   ...claimsEs,
   ...boardEs,
   ...threadsEs,
+  ...mentionsEs,
   ...historyEs,
   ...sessionEs,
   ...healthEs,
