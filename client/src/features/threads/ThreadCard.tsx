@@ -39,7 +39,7 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
   const t = useT();
   const baseId = useId();
   const [expanded, setExpanded] = useState(false);
-  const [error, setError] = useState<'empty' | 'gone' | null>(null);
+  const [error, setError] = useState<'empty' | 'long' | 'gone' | null>(null);
   const sectionLabel = t(`section.${thread.section}`);
   const replyCount = thread.replies.length;
   // Resolved threads stay quiet: first message only, unless opened up.
@@ -51,6 +51,11 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
     event?.preventDefault();
     if (!draft.trim()) {
       setError('empty');
+      return;
+    }
+    // Mentions are stored as tokens, longer than the names typed.
+    if (draft.trim().length > COMMENT_TEXT_MAX) {
+      setError('long');
       return;
     }
     if (!onReply(thread, draft)) {
@@ -155,9 +160,9 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
           <p id={`${baseId}-reply-hint`} className="visually-hidden">
             {t('threads.reply.hint')}
           </p>
-          {error === 'empty' ? (
+          {error === 'empty' || error === 'long' ? (
             <p id={`${baseId}-reply-error`} className="form-error" role="alert">
-              {t('threads.reply.empty')}
+              {t(error === 'long' ? 'threads.tooLong' : 'threads.reply.empty')}
             </p>
           ) : null}
           {error === 'gone' ? (

@@ -39,7 +39,9 @@ export function ThreadComposer({ doc, participant, section, composeRequest, onWo
   // Words are in one section: the thread goes there.
   const target = onWords?.section ?? chosen;
   const [text, setText] = useState('');
-  const [empty, setEmpty] = useState(false);
+  const [problem, setProblem] = useState<'empty' | 'long' | null>(null);
+  const empty = problem !== null;
+  const setEmpty = (on: boolean) => setProblem(on ? 'empty' : null);
 
   // The target follows the section filter and each compose request (state adjusted during render, not in an effect).
   const trigger = `${section}|${composeRequest ?? 0}`;
@@ -57,6 +59,12 @@ export function ThreadComposer({ doc, participant, section, composeRequest, onWo
     event?.preventDefault();
     if (!text.trim()) {
       setEmpty(true);
+      textRef.current?.focus();
+      return;
+    }
+    // Mentions are stored as tokens, longer than the names typed.
+    if (text.trim().length > COMMENT_TEXT_MAX) {
+      setProblem('long');
       textRef.current?.focus();
       return;
     }
@@ -118,7 +126,7 @@ export function ThreadComposer({ doc, participant, section, composeRequest, onWo
       />
       {empty ? (
         <p id={`${baseId}-error`} className="form-error" role="alert">
-          {t('threads.compose.empty')}
+          {t(problem === 'long' ? 'threads.tooLong' : 'threads.compose.empty')}
         </p>
       ) : (
         <p id={`${baseId}-hint`} className="threads-composer__hint">

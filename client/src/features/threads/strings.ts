@@ -62,6 +62,7 @@ export const threadsEn = {
   'threads.compose.mentionHint': 'Type @ to mention a person or a team.',
   'threads.comment': 'Comment',
   'threads.comment.hint': 'Comment on the selected words',
+  'threads.tooLong': 'This message is too long to send (mentions count as more than their names). Shorten it.',
 } as const;
 
 export type ThreadsKey = keyof typeof threadsEn;
@@ -128,4 +129,5 @@ export const threadsEs: Record<ThreadsKey, string> = {
   'threads.compose.mentionHint': 'Escribe @ para mencionar a una persona o a un equipo.',
   'threads.comment': 'Comentar',
   'threads.comment.hint': 'Comentar las palabras seleccionadas',
+  'threads.tooLong': 'Este mensaje es demasiado largo para enviarlo (las menciones cuentan más que sus nombres). Acórtalo.',
 };
