@@ -18,12 +18,16 @@ function deletedAnchors(doc: Y.Doc, threads: readonly CommentThread[]): string[]
 export function useDeletedAnchors(doc: Y.Doc, threads: readonly CommentThread[]): DeletedAnchors {
   const store = useMemo(() => {
     const anchored = threads.filter((thread) => thread.anchor);
+    const sections = [...new Set(anchored.map((thread) => getSection(doc, thread.section)))];
     let key = deletedAnchors(doc, anchored).join(',');
     let snapshot: DeletedAnchors = new Set(key ? key.split(',') : []);
     return {
       subscribe(listener: () => void) {
         if (anchored.length === 0) return () => undefined;
-        const onUpdate = () => {
+        // Only a change inside a section with anchored threads can delete their words.
+        const onUpdate = (transaction: Y.Transaction) => {
+          const changed = transaction.changedParentTypes as Map<unknown, unknown>;
+          if (!sections.some((section) => changed.has(section))) return;
           const next = deletedAnchors(doc, anchored).join(',');
           if (next === key) return;
           key = next;
