@@ -27,6 +27,7 @@ import './features/evidence/linkDialog.css';
 import './features/evidence/board.css';
 import './features/evidence/csvImport.css';
 import './features/threads/threads.css';
+import './features/mentions/mentions.css';
 import './features/signoff/signoff.css';
 import './features/library/libraryPage.css';
 import './features/library/libraryPersonaPage.css';

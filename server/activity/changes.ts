@@ -3,6 +3,8 @@
 // ran and before deleted content is collected.
 import * as Y from 'yjs';
 import type { ActivityType } from '../../shared/api.ts';
+import { parseMentions } from '../../shared/feedback/mentions.ts';
+import { OPERATOR_AUTHOR, readAuthorKeys, writerOfType } from '../../shared/persona/authors.ts';
 import { isSectionKey, ROOT } from '../../shared/persona/schema.ts';
 
 export interface ActivityChange {
@@ -17,6 +19,7 @@ type AnyType = Y.AbstractType<unknown>;
 
 /** The changes a transaction made; one that changed nothing answers []. */
 export function changesOf(doc: Y.Doc, transaction: Y.Transaction): ActivityChange[] {
+  const authors = new AuthorKeys(doc);
   const rootNames = new Map<AnyType, string>();
   for (const [name, type] of doc.share) rootNames.set(type as AnyType, name);
   const changes: ActivityChange[] = [];
@@ -30,7 +33,7 @@ export function changesOf(doc: Y.Doc, transaction: Y.Transaction): ActivityChang
       if (path.length === 1) changes.push(...evidenceChanges(type, transaction));
       else edited.add('evidence');
     } else if (name === ROOT.comments) {
-      changes.push(...threadChanges(path, keys, transaction));
+      changes.push(...threadChanges(path, keys, transaction, authors));
     } else if (name === ROOT.signoff) {
       signoffChanges(path, keys, signoffs);
     } else if (name === ROOT.profile || name === ROOT.targets) {
@@ -78,23 +81,58 @@ function evidenceChanges(evidence: AnyType, transaction: Y.Transaction): Activit
 function evidenceDetail(map: AnyType): Record<string, unknown> {
   const text = stringField(map, 'text');
   const section = stringField(map, 'section');
+  const id = stringField(map, 'id');
   return {
-    id: stringField(map, 'id'),
+    id,
+    evidenceId: id,
     side: stringField(map, 'side'),
     kind: stringField(map, 'kind'),
-    text: text.length > EXCERPT_MAX ? `${text.slice(0, EXCERPT_MAX - 1)}…` : text,
+    text: excerptOf(text),
+    excerpt: excerptOf(text),
+    // Read by the server from the whole text, never from a list a client stored.
+    mentions: parseMentions(text),
     // The section it supports, so that the activity can lead there.
     ...(isSectionKey(section) ? { section } : {}),
   };
 }
 
+/**
+ * A text cut to EXCERPT_MAX characters, never through a mention token (a cut token would read as
+ * text); mentions stay tokens, for whoever shows the excerpt to put the current names in.
+ */
+export function excerptOf(text: string): string {
+  if (text.length <= EXCERPT_MAX) return text;
+  let cut = EXCERPT_MAX - 1;
+  const open = text.lastIndexOf('@[', cut);
+  if (open !== -1 && text.indexOf(']', open) >= cut) cut = open;
+  return `${text.slice(0, cut)}…`;
+}
+
+/** Member ids of writers, from the authors root the server alone writes (SPEC §6); read once, when needed. */
+class AuthorKeys {
+  readonly #doc: Y.Doc;
+  #keys: Map<number, string> | null = null;
+
+  constructor(doc: Y.Doc) {
+    this.#doc = doc;
+  }
+
+  /** The member who created `type`; null for the Operator or a writer the server never recorded. */
+  memberOf(type: AnyType): string | null {
+    const client = writerOfType(type);
+    this.#keys ??= readAuthorKeys(this.#doc);
+    const key = client === null ? undefined : this.#keys.get(client);
+    return key === undefined || key === OPERATOR_AUTHOR ? null : key;
+  }
+}
+
 /** comments → thread map → replies → reply map: a thread started, resolved, or replied to. */
-function threadChanges(path: AnyType[], keys: Set<string | null>, transaction: Y.Transaction): ActivityChange[] {
+function threadChanges(path: AnyType[], keys: Set<string | null>, transaction: Y.Transaction, authors: AuthorKeys): ActivityChange[] {
   const [comments, thread, replies] = path;
   if (comments && path.length === 1) {
     return [...arrayDelta(comments, transaction).added].flatMap((item) => {
       const map = mapOf(item);
-      return map ? [{ type: 'thread-started' as const, detail: threadDetail(map) }] : [];
+      return map ? [{ type: 'thread-started' as const, detail: { ...threadDetail(map), ...messageDetail(map) } }] : [];
     });
   }
   // Reopening is not one of the activity's types; resolving is.
@@ -102,13 +140,36 @@ function threadChanges(path: AnyType[], keys: Set<string | null>, transaction: Y
     return [{ type: 'resolved', detail: threadDetail(thread) }];
   }
   if (thread && replies && path.length === 3) {
-    return [...arrayDelta(replies, transaction).added].filter((item) => mapOf(item)).map(() => ({ type: 'replied' as const, detail: threadDetail(thread) }));
+    const { added } = arrayDelta(replies, transaction);
+    const threadAuthor = authors.memberOf(thread);
+    const participants = new Set<string>();
+    const changes: ActivityChange[] = [];
+    // In order, so each reply's participants are the authors of the replies before it.
+    for (let item = replies._start; item !== null; item = item.right) {
+      const reply = mapOf(item);
+      if (!reply) continue;
+      if (added.has(item)) {
+        changes.push({ type: 'replied', detail: { ...threadDetail(thread), ...messageDetail(reply), threadAuthor, participants: [...participants] } });
+      }
+      const author = authors.memberOf(reply);
+      if (author !== null) participants.add(author);
+    }
+    return changes;
   }
   return [];
 }
 
 function threadDetail(thread: AnyType): Record<string, unknown> {
-  return { thread: stringField(thread, 'id'), section: stringField(thread, 'section') };
+  const id = stringField(thread, 'id');
+  const anchor = fieldOf(thread, 'anchor');
+  const quote = anchor !== null && typeof anchor === 'object' && 'quote' in anchor && typeof anchor.quote === 'string' ? anchor.quote : null;
+  return { thread: id, threadId: id, section: stringField(thread, 'section'), ...(quote === null ? {} : { quote: excerptOf(quote) }) };
+}
+
+/** A thread's or reply's words: an excerpt, and who they mention, parsed from the whole text. */
+function messageDetail(message: AnyType): Record<string, unknown> {
+  const text = stringField(message, 'text');
+  return { excerpt: excerptOf(text), mentions: parseMentions(text) };
 }
 
 /** signoff → one sign-off map: set or replaced is signed, deleted is withdrawn; a field rewritten signs again. */

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { AUTHORS_ROOT } from '../../shared/persona/authors.ts';
 import { MAX_RICH_TEXT_DEPTH } from '../../shared/persona/richTextDepth.ts';
 import { ROOT, SECTION_KEYS, SIDES, sectionRootName } from '../../shared/persona/schema.ts';
+import { threadAnchorSchema } from '../../shared/persona/shapes.ts';
 import type { UpdateCheck, UpdateVerdict } from './peer.ts';
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -24,6 +25,8 @@ type TypeKind = 'root' | 'xmlElement' | 'xmlText' | 'xmlFragment' | 'map' | 'arr
 const SECTION_ROOTS: ReadonlySet<string> = new Set(SECTION_KEYS.map(sectionRootName));
 /** Types nested in the roots that are not rich text: a thread's replies and their maps, a target's fields. */
 const MAX_DATA_LEVEL = 4;
+/** The field of a thread map that holds its anchor on selected words. */
+const THREAD_ANCHOR_KEY = 'anchor';
 const SIDE = SIDES.join('|');
 /** A sign-off key: a section's, or an agreed target's (SPEC §8). */
 const SIGNOFF_KEY = new RegExp(`^(${SECTION_KEYS.join('|')}|target:[A-Za-z0-9_-]{1,64}):(${SIDE})$`);
@@ -61,6 +64,7 @@ function problemOf(content: Y.Item['content'], place: Place): string | null {
   const kind = content instanceof Y.ContentType ? kindOf(content.type) : null;
   if (SECTION_ROOTS.has(place.root)) return richTextProblem(content, kind, place);
   if (kind !== null && place.level > MAX_DATA_LEVEL) return `types nested deeper than ${MAX_DATA_LEVEL} levels`;
+  if (place.root === ROOT.comments && place.level === 2 && place.parent === 'map' && place.key === THREAD_ANCHOR_KEY) return anchorProblem(content);
   if (place.level > 1) return null;
   switch (place.root) {
     case ROOT.profile:
@@ -77,6 +81,12 @@ function problemOf(content: Y.Item['content'], place: Place): string | null {
     default:
       return 'not a root of the persona document';
   }
+}
+
+/** A thread's anchor (issue 17) is one plain value: two encoded positions and the quote, each bounded. */
+function anchorProblem(content: Y.Item['content']): string | null {
+  const ok = content instanceof Y.ContentAny && content.arr.length === 1 && threadAnchorSchema.safeParse(content.arr[0]).success;
+  return ok ? null : 'a thread anchor is { start, end, quote }: base64 positions and a short quote';
 }
 
 /** Sections hold elements at the top, elements hold elements and text, text holds characters and formatting. */

@@ -1,7 +1,7 @@
 // The persona's values as zod schemas, free of Yjs: what the HTTP API and the readers validate against.
 import { z } from 'zod';
 import { EVIDENCE_KINDS, ITEM_ID_PATTERN, SECTION_KEYS, SIDES } from './schema.ts';
-import type { CommentReply, CommentThread, EvidenceItem, Profile, SignOff } from './types.ts';
+import type { CommentReply, CommentThread, EvidenceItem, Profile, SignOff, ThreadAnchor } from './types.ts';
 
 export const sideSchema = z.enum(SIDES);
 export const evidenceKindSchema = z.enum(EVIDENCE_KINDS);
@@ -41,9 +41,25 @@ export const commentReplySchema = z.object({
   createdAt: isoDateTimeSchema,
 }) satisfies z.ZodType<CommentReply>;
 
+/** An encoded relative position is a few dozen bytes; the bound only stops a client stuffing the map. */
+export const ANCHOR_POSITION_MAX = 256;
+/** How much of the selected words a thread keeps to show once they are gone. */
+export const ANCHOR_QUOTE_MAX = 500;
+
+const encodedPositionSchema = z
+  .string()
+  .min(1)
+  .max(ANCHOR_POSITION_MAX)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64');
+
+export const threadAnchorSchema = z
+  .object({ start: encodedPositionSchema, end: encodedPositionSchema, quote: z.string().max(ANCHOR_QUOTE_MAX) })
+  .strict() satisfies z.ZodType<ThreadAnchor>;
+
 export const commentThreadSchema = z.object({
   id: itemIdSchema,
   section: sectionKeySchema,
+  anchor: threadAnchorSchema.optional(),
   author: z.string(),
   side: sideSchema,
   text: z.string(),

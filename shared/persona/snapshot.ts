@@ -1,7 +1,8 @@
 // Freezes a persona's document into plain JSON (PersonaSnapshot): what a published version keeps, what the library and the PDF show.
 import * as Y from 'yjs';
+import { splitMentions } from '../feedback/mentions.ts';
 import type { Directory } from './authors.ts';
-import { Attribution } from './authors.ts';
+import { Attribution, UNKNOWN_MEMBER_NAME } from './authors.ts';
 import { PersonaShapeError, signoffFromYjs } from './converters.ts';
 import { readEvidence } from './evidence.ts';
 import { fragmentToJSON } from './richText.ts';
@@ -44,8 +45,22 @@ export function readPersonaSnapshot(doc: Y.Doc, directory: Directory = new Map()
       return !isSectionKey(section) || richTextToPlainText(sections[section]).trim() !== '';
     }),
   );
-  const snapshot = { profile, sections, evidence: readAttributedEvidence(doc, attribution), signoff };
+  // Frozen as read then: the names the mentions had, never a token a reader cannot resolve.
+  const evidence = readAttributedEvidence(doc, attribution).map((item) => ({ ...item, text: mentionsAsNames(item.text, directory) }));
+  const snapshot = { profile, sections, evidence, signoff };
   return { snapshot, unreadable };
+}
+
+/** A text with each mention token (issue 17) written as `@Name` or `@marketing` / `@sales`. */
+export function mentionsAsNames(text: string, directory: Directory): string {
+  if (!text.includes('@[')) return text;
+  return splitMentions(text)
+    .map((part) => {
+      if (part.kind === 'text') return part.text;
+      const { target } = part;
+      return target.kind === 'team' ? `@${target.team}` : `@${directory.get(target.id)?.name ?? UNKNOWN_MEMBER_NAME}`;
+    })
+    .join('');
 }
 
 /**

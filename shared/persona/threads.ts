@@ -5,7 +5,7 @@ import type { Attribution } from './authors.ts';
 import { PersonaShapeError, replyToYjs, sectionKeySchema, sideSchema, threadFromYjs, threadToYjs } from './converters.ts';
 import { newItemId } from './evidence.ts';
 import { getComments } from './schema.ts';
-import type { AttributedMessage, CommentReply, CommentThread, SectionKey } from './types.ts';
+import type { AttributedMessage, CommentReply, CommentThread, SectionKey, ThreadAnchor } from './types.ts';
 
 export const COMMENT_TEXT_MAX = 4000;
 
@@ -55,12 +55,13 @@ export function startThread(
   doc: Y.Doc,
   section: SectionKey,
   input: CommentInput,
-  options: { origin?: unknown; now?: Date } = {},
+  options: { origin?: unknown; now?: Date; anchor?: ThreadAnchor | undefined } = {},
 ): CommentThread {
   const fields = commentInputSchema.parse(input);
   const thread: CommentThread = {
     id: newItemId(),
     section: sectionKeySchema.parse(section),
+    ...(options.anchor ? { anchor: options.anchor } : {}),
     ...fields,
     createdAt: (options.now ?? new Date()).toISOString(),
     resolved: false,

@@ -51,9 +51,22 @@ export interface CommentReply extends AttributedMessage {
   createdAt: string;
 }
 
+/**
+ * Where a thread on selected words sits: Yjs relative positions (base64 of Y.encodeRelativePosition)
+ * of the words' start and end in the section, and the words as they were when commented. Not a mark
+ * in the text: commenting never edits the section.
+ */
+export interface ThreadAnchor {
+  start: string;
+  end: string;
+  quote: string;
+}
+
 export interface CommentThread extends AttributedMessage {
   id: string;
   section: SectionKey;
+  /** Set on a thread about selected words; a thread without it is about the whole section. */
+  anchor?: ThreadAnchor | undefined;
   author: string;
   side: Side;
   text: string;

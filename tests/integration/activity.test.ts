@@ -93,7 +93,8 @@ describe('activity (SPEC §7)', () => {
       [{ kind: 'objection', text: 'Too expensive for a team of five', source: 'Call', section: 'objections' }],
       { author: 'Sam Sales', side: 'sales' },
     );
-    const detail = { id: item?.id, side: 'sales', kind: 'objection', text: 'Too expensive for a team of five', section: 'objections' };
+    const text = 'Too expensive for a team of five';
+    const detail = { id: item?.id, evidenceId: item?.id, side: 'sales', kind: 'objection', text, excerpt: text, mentions: [], section: 'objections' };
     await waitForEvent(id, { type: 'evidence-added', member: sam(), detail });
     // Sam links a claim in Objections to it.
     const claim = new Y.XmlText();
@@ -125,12 +126,17 @@ describe('activity (SPEC §7)', () => {
     const maraClient = await connected(id, t.editorToken);
     const samClient = await connected(id, t.salesToken);
     const thread = startThread(maraClient.doc, 'pains', { text: 'Is this true for retail?', author: 'Mara', side: 'marketing' });
-    const detail = { thread: thread.id, section: 'pains' };
-    await waitForEvent(id, { type: 'thread-started', member: mara(), detail });
+    const detail = { thread: thread.id, threadId: thread.id, section: 'pains' };
+    await waitForEvent(id, { type: 'thread-started', member: mara(), detail: { ...detail, excerpt: 'Is this true for retail?', mentions: [] } });
     await vi.waitFor(() => expect(samClient.doc.getArray('comments').length).toBe(1));
-    replyToThread(samClient.doc, thread.id, { text: 'Mostly, yes', author: 'Sam', side: 'sales' });
-    await waitForEvent(id, { type: 'replied', member: sam(), detail });
-    await vi.waitFor(() => expect(maraClient.doc.getArray('comments').toJSON()[0]).toMatchObject({ replies: [{ text: 'Mostly, yes' }] }));
+    // Sam states Mara's name; the activity (and the inbox reading it) knows who wrote what (issue 17).
+    replyToThread(samClient.doc, thread.id, { text: 'Mostly, yes @[team:marketing]', author: 'Mara', side: 'marketing' });
+    await waitForEvent(id, {
+      type: 'replied',
+      member: sam(),
+      detail: { ...detail, excerpt: 'Mostly, yes @[team:marketing]', mentions: [{ kind: 'team', team: 'marketing' }], threadAuthor: mara().id, participants: [] },
+    });
+    await vi.waitFor(() => expect(maraClient.doc.getArray('comments').toJSON()[0]).toMatchObject({ replies: [{ text: 'Mostly, yes @[team:marketing]' }] }));
     setThreadResolved(maraClient.doc, thread.id, true);
     const events = await waitForEvent(id, { type: 'resolved', member: mara(), detail });
     expect(events.map((e) => e.type)).toEqual(['resolved', 'replied', 'thread-started', 'created']);

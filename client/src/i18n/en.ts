@@ -12,6 +12,7 @@ import { inboxEn } from '../features/inbox/strings.ts';
 import { goalsEn } from '../features/goals/strings.ts';
 import { reportEn } from '../features/report/strings.ts';
 import { threadsEn } from '../features/threads/strings.ts';
+import { mentionsEn } from '../features/mentions/strings.ts';
 import { historyEn } from '../features/history/strings.ts';
 import { membersEn } from '../features/members/strings.ts';
 import { webhooksEn } from '../features/webhooks/strings.ts';
@@ -169,6 +170,7 @@ export const en = {
   ...claimsEn,
   ...boardEn,
   ...threadsEn,
+  ...mentionsEn,
   ...historyEn,
   ...sessionEn,
   ...healthEn,

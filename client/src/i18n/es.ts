@@ -13,6 +13,7 @@ import { inboxEs } from '../features/inbox/strings.ts';
 import { goalsEs } from '../features/goals/strings.ts';
 import { reportEs } from '../features/report/strings.ts';
 import { threadsEs } from '../features/threads/strings.ts';
+import { mentionsEs } from '../features/mentions/strings.ts';
 import { historyEs } from '../features/history/strings.ts';
 import { membersEs } from '../features/members/strings.ts';
 import { webhooksEs } from '../features/webhooks/strings.ts';
@@ -170,6 +171,7 @@ export const es: Dictionary = {
   ...claimsEs,
   ...boardEs,
   ...threadsEs,
+  ...mentionsEs,
   ...historyEs,
   ...sessionEs,
   ...healthEs,

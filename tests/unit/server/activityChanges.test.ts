@@ -46,11 +46,12 @@ describe('changesOf', () => {
     const id = item?.id ?? '';
     updateEvidence(writer, id, { ...ITEM, text: 'We need it by Q3' });
     deleteEvidence(writer, new Set([id]));
-    const detail = { id, side: 'sales', kind: 'quote', section: 'goals' };
+    const detail = { id, evidenceId: id, side: 'sales', kind: 'quote', section: 'goals', mentions: [] };
+    const long = `${'x'.repeat(EXCERPT_MAX - 1)}…`;
     expect(seen).toEqual([
-      [{ type: 'evidence-added', detail: { ...detail, text: `${'x'.repeat(EXCERPT_MAX - 1)}…` } }],
+      [{ type: 'evidence-added', detail: { ...detail, text: long, excerpt: long } }],
       [{ type: 'edited', detail: { section: 'evidence' } }],
-      [{ type: 'evidence-removed', detail: { ...detail, text: 'We need it by Q3' } }],
+      [{ type: 'evidence-removed', detail: { ...detail, text: 'We need it by Q3', excerpt: 'We need it by Q3' } }],
     ]);
   });
 
@@ -59,8 +60,12 @@ describe('changesOf', () => {
     const thread = startThread(writer, 'pains', { text: 'True?', author: 'Ana', side: 'marketing' });
     setThreadResolved(writer, thread.id, true);
     setThreadResolved(writer, thread.id, false);
-    const detail = { thread: thread.id, section: 'pains' };
-    expect(seen).toEqual([[{ type: 'thread-started', detail }], [{ type: 'resolved', detail }], []]);
+    const detail = { thread: thread.id, threadId: thread.id, section: 'pains' };
+    expect(seen).toEqual([
+      [{ type: 'thread-started', detail: { ...detail, excerpt: 'True?', mentions: [] } }],
+      [{ type: 'resolved', detail }],
+      [],
+    ]);
   });
 
   it('words sign-offs: signed, signed again in place, withdrawn, whatever the key', () => {

@@ -11,6 +11,7 @@ import { useLocale, useT, type Translate } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
 import { RetryNotice } from '../../ui/RetryNotice.tsx';
 import { TeamBadge } from '../../ui/TeamBadge.tsx';
+import { MentionText } from '../mentions/MentionText.tsx';
 import './activity.css';
 
 /** How long after a change in the document the list asks again (the server gathers a second's worth). */
@@ -95,7 +96,11 @@ function ActivityRow({ event, onGoToSection }: { event: ActivityEventView; onGoT
         {event.member ? <TeamBadge team={event.member.team} compact /> : null}
       </span>
       <span className="activity__what">{sentenceOf(t, event)}</span>
-      {excerpt ? <q className="activity__excerpt">{excerpt}</q> : null}
+      {excerpt ? (
+        <q className="activity__excerpt">
+          <MentionText text={excerpt} />
+        </q>
+      ) : null}
       <time className="activity__when" dateTime={event.at} title={new Date(event.at).toLocaleString(locale)}>
         {formatRelative(event.at, locale, now)}
       </time>

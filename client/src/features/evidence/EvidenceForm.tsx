@@ -5,6 +5,7 @@ import { EVIDENCE_SOURCE_MAX, EVIDENCE_TEXT_MAX, evidenceInputSchema } from '../
 import { EVIDENCE_KINDS, SECTION_KEYS } from '../../../../shared/persona/schema.ts';
 import type { EvidenceItem, EvidenceKind, Side } from '../../../../shared/persona/types.ts';
 import { useT } from '../../i18n/index.ts';
+import { MentionTextarea } from '../mentions/MentionTextarea.tsx';
 
 /** The kinds each side usually brings; the form lists them first but allows every kind. */
 export const SIDE_KINDS: Record<Side, readonly EvidenceKind[]> = {
@@ -131,8 +132,8 @@ export function EvidenceForm({ side, initial, current, label, submitLabel, onSav
         <label className="field__label" htmlFor={`${id}-text`}>
           {t('board.form.text')}
         </label>
-        <textarea
-          ref={textRef}
+        <MentionTextarea
+          textareaRef={textRef}
           id={`${id}-text`}
           className="input evidence-form__text"
           rows={3}
@@ -141,7 +142,7 @@ export function EvidenceForm({ side, initial, current, label, submitLabel, onSav
           placeholder={t(`board.form.textPlaceholder.${side}`)}
           aria-invalid={errors.text ? true : undefined}
           aria-describedby={errors.text ? errorId('text') : undefined}
-          onChange={(e) => set('text', e.target.value)}
+          onValueChange={(text) => set('text', text)}
         />
         {errors.text ? (
           <p className="form-error" id={errorId('text')}>

@@ -4,6 +4,7 @@ import type { EvidenceItem, SectionKey } from '../../../../shared/persona/types.
 import { formatRelative } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
+import { MentionText } from '../mentions/MentionText.tsx';
 
 interface EvidenceItemCardProps {
   item: EvidenceItem;
@@ -50,7 +51,7 @@ export function EvidenceItemCard({ item, linkedIn, readOnly, onEdit, onDelete, o
         )}
       </header>
       <p className="evidence-card__text" id={textId}>
-        {item.text}
+        <MentionText text={item.text} />
       </p>
       <p className={item.source ? 'evidence-card__source' : 'evidence-card__source evidence-card__source--none'}>
         {item.source ? t('board.item.source', { source: item.source }) : t('board.item.noSource')}

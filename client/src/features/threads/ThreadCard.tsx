@@ -8,6 +8,8 @@ import { useLocale, useT } from '../../i18n/index.ts';
 import { useNow } from '../../i18n/useNow.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { SideBadge } from '../../ui/SideBadge.tsx';
+import { MentionText } from '../mentions/MentionText.tsx';
+import { MentionTextarea } from '../mentions/MentionTextarea.tsx';
 
 export interface ThreadCardProps {
   thread: CommentThread;
@@ -19,6 +21,8 @@ export interface ThreadCardProps {
   onReply: (thread: CommentThread, text: string) => boolean;
   onResolvedChange: (thread: CommentThread, resolved: boolean) => void;
   onGoToSection?: ((section: SectionKey) => void) | undefined;
+  /** True when the thread is on words that were deleted since. */
+  anchorDeleted?: boolean;
 }
 
 export function repliesLabel(t: Translate, count: number): string {
@@ -31,11 +35,11 @@ export function isSubmitChord(event: KeyboardEvent<HTMLTextAreaElement>): boolea
 }
 
 /** One feedback thread: its section, the first message, replies, a reply field and resolve / reopen. */
-export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, onResolvedChange, onGoToSection }: ThreadCardProps) {
+export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, onResolvedChange, onGoToSection, anchorDeleted = false }: ThreadCardProps) {
   const t = useT();
   const baseId = useId();
   const [expanded, setExpanded] = useState(false);
-  const [error, setError] = useState<'empty' | 'gone' | null>(null);
+  const [error, setError] = useState<'empty' | 'long' | 'gone' | null>(null);
   const sectionLabel = t(`section.${thread.section}`);
   const replyCount = thread.replies.length;
   // Resolved threads stay quiet: first message only, unless opened up.
@@ -47,6 +51,11 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
     event?.preventDefault();
     if (!draft.trim()) {
       setError('empty');
+      return;
+    }
+    // Mentions are stored as tokens, longer than the names typed.
+    if (draft.trim().length > COMMENT_TEXT_MAX) {
+      setError('long');
       return;
     }
     if (!onReply(thread, draft)) {
@@ -63,7 +72,14 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
   }
 
   return (
-    <article className="thread" data-thread-id={thread.id} data-resolved={String(thread.resolved)} aria-labelledby={`${baseId}-title`}>
+    <article
+      className="thread"
+      data-thread-id={thread.id}
+      data-resolved={String(thread.resolved)}
+      data-anchor={thread.anchor ? (anchorDeleted ? 'deleted' : 'live') : undefined}
+      tabIndex={-1}
+      aria-labelledby={`${baseId}-title`}
+    >
       <header className="thread__header">
         <h3 id={`${baseId}-title`} className="thread__section">
           {onGoToSection ? (
@@ -86,6 +102,15 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
           </span>
         ) : null}
       </header>
+
+      {thread.anchor ? (
+        <div className={`thread__anchor${anchorDeleted ? ' thread__anchor--deleted' : ''}`}>
+          <p className={anchorDeleted ? 'thread__anchor-gone' : 'visually-hidden'} role={anchorDeleted ? 'note' : undefined}>
+            {anchorDeleted ? t('threads.anchor.deleted') : t('threads.anchor.label')}
+          </p>
+          <blockquote className="thread__quote">{thread.anchor.quote}</blockquote>
+        </div>
+      ) : null}
 
       <Message message={thread} />
 
@@ -117,7 +142,7 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
           <label className="visually-hidden" htmlFor={`${baseId}-reply`}>
             {t('threads.reply.label')}
           </label>
-          <textarea
+          <MentionTextarea
             id={`${baseId}-reply`}
             className="input thread__reply-text"
             rows={2}
@@ -126,8 +151,8 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
             value={draft}
             aria-invalid={error === 'empty' ? true : undefined}
             aria-describedby={error ? `${baseId}-reply-error` : `${baseId}-reply-hint`}
-            onChange={(e) => {
-              onDraftChange(thread.id, e.target.value);
+            onValueChange={(next) => {
+              onDraftChange(thread.id, next);
               if (error === 'empty') setError(null);
             }}
             onKeyDown={onKeyDown}
@@ -135,9 +160,9 @@ export function ThreadCard({ thread, readOnly, draft, onDraftChange, onReply, on
           <p id={`${baseId}-reply-hint`} className="visually-hidden">
             {t('threads.reply.hint')}
           </p>
-          {error === 'empty' ? (
+          {error === 'empty' || error === 'long' ? (
             <p id={`${baseId}-reply-error`} className="form-error" role="alert">
-              {t('threads.reply.empty')}
+              {t(error === 'long' ? 'threads.tooLong' : 'threads.reply.empty')}
             </p>
           ) : null}
           {error === 'gone' ? (
@@ -194,7 +219,9 @@ function Message({ message }: { message: CommentReply }) {
           {formatRelative(message.createdAt, locale, now)}
         </time>
       </p>
-      <p className="thread-message__text">{message.text}</p>
+      <p className="thread-message__text">
+        <MentionText text={message.text} />
+      </p>
     </div>
   );
 }

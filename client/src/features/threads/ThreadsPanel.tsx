@@ -1,5 +1,5 @@
 import { MessageSquare } from 'lucide-react';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { SECTION_KEYS } from '../../../../shared/persona/schema.ts';
 import { replyToThread, setThreadResolved, threadCountsBySection } from '../../../../shared/persona/threads.ts';
@@ -10,6 +10,8 @@ import type { MessageKey } from '../../i18n/index.ts';
 import type { Participant } from '../../session/user.ts';
 import { ThreadCard } from './ThreadCard.tsx';
 import { ThreadComposer } from './ThreadComposer.tsx';
+import type { WordsToComment } from './ThreadComposer.tsx';
+import { useDeletedAnchors } from './useAnchorStates.ts';
 
 export interface ThreadsPanelProps {
   doc: Y.Doc;
@@ -22,6 +24,11 @@ export interface ThreadsPanelProps {
   /** Bumped by the parent when the user asks to start a thread on `section`: focuses the composer. */
   composeRequest?: number;
   onGoToSection?: (section: SectionKey) => void;
+  /** Words selected in a section to start a thread on. */
+  onWords?: WordsToComment | null;
+  onWordsDone?: () => void;
+  /** A thread to bring into view and focus (its highlighted words were clicked). */
+  shownThread?: { id: string; n: number } | null;
 }
 
 type StatusFilter = 'open' | 'resolved' | 'all';
@@ -42,8 +49,9 @@ function byOpenThenActivity(a: CommentThread, b: CommentThread): number {
 }
 
 /** Feedback threads on the persona's sections: filter, start, reply, resolve and reopen, live. */
-export function ThreadsPanel({ doc, participant, readOnly, threads, section, onSectionChange, composeRequest, onGoToSection }: ThreadsPanelProps) {
+export function ThreadsPanel({ doc, participant, readOnly, threads, section, onSectionChange, composeRequest, onGoToSection, onWords = null, onWordsDone = () => {}, shownThread = null }: ThreadsPanelProps) {
   const t = useT();
+  const deletedAnchors = useDeletedAnchors(doc, threads);
   const [status, setStatus] = useState<StatusFilter>('open');
   const [drafts, setDrafts] = useState<Readonly<Record<string, string>>>({});
   const [announcement, setAnnouncement] = useState('');
@@ -61,6 +69,20 @@ export function ThreadsPanel({ doc, participant, readOnly, threads, section, onS
   const lostDrafts = Object.entries(drafts).filter(([id, text]) => !liveIds.has(id) && text.trim() !== '');
 
   const sectionLabel = (key: SectionKey) => t(`section.${key}`);
+
+  // A resolved thread asked for is shown too.
+  const [lastShown, setLastShown] = useState(shownThread);
+  if (shownThread !== lastShown) {
+    setLastShown(shownThread);
+    const wanted = threads.find((thread) => thread.id === shownThread?.id);
+    if (wanted?.resolved && status === 'open') setStatus('all');
+  }
+  useEffect(() => {
+    if (!shownThread) return;
+    const card = listRef.current?.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(shownThread.id)}"]`);
+    card?.scrollIntoView({ block: 'nearest' });
+    card?.focus();
+  }, [shownThread]);
 
   const setDraft = (id: string, text: string) => setDrafts((current) => ({ ...current, [id]: text }));
   const dropDrafts = (ids: readonly string[]) =>
@@ -126,7 +148,15 @@ export function ThreadsPanel({ doc, participant, readOnly, threads, section, onS
       </div>
 
       {readOnly ? null : (
-        <ThreadComposer doc={doc} participant={participant} section={section} composeRequest={composeRequest} onStarted={started} />
+        <ThreadComposer
+          doc={doc}
+          participant={participant}
+          section={section}
+          composeRequest={composeRequest}
+          onWords={onWords}
+          onWordsDone={onWordsDone}
+          onStarted={started}
+        />
       )}
 
       {lostDrafts.length > 0 ? (
@@ -159,6 +189,7 @@ export function ThreadsPanel({ doc, participant, readOnly, threads, section, onS
               onReply={reply}
               onResolvedChange={changeResolved}
               onGoToSection={onGoToSection}
+              anchorDeleted={deletedAnchors.has(thread.id)}
             />
           ))
         ) : threads.length === 0 ? (

@@ -54,6 +54,15 @@ export const threadsEn = {
 
   'threads.badge.one': '1 open thread',
   'threads.badge.other': '{count} open threads',
+
+  'threads.anchor.label': 'On the words',
+  'threads.anchor.deleted': 'The text this comment was on was deleted. It read:',
+  'threads.compose.onWords': 'On the selected words in {section}:',
+  'threads.compose.wholeSection': 'Comment on the whole section instead',
+  'threads.compose.mentionHint': 'Type @ to mention a person or a team.',
+  'threads.comment': 'Comment',
+  'threads.comment.hint': 'Comment on the selected words',
+  'threads.tooLong': 'This message is too long to send (mentions count as more than their names). Shorten it.',
 } as const;
 
 export type ThreadsKey = keyof typeof threadsEn;
@@ -112,4 +121,13 @@ export const threadsEs: Record<ThreadsKey, string> = {
 
   'threads.badge.one': '1 hilo abierto',
   'threads.badge.other': '{count} hilos abiertos',
+
+  'threads.anchor.label': 'Sobre las palabras',
+  'threads.anchor.deleted': 'Se ha borrado el texto sobre el que se hizo este comentario. Decía:',
+  'threads.compose.onWords': 'Sobre las palabras seleccionadas en {section}:',
+  'threads.compose.wholeSection': 'Comentar toda la sección',
+  'threads.compose.mentionHint': 'Escribe @ para mencionar a una persona o a un equipo.',
+  'threads.comment': 'Comentar',
+  'threads.comment.hint': 'Comentar las palabras seleccionadas',
+  'threads.tooLong': 'Este mensaje es demasiado largo para enviarlo (las menciones cuentan más que sus nombres). Acórtalo.',
 };

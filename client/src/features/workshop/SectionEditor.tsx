@@ -3,8 +3,9 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import type { Editor } from '@tiptap/react';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { BubbleMenu } from '@tiptap/react/menus';
 import StarterKit from '@tiptap/starter-kit';
-import { CircleDashed, MessageSquare } from 'lucide-react';
+import { CircleDashed, MessageSquare, MessageSquarePlus } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { TemplateName } from '../../../../shared/api.ts';
@@ -24,6 +25,13 @@ import { ClaimPopover } from '../evidence/ClaimPopover.tsx';
 import { ForeignContent } from './foreignContent.ts';
 import { SignoffKeys } from '../signoff/SignoffKeys.tsx';
 import { sectionGuidance } from '../guidance/guidance.ts';
+import type { ThreadAnchor } from '../../../../shared/persona/types.ts';
+import type { AnchoredThread } from '../threads/anchorHighlights.ts';
+import { anchorOfSelection, setAnchoredThreads, ThreadAnchorHighlights } from '../threads/anchorHighlights.ts';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+/** Comment on the selected words: the chord other editors use for it. */
+export const COMMENT_SHORTCUT = isMac ? '⌥⌘M' : 'Ctrl+Alt+M';
 
 export interface SectionEditorProps {
   doc: Y.Doc;
@@ -49,6 +57,12 @@ export interface SectionEditorProps {
   template: TemplateName;
   /** Nothing written yet: "Not started", nothing to sign off. */
   notStarted: boolean;
+  /** The open threads on words of this section, highlighted in the text. */
+  anchoredThreads?: readonly AnchoredThread[] | undefined;
+  /** Asks to start a thread on the selected words. */
+  onRequestComment?: ((section: SectionKey, anchor: ThreadAnchor) => void) | undefined;
+  /** Opens a thread whose highlighted words were clicked. */
+  onShowThread?: ((section: SectionKey, threadId: string) => void) | undefined;
 }
 
 /** A caret with the participant's name on a label in their colour. */
@@ -75,6 +89,7 @@ export function SectionEditor(props: SectionEditorProps) {
   const sideOf = useRef(evidence.sideOf);
   sideOf.current = evidence.sideOf;
   const requestLink = useRef(() => {});
+  const requestComment = useRef((): boolean => false);
   const editor = useEditor(
     {
       editable: !readOnly,
@@ -87,6 +102,9 @@ export function SectionEditor(props: SectionEditorProps) {
         // Shows what another client wrote that this schema does not know, instead of deleting it.
         ForeignContent,
         CollaborationCaret.configure({ provider, user: participant, render: renderCaret }),
+        ThreadAnchorHighlights.extend({
+          addKeyboardShortcuts: () => ({ 'Mod-Alt-m': () => requestComment.current() }),
+        }),
         // Guidance, never content: a decoration on the empty editor, in the interface's language.
         Placeholder.configure({ placeholder: readOnly ? '' : sectionGuidance(t, template, section) }),
         EvidenceMark.configure({
@@ -134,8 +152,26 @@ export function SectionEditor(props: SectionEditorProps) {
   });
 
   useEffect(() => {
+    requestComment.current = () => {
+      const anchor = readOnly || editor.isDestroyed || !props.onRequestComment ? null : anchorOfSelection(editor.state);
+      if (!anchor) return false;
+      // The words are now the thread's: put the caret after them, so the menu over them goes away.
+      editor.commands.setTextSelection(editor.state.selection.to);
+      props.onRequestComment?.(section, anchor);
+      return true;
+    };
+  });
+
+  useEffect(() => {
     if (editor.isInitialized && !editor.isDestroyed) refreshClaims(editor.state, editor.view.dispatch);
   }, [editor, evidence.sideOf]);
+
+  // Redrawn when the threads on this section's words change, not on every render.
+  const anchoredKey = JSON.stringify(props.anchoredThreads ?? []);
+  useEffect(() => {
+    const threads = JSON.parse(anchoredKey) as AnchoredThread[];
+    if (!editor.isDestroyed) setAnchoredThreads(editor.state, editor.view.dispatch, threads);
+  }, [editor, anchoredKey]);
 
   const assumptions = useEditorState({ editor, selector: ({ editor: e }) => (e.isInitialized ? assumptionCount(e.state) : 0) });
   const inspector = useClaimInspector(editor);
@@ -176,9 +212,34 @@ export function SectionEditor(props: SectionEditorProps) {
         </div>
         <SignoffKeys doc={doc} section={section} signoff={props.signoff} participant={participant} readOnly={readOnly} notStarted={props.notStarted} />
       </header>
-      <div className="section__body" data-section={section} {...inspector.containerProps}>
+      <div
+        className="section__body"
+        data-section={section}
+        {...inspector.containerProps}
+        onClickCapture={(event) => {
+          // Clicking highlighted words opens their thread; the caret still lands where clicked.
+          const target = event.target instanceof Element ? event.target.closest<HTMLElement>('.thread-anchor[data-thread-id]') : null;
+          const threadId = target?.dataset['threadId'];
+          if (threadId && editor.state.selection.empty) props.onShowThread?.(section, threadId);
+        }}
+      >
         <EditorContent editor={editor} />
       </div>
+      {readOnly || !props.onRequestComment ? null : (
+        <BubbleMenu editor={editor} pluginKey={`comment-menu-${section}`} className="comment-menu">
+          <button
+            type="button"
+            className="button button--small comment-menu__button"
+            title={`${t('threads.comment.hint')} (${COMMENT_SHORTCUT})`}
+            aria-keyshortcuts={isMac ? 'Alt+Meta+M' : 'Control+Alt+M'}
+            data-testid="comment-on-words"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => requestComment.current()}
+          >
+            <MessageSquarePlus aria-hidden size={14} /> {t('threads.comment')}
+          </button>
+        </BubbleMenu>
+      )}
       <ClaimPopover
         anchor={inspector.open?.element ?? null}
         ids={inspector.open?.ids ?? []}

@@ -29,6 +29,7 @@ import { useLatestVersion } from '../publishing/useLatestVersion.ts';
 import { SignoffSummary } from '../signoff/SignoffStatus.tsx';
 import { useSignoffs } from '../signoff/useSignoff.ts';
 import { useThreads } from '../threads/useThreads.ts';
+import { MentionDirectoryProvider } from '../mentions/MentionDirectory.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { JoinDialog } from './JoinDialog.tsx';
 import { ProfileHeader } from './ProfileHeader.tsx';
@@ -151,7 +152,7 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
   const requestLinkOnActive = activeSection && activeEditor ? () => linking.request(activeSection, activeEditor) : null;
 
   return (
-    <>
+    <MentionDirectoryProvider enabled={!viewer}>
       <WorkshopHeader
         personaId={personaId}
         personaName={profile.name}
@@ -221,6 +222,9 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
             onAssumptionsChange={onAssumptionsChange}
             template={template}
             notStarted={notStarted}
+            threads={threads}
+            onRequestComment={panel.commentOnWords}
+            onShowThread={panel.showThread}
           />
         </main>
         <WorkshopSide
@@ -278,6 +282,6 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
           onCancel={() => setEditingParticipant(false)}
         />
       ) : null}
-    </>
+    </MentionDirectoryProvider>
   );
 }

@@ -92,6 +92,9 @@ export function WorkshopSide({ personaId, doc, attribution, participant, readOnl
             onSectionChange={panel.setThreadSection}
             composeRequest={panel.composeRequest}
             onGoToSection={onGoToSection}
+            onWords={panel.onWords}
+            onWordsDone={panel.clearWords}
+            shownThread={panel.shownThread}
           />
         }
         history={<HistoryPanel personaId={personaId} doc={doc} attribution={attribution} readOnly={readOnly} />}
