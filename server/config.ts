@@ -37,6 +37,13 @@ const emailDomain = z
   .transform((value) => value.replace(/^@/, '').toLowerCase())
   .pipe(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'each OIDC_ALLOWED_DOMAINS entry must be an email domain such as example.com'));
 
+/** A PostgreSQL connection URL (SPEC §9); its password is never echoed in an error. */
+const databaseUrl = z.string().refine((value) => {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host')) && url.pathname.length > 1;
+}, 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/tandem');
+
 const envSchema = z.object({
   PORT: integer('PORT', 0, 65_535, 8080),
   HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
@@ -57,6 +64,7 @@ const envSchema = z.object({
   // SPEC §7: 30 days (shared/api.ts TRASH_RETENTION_DAYS, which the interface quotes).
   TRASH_RETENTION_DAYS: integer('TRASH_RETENTION_DAYS', 0, 3650, 30),
   TRASH_SWEEP_INTERVAL_MS: integer('TRASH_SWEEP_INTERVAL_MS', 10, 86_400_000, 3_600_000),
+  DATABASE_URL: optionalText.pipe(databaseUrl.optional()),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL'], 'SQLITE_SYNCHRONOUS must be FULL or NORMAL').default('FULL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().trim().min(1).optional(),
@@ -125,6 +133,8 @@ export interface Config {
   /** A checkpoint of a changed draft is taken at most this long after its first change since the last one (SPEC §7). */
   checkpointEveryMs: number;
   maxConnectionsPerAddress: number;
+  /** PostgreSQL keeps everything instead of the SQLite file in dataDir (SPEC §9); null: SQLite. */
+  databaseUrl: string | null;
   /** FULL: a commit survives a power cut; NORMAL: it survives the process being killed (S5), with less latency. */
   sqliteSynchronous: SqliteSynchronous;
   logLevel: string;
@@ -176,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     unloadAfterMs: e.UNLOAD_AFTER_MS,
     checkpointEveryMs: e.CHECKPOINT_EVERY_MS,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    databaseUrl: e.DATABASE_URL ?? null,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve(e.CLIENT_DIR ?? 'dist/client'),

@@ -21,11 +21,8 @@ export interface PostgresStorageOptions {
   logger?: Logger | undefined;
 }
 
-/** A PostgreSQL store also says whether its database answers, for /healthz. */
-export interface PostgresStorage extends Storage {
-  /** Resolves true when the database answered a trivial query within `timeoutMs`. */
-  reachable(timeoutMs: number): Promise<boolean>;
-}
+/** A PostgreSQL store always says whether its database answers, for /healthz. */
+export type PostgresStorage = Storage & Required<Pick<Storage, 'reachable'>>;
 
 /**
  * Everything in one PostgreSQL database (SPEC §9): the schema is migrated on open, under an advisory
