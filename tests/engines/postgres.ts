@@ -42,7 +42,12 @@ function serverUser(): { name: string; uid: number; gid: number } | null {
   throw new Error('PostgreSQL refuses to run as root, and there is no postgres or nobody user to run it as');
 }
 
-export async function startPostgres(): Promise<PostgresEngine> {
+export interface PostgresEngineOptions {
+  /** fsync every commit, as a production server does (the benchmark); tests need only survive a killed process. */
+  durable?: boolean;
+}
+
+export async function startPostgres({ durable = false }: PostgresEngineOptions = {}): Promise<PostgresEngine> {
   const bin = postgresBin();
   if (bin === null) throw new Error(POSTGRES_MISSING);
   const user = serverUser();
@@ -56,7 +61,8 @@ export async function startPostgres(): Promise<PostgresEngine> {
   as('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   // fsync off: a test's commits need only survive a killed process, not a power cut.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=500`;
+  const unsafe = durable ? '' : ' -c fsync=off -c full_page_writes=off';
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=500${unsafe}`;
   const start = () => as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
   const stop = () => as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();

@@ -83,16 +83,15 @@ async function reachable(db: Db, timeoutMs: number): Promise<boolean> {
 function postgresUpdateLog(db: Db): UpdateLog {
   return {
     load: (id) =>
-      db.tx('load', async (client) => {
-        // One snapshot for the row and its entries: a compaction between them cannot tear the log.
-        await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const persona = await client.query('SELECT 1 FROM personas WHERE id = $1', [id]);
-        if (persona.rowCount === 0) return null;
-        const { rows } = await client.query<{ seq: number; data: Buffer }>(
-          'SELECT seq, data FROM updates WHERE persona_id = $1 ORDER BY seq',
+      db.run('load', async (q) => {
+        // One statement, one snapshot: a compaction meanwhile cannot tear the log; no row at all, no persona.
+        const { rows } = await q.query<{ seq: number | null; data: Buffer | null }>(
+          'SELECT u.seq, u.data FROM personas p LEFT JOIN updates u ON u.persona_id = p.id WHERE p.id = $1 ORDER BY u.seq',
           [id],
         );
-        return { updates: rows.map((row) => bytes(row.data)), lastSeq: rows.at(-1)?.seq ?? 0 };
+        if (rows.length === 0) return null;
+        const entries = rows.flatMap((row) => (row.seq === null || row.data === null ? [] : [{ seq: row.seq, data: bytes(row.data) }]));
+        return { updates: entries.map((entry) => entry.data), lastSeq: entries.at(-1)?.seq ?? 0 };
       }),
     append: (updates) =>
       db.run('append', async (q) => {
