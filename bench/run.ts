@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only <scenario>] [-- --store postgres]`: every scenario on the project and both peers, side by side,
+// `npm run bench [-- --quick] [-- --only <scenario>] [-- --store sqlite|postgres]` (with --store: the project only): every scenario on the project and both peers, side by side,
 // then the client scenarios against the project server, which serves the built client.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,16 +56,17 @@ const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOStr
 function parseOptions(args: string[]) {
   const { values } = parseArgs({
     args,
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, store: { type: 'string', default: 'sqlite' } },
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, store: { type: 'string' } },
   });
-  if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error(`--store is sqlite or postgres, not "${values.store}"`);
+  const store = values.store ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store is sqlite or postgres, not "${store}"`);
   const selected = values.only === undefined ? SCENARIOS : SCENARIOS.filter((s) => s.name === values.only);
   if (selected.length === 0) {
     throw new Error(`unknown scenario "${values.only}"; choose one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
   }
-  const store = values.store;
-  // On PostgreSQL only the project runs: the peers keep their own stores, measured in the SQLite run.
-  return { quick: values.quick, selected, store, partial: values.quick || values.only !== undefined || store !== 'sqlite' };
+  // With --store only the project runs (an A/B of its stores): the peers keep their own, measured in a run without it.
+  const projectOnly = values.store !== undefined;
+  return { quick: values.quick, selected, store, projectOnly, partial: values.quick || values.only !== undefined || projectOnly };
 }
 
 function packageVersion(name: string): string {
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
   // Every y-websocket provider adds a process 'exit' listener; hundreds are expected here.
   process.setMaxListeners(0);
   const args = process.argv.slice(2);
-  const { quick, selected, store, partial } = parseOptions(args);
+  const { quick, selected, store, projectOnly, partial } = parseOptions(args);
   const stale = staleBuildWarning();
   if (stale) log(`warning: ${stale}`);
   const started = performance.now();
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
   if (postgres) info.environment.push(`Project store: PostgreSQL (${postgresBin() ?? 'unknown'}), fsync on, a fresh database per data directory`);
   try {
     for (const scenario of selected) {
-      const result = await runScenario(scenario, ctx, postgres !== null);
+      const result = await runScenario(scenario, ctx, projectOnly);
       process.stdout.write(terminalReport(result));
       results.push(result);
     }
