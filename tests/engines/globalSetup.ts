@@ -19,11 +19,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     postgres.remove();
     throw err;
   });
+  // Also when the run ends without its teardown (an interrupted run): no engine outlives it.
+  const leftBehind = () => {
+    void redis.stop();
+    postgres.remove();
+  };
+  process.once('exit', leftBehind);
   process.env.TANDEM_TEST_DATABASE_URL = postgres.url;
   process.env.TANDEM_TEST_REDIS_URL = redis.url;
   project.provide('tandemTestDatabaseUrl', postgres.url);
   project.provide('tandemTestRedisUrl', redis.url);
   return async () => {
+    process.off('exit', leftBehind);
     await redis.stop();
     postgres.remove();
   };
