@@ -42,6 +42,8 @@ export default defineConfig({
           root: repoRoot,
           environment: 'node',
           include: ['tests/unit/{server,shared}/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          // PostgreSQL and Redis for the run (issue 19): started once, stopped after.
+          globalSetup: ['tests/engines/globalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

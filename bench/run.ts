@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only <scenario>]`: every scenario on the project and both peers, side by side,
+// `npm run bench [-- --quick] [-- --only <scenario>] [-- --store sqlite|postgres]` (with --store: the project only): every scenario on the project and both peers, side by side,
 // then the client scenarios against the project server, which serves the built client.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { CHROMIUM_PATH } from '../tests/helpers/browser.ts';
 import type { ScenarioResult } from './lib/report.ts';
 import { markdownReport, terminalReport } from './lib/report.ts';
-import { OUT_DIR, REPO_ROOT, SERVER_KINDS, projectCommand, staleBuildWarning } from './lib/servers.ts';
+import { OUT_DIR, REPO_ROOT, SERVER_KINDS, projectCommand, staleBuildWarning, useProjectPostgres } from './lib/servers.ts';
+import { postgresBin, startPostgres } from '../tests/engines/postgres.ts';
 import { awarenessFlood } from './scenarios/awarenessFlood.ts';
 import { capacity } from './scenarios/capacity.ts';
 import { coldLoad } from './scenarios/coldLoad.ts';
@@ -57,13 +58,17 @@ const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOStr
 function parseOptions(args: string[]) {
   const { values } = parseArgs({
     args,
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, store: { type: 'string' } },
   });
+  const store = values.store ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store is sqlite or postgres, not "${store}"`);
   const selected = values.only === undefined ? SCENARIOS : SCENARIOS.filter((s) => s.name === values.only);
   if (selected.length === 0) {
     throw new Error(`unknown scenario "${values.only}"; choose one of ${SCENARIOS.map((s) => s.name).join(', ')}`);
   }
-  return { quick: values.quick, selected, partial: values.quick || values.only !== undefined };
+  // With --store only the project runs (an A/B of its stores): the peers keep their own, measured in a run without it.
+  const projectOnly = values.store !== undefined;
+  return { quick: values.quick, selected, store, projectOnly, partial: values.quick || values.only !== undefined || projectOnly };
 }
 
 function packageVersion(name: string): string {
@@ -94,10 +99,10 @@ function environment(): string[] {
   ];
 }
 
-async function runScenario(scenario: Scenario, ctx: RunContext): Promise<ScenarioResult> {
+async function runScenario(scenario: Scenario, ctx: RunContext, projectOnly: boolean): Promise<ScenarioResult> {
   const figures: Record<string, Figures> = {};
   const notes: string[] = [];
-  for (const kind of scenario.servers ?? SERVER_KINDS) {
+  for (const kind of (scenario.servers ?? SERVER_KINDS).filter((k) => !projectOnly || k === 'project')) {
     log(`${scenario.name}: ${kind} server`);
     try {
       const run = await scenario.run(kind, ctx);
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
   // Every y-websocket provider adds a process 'exit' listener; hundreds are expected here.
   process.setMaxListeners(0);
   const args = process.argv.slice(2);
-  const { quick, selected, partial } = parseOptions(args);
+  const { quick, selected, store, projectOnly, partial } = parseOptions(args);
   const stale = staleBuildWarning();
   if (stale) log(`warning: ${stale}`);
   const started = performance.now();
@@ -132,10 +137,18 @@ async function main(): Promise<void> {
   };
   const ctx: RunContext = { quick, log };
   const results: ScenarioResult[] = [];
-  for (const scenario of selected) {
-    const result = await runScenario(scenario, ctx);
-    process.stdout.write(terminalReport(result));
-    results.push(result);
+  // A durable PostgreSQL (fsync on every commit, as SQLite's FULL) of its own for the run.
+  const postgres = store === 'postgres' ? await startPostgres({ durable: true }) : null;
+  useProjectPostgres(postgres?.url ?? null);
+  if (postgres) info.environment.push(`Project store: PostgreSQL (${postgresBin() ?? 'unknown'}), fsync on, a fresh database per data directory`);
+  try {
+    for (const scenario of selected) {
+      const result = await runScenario(scenario, ctx, projectOnly);
+      process.stdout.write(terminalReport(result));
+      results.push(result);
+    }
+  } finally {
+    postgres?.remove();
   }
   const minutes = (performance.now() - started) / 60_000;
   info.environment.push(`Whole run took ${minutes.toFixed(1)} min; load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' / ')}`);

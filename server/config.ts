@@ -58,6 +58,12 @@ const smtpUrl = z.string().refine((value) => {
 const mailFrom = z
   .string()
   .regex(/^(?:[^<>\r\n]{0,100}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'MAIL_FROM must be an address such as Tandem <tandem@example.com>');
+/** A PostgreSQL connection URL (SPEC §9); its password is never echoed in an error. */
+const databaseUrl = z.string().refine((value) => {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host')) && url.pathname.length > 1;
+}, 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/tandem');
 
 const envSchema = z.object({
   PORT: integer('PORT', 0, 65_535, 8080),
@@ -86,6 +92,7 @@ const envSchema = z.object({
   // SPEC §7: 30 days (shared/api.ts TRASH_RETENTION_DAYS, which the interface quotes).
   TRASH_RETENTION_DAYS: integer('TRASH_RETENTION_DAYS', 0, 3650, 30),
   TRASH_SWEEP_INTERVAL_MS: integer('TRASH_SWEEP_INTERVAL_MS', 10, 86_400_000, 3_600_000),
+  DATABASE_URL: optionalText.pipe(databaseUrl.optional()),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL'], 'SQLITE_SYNCHRONOUS must be FULL or NORMAL').default('FULL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().trim().min(1).optional(),
@@ -187,6 +194,8 @@ export interface Config {
   maxConnectionsPerAddress: number;
   /** Proxies whose X-Forwarded-For names the client that per-address limits count (TRUST_PROXY); empty: none. */
   trustProxy: readonly ProxyEntry[];
+  /** PostgreSQL keeps everything instead of the SQLite file in dataDir (SPEC §9); null: SQLite. */
+  databaseUrl: string | null;
   /** FULL: a commit survives a power cut; NORMAL: it survives the process being killed (S5), with less latency. */
   sqliteSynchronous: SqliteSynchronous;
   logLevel: string;
@@ -244,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     checkpointEveryMs: e.CHECKPOINT_EVERY_MS,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     trustProxy: e.TRUST_PROXY ?? [],
+    databaseUrl: e.DATABASE_URL ?? null,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,
     clientDir: resolve(e.CLIENT_DIR ?? 'dist/client'),

@@ -25,6 +25,8 @@ import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } fro
 import { checkDatabaseFile, lockDataDir } from './storage/dataDir.ts';
 import { startTrashSweep } from './persona/trashSweep.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
+import { openPostgresStorage } from './storage/postgres/postgresStorage.ts';
+import { cachedHealth } from './health.ts';
 import type { Storage } from './storage/storage.ts';
 import type { PdfRendererOptions } from './pdf/renderThread.ts';
 import { shapeGuard } from './collab/shapeGuard.ts';
@@ -84,10 +86,12 @@ interface Running {
 }
 
 /**
- * The storage the configuration names: the SQLite file in DATA_DIR, the only backend so far. The
- * server holds the data directory's lock while it runs (`exclusive`); npm run invite does not.
+ * The storage the configuration names: PostgreSQL with DATABASE_URL (any number of processes share
+ * it), else the SQLite file in DATA_DIR, whose lock the server holds while it runs (`exclusive`);
+ * npm run invite does not.
  */
-export async function openConfiguredStorage(config: Config, { exclusive = false } = {}): Promise<Storage> {
+export async function openConfiguredStorage(config: Config, { exclusive = false, logger }: { exclusive?: boolean; logger?: Logger } = {}): Promise<Storage> {
+  if (config.databaseUrl !== null) return openPostgresStorage({ url: config.databaseUrl, logger });
   const file = join(config.dataDir, DATABASE_FILE);
   const lock = exclusive ? lockDataDir(config.dataDir) : null;
   try {
@@ -105,7 +109,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   initRoleGauges(metrics, ROLES);
-  const openStorage = options.openStorage ?? ((c: Config) => openConfiguredStorage(c, { exclusive: true }));
+  const openStorage = options.openStorage ?? ((c: Config) => openConfiguredStorage(c, { exclusive: true, logger }));
   let running: Running | null = null;
   let closing: Promise<void> | null = null;
 
@@ -148,12 +152,20 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
     const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }), mailer, webhooks, feedback, mailAvailable: () => mailer.available });
+    // SPEC §9: 503 while the database cannot be reached; asked at most once a second, however often polled.
+    const healthy = cachedHealth(storage.reachable?.bind(storage) ?? null);
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       setSecurityHeaders(response);
       const path = request.url?.split('?')[0];
       const isRead = request.method === 'GET' || request.method === 'HEAD';
-      if (isRead && path === '/healthz') return respond(response, 'application/json; charset=utf-8', '{"status":"ok"}');
+      if (isRead && path === '/healthz') {
+        return void healthy().then((ok) =>
+          ok
+            ? respond(response, 'application/json; charset=utf-8', '{"status":"ok"}')
+            : respond(response, 'application/json; charset=utf-8', '{"status":"unavailable","reason":"the database cannot be reached"}', 503),
+        );
+      }
       if (isRead && path === '/metrics') {
         return void metrics.exposition().then((text) => respond(response, METRICS_CONTENT_TYPE, text), (err: unknown) => api.fail(response, err));
       }
@@ -238,8 +250,8 @@ function formatHost(address: AddressInfo | null): string {
   return `${host}:${address.port}`;
 }
 
-function respond(response: ServerResponse, contentType: string, body: string): void {
-  response.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) }).end(body);
+function respond(response: ServerResponse, contentType: string, body: string, status = 200): void {
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
 function listenOn(http: Server, port: number, host: string): Promise<void> {

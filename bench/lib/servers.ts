@@ -1,10 +1,12 @@
 // Starts the servers under test (the project and two peers) as child processes, each on its own data directory.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { Team } from '../../shared/api.ts';
 import type { BenchPeople } from './people.ts';
 import { createPersona, inviteMember, tokenOfLink } from './people.ts';
@@ -124,6 +126,31 @@ const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/;
 /** The first start prints the first admin's personal link (SPEC §3), before or after the line above. */
 const FIRST_ADMIN_LINK = /^\s*(https?:\/\/\S+\?token=\S+)\s*$/;
 
+/** With `--store postgres`: the PostgreSQL the project keeps its data in, one database per data directory. */
+let projectPostgres: string | null = null;
+
+/** Points every later project start at this PostgreSQL (null: the SQLite file in its data directory). */
+export function useProjectPostgres(url: string | null): void {
+  projectPostgres = url;
+}
+
+/** The database of one data directory on the project's PostgreSQL, created on its first start. */
+async function databaseOf(dataDir: string): Promise<Record<string, string>> {
+  if (projectPostgres === null) return {};
+  const name = `bench_${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  const client = new pg.Client({ connectionString: projectPostgres });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(projectPostgres);
+  url.pathname = `/${name}`;
+  return { DATABASE_URL: url.toString() };
+}
+
 async function startProject({ dataDir, env = {}, logName, people: earlier = null }: StartOptions): Promise<ServerProcess> {
   const child = spawnLogged(projectCommand().args, logName, {
     PORT: '0',
@@ -131,6 +158,7 @@ async function startProject({ dataDir, env = {}, logName, people: earlier = null
     DATA_DIR: dataDir,
     AUTH_SECRET,
     LOG_LEVEL: 'info',
+    ...(await databaseOf(dataDir)),
     ...env,
   });
   let port: number;

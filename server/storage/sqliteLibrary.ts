@@ -156,7 +156,7 @@ function toVersionRecord(row: VersionRow): VersionRecord {
 /** Before members, a client stated its publisher as `{ name, side }`: shown, but marked unverified. */
 const legacyPublisherSchema = z.object({ name: z.string(), side: z.enum(SIDES) });
 
-function parsePublisher(json: string): Publisher | null {
+export function parsePublisher(json: string): Publisher | null {
   try {
     const value: unknown = JSON.parse(json);
     const parsed = publisherSchema.safeParse(value);

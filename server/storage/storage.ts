@@ -596,7 +596,7 @@ export interface Inbox {
 }
 
 /**
- * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
+ * Durable persona storage: one backend (SQLite, or PostgreSQL with DATABASE_URL) provides every concern, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
  */
 export interface Storage {
@@ -622,6 +622,8 @@ export interface Storage {
    * when it is not in the trash. It spans every concern, so the backend owns it.
    */
   erasePersona(id: string): Promise<boolean>;
+  /** A networked backend says whether its database answered a trivial query within `timeoutMs` (/healthz); an embedded one has none. */
+  reachable?(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -27,6 +27,11 @@ interface HeldPersona {
   settle: (err?: Error) => void;
 }
 
+interface OpenBatch {
+  updates: PendingUpdate[];
+  committed: Promise<void>;
+}
+
 /** Told when a persona's writes start failing (true) and when they are stored again (false). */
 export type StoreHealthListener = (personaId: string, failing: boolean) => void;
 
@@ -47,6 +52,8 @@ export class WriteQueue {
   #pending: PendingUpdate[] = [];
   #scheduled: NodeJS.Immediate | null = null;
   #tail: Promise<unknown> = Promise.resolve();
+  /** The batch queued last and not started yet: later updates join it (#queuePending). */
+  #open: OpenBatch | null = null;
   #closing = false;
   readonly #held = new Map<string, HeldPersona>();
   readonly #healthListeners = new Set<StoreHealthListener>();
@@ -97,9 +104,7 @@ export class WriteQueue {
       clearImmediate(this.#scheduled);
       this.#scheduled = null;
     }
-    const batch = this.#pending;
-    this.#pending = [];
-    await (batch.length === 0 ? this.#tail.then(() => undefined) : this.run(() => this.#commit(batch)));
+    await this.#queuePending();
     if (personaId !== undefined && this.#held.has(personaId)) {
       throw new StoreError(`the writes of persona ${personaId} are failing; its updates are kept in memory`);
     }
@@ -115,8 +120,31 @@ export class WriteQueue {
     }
   }
 
-  /** Runs a storage operation after every write queued before it. */
+  /**
+   * Group commit: updates join the batch queued last while it waits for its turn, so what arrives
+   * while a commit is on its way (a networked store's round trip and fsync) goes into one next commit.
+   */
+  #queuePending(): Promise<void> {
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return this.#tail.then(() => undefined);
+    const open = this.#open;
+    if (open) {
+      open.updates.push(...batch);
+      return open.committed;
+    }
+    const next: OpenBatch = { updates: batch, committed: Promise.resolve() };
+    next.committed = this.run(() => {
+      if (this.#open === next) this.#open = null;
+      return this.#commit(next.updates);
+    });
+    this.#open = next;
+    return next.committed;
+  }
+
+  /** Runs a storage operation after every write queued before it (and before any queued after it). */
   run<T>(operation: () => Promise<T>): Promise<T> {
+    this.#open = null;
     const result = this.#tail.then(operation);
     this.#tail = result.catch(() => undefined);
     return result;

@@ -57,6 +57,17 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/SQLITE_SYNCHRONOUS must be FULL or NORMAL/);
   });
 
+  it('[§9] reads DATABASE_URL as a PostgreSQL URL, null when unset or empty, and refuses anything else without echoing it', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://tandem:pw@db.internal:5432/tandem' }).databaseUrl).toBe('postgres://tandem:pw@db.internal:5432/tandem');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/tandem' }).databaseUrl).toBe('postgresql://db/tandem');
+    for (const bad of ['mysql://u:secret@db/tandem', 'postgres://u:secret@db', 'not a url secret']) {
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+      expect(() => loadConfig({ DATABASE_URL: bad })).not.toThrow(/secret/);
+    }
+  });
+
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be at most 65535/);
   });

@@ -51,6 +51,29 @@ describe('WriteQueue', () => {
     expect(queue.pendingCount).toBe(0);
   });
 
+  it('commits what arrives, turn after turn, while a slow commit is on its way, in one next commit (group commit)', async () => {
+    const { store, batches } = recordingStore();
+    let release: () => void = () => undefined;
+    const slow: UpdateLog = {
+      ...store,
+      append: async (updates) => {
+        if (batches.length === 0) await new Promise<void>((resolve) => (release = resolve));
+        return store.append(updates);
+      },
+    };
+    const queue = new WriteQueue({ log: slow, logger: quietLogger() });
+    queue.append('p', bytes('1'), () => undefined);
+    const first = queue.flush();
+    for (const name of ['2', '3', '4']) {
+      queue.append('p', bytes(name), () => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    release();
+    await first;
+    await queue.flush();
+    expect(batches).toEqual([['1'], ['2', '3', '4']]);
+  });
+
   it('runs other store operations behind the writes queued before them', async () => {
     const { store, log } = recordingStore();
     const queue = new WriteQueue({ log: store, logger: quietLogger() });
