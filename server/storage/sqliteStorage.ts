@@ -10,6 +10,7 @@ import { migratePersonaLifecycle, sqliteErasePersona, sqliteLifecycle } from './
 import { HISTORY_SCHEMA, sqliteHistory } from './sqliteHistory.ts';
 import { ACTIVITY_SCHEMA, sqliteActivity } from './sqliteActivity.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
+import { sqlitePortable } from './sqlitePortable.ts';
 import type { IndexView, PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
 
@@ -153,6 +154,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     erasePersona: (id) => run('erasePersona', () => erase(id)),
     activity: sqliteActivity(db, run),
     crm: sqliteCrm(db, run),
+    portable: sqlitePortable(db, file, run),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -3,6 +3,7 @@ import type { Deal } from '../../shared/scorecard/deals.ts';
 import type { Actuals } from '../../shared/scorecard/figures.ts';
 import type { Role } from '../../shared/protocol.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
+import type { PortableCounts, PortableRecord } from './portable.ts';
 
 /** What the persona list shows, kept current from the documents themselves. */
 export interface PersonaIndexEntry {
@@ -409,6 +410,41 @@ export interface Crm {
   markNoticeRead(memberId: string, id: string, at: string): Promise<boolean>;
 }
 
+/** One consistent export of a whole store (Portable.exportAll). */
+export interface PortableExport {
+  /** Which backend wrote it ('sqlite', 'postgres'), for the archive's header. */
+  readonly backend: string;
+  /** How many records of each kind `records` yields, counted in the same snapshot. */
+  readonly counts: PortableCounts;
+  /**
+   * Every record of the snapshot, once, in the order of PORTABLE_KINDS, and within a kind in a stable
+   * order: members, tokens, personas and notices by id; updates by persona then seq; versions by persona
+   * then version; checkpoints by id (numerically when the ids are numbers); activity oldest first as
+   * stored; imports oldest first, then their deals (by import, persona, n) and figures (by import, persona,
+   * period); the persona map by value. Two stores holding the same data export the same records.
+   */
+  records(): AsyncIterable<PortableRecord>;
+  /** Ends the snapshot (also when `records` was never read to its end). */
+  close(): Promise<void>;
+}
+
+/**
+ * A whole Tandem in and out, the same for every backend (npm run backup / restore / copy-store).
+ * Rules: tests/unit/server/storage/portableContract.ts (PRT1…).
+ */
+export interface Portable {
+  /** True when the store holds no record of any kind (a first start adds the first admin). */
+  isEmpty(): Promise<boolean>;
+  /** A consistent snapshot of everything, readable while the store keeps serving writes. */
+  exportAll(): Promise<PortableExport>;
+  /**
+   * Writes every record into an empty store, all or none: a StoreError, writing nothing, when the store
+   * is not empty, a record is malformed or refers to one not given before it, or `records` throws
+   * (a damaged archive). Ids are kept (checkpoints' too). Returns the counts written.
+   */
+  importAll(records: AsyncIterable<PortableRecord>): Promise<PortableCounts>;
+}
+
 /**
  * Durable persona storage: one backend (SQLite now) provides all three concerns, each run through
  * its own contract suite by tests/unit/server/storage/storageContract.ts.
@@ -421,6 +457,8 @@ export interface Storage {
   readonly history: History;
   readonly activity: Activity;
   readonly crm: Crm;
+  /** The whole store in and out; a backend without it cannot be backed up or copied (yet). */
+  readonly portable?: Portable;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a
