@@ -210,9 +210,10 @@ export function recordDigest() {
       counts[record.kind] += 1;
     },
     counts,
+    /** The digests so far (a copy of each running hash, so records may still be added). */
     digests(): Record<PortableKind, string> {
       const empty = createHash('sha256').digest('hex');
-      return Object.fromEntries(PORTABLE_KINDS.map((kind) => [kind, hashes.get(kind)?.digest('hex') ?? empty])) as Record<PortableKind, string>;
+      return Object.fromEntries(PORTABLE_KINDS.map((kind) => [kind, hashes.get(kind)?.copy().digest('hex') ?? empty])) as Record<PortableKind, string>;
     },
   };
 }

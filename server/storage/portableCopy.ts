@@ -42,7 +42,8 @@ export async function importAndCheck(records: AsyncIterable<PortableRecord>, tar
   }
   const counts = await target.importAll(teed());
   const written = await digestOf(target);
-  const wrong = PORTABLE_KINDS.filter((kind) => given.counts[kind] !== written.counts[kind] || given.digests()[kind] !== written.digests[kind]);
+  const givenDigests = given.digests();
+  const wrong = PORTABLE_KINDS.filter((kind) => given.counts[kind] !== written.counts[kind] || givenDigests[kind] !== written.digests[kind]);
   if (wrong.length > 0) {
     throw new CopyMismatchError(
       `the copy differs from its source in: ${wrong.map((kind) => `${kind} (${given.counts[kind]} given, ${written.counts[kind]} read back)`).join(', ')}`,

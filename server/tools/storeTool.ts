@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { PORTABLE_KINDS, type PortableCounts } from '../storage/portable.ts';
 import { DATABASE_FILE } from '../server.ts';
+import { StoreError } from '../storage/storage.ts';
 
 /** Bad arguments (exit code 2, with the usage). */
 export class UsageError extends Error {}
@@ -51,7 +52,7 @@ export function describeStore(config: Config): string {
 export function requireExistingStore(config: Config): void {
   if (databaseUrlOf(config) !== null) return;
   const file = join(config.dataDir, DATABASE_FILE);
-  if (!existsSync(file)) throw new UsageError(`There is no Tandem in ${config.dataDir} (no ${DATABASE_FILE}): nothing was done.`);
+  if (!existsSync(file)) throw new StoreError(`There is no Tandem in ${config.dataDir} (no ${DATABASE_FILE}): nothing was done.`);
 }
 
 export function parseOptions<const T extends Record<string, { type: 'string' | 'boolean' }>>(options: T) {
