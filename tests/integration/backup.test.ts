@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import * as Y from 'yjs';
 import { loadConfig } from '../../server/config.ts';
 import { openConfiguredStorage } from '../../server/server.ts';
+import { checkArchive, openArchive } from '../../server/storage/archive.ts';
 import type { PortableRecord } from '../../server/storage/portable.ts';
+import { importAndCheck, portableOf } from '../../server/storage/portableCopy.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { fillEveryKind, readEverything } from '../unit/server/storage/portableFixtures.ts';
 import { createClientPool } from '../helpers/clients.ts';
@@ -140,23 +142,31 @@ describe('npm run backup and npm run restore', () => {
     const bytes = readFileSync(archive);
     const lines = gunzipSync(bytes).toString('utf8').split('\n');
     const dir = newDir();
-    const damaged = {
-      'cut in the middle of its gzip stream': bytes.subarray(0, Math.floor(bytes.length / 2)),
-      'cut before its trailer': gzipSync(lines.slice(0, -2).join('\n') + '\n'),
-      'with one persona renamed': gzipSync(lines.join('\n').replace('"Fiona Finance"', '"Fiona Fake"')),
-      'with a kind this Tandem does not know': gzipSync([lines[0], '{"kind":"inbox","id":"x"}', ...lines.slice(1)].join('\n')),
-      'that is not gzip': Buffer.from('hello\n'),
-    };
-    const expected = [/truncated/, /truncated/, /altered/, /"inbox", which this version of Tandem does not know/, /damaged/];
-    for (const [i, [what, content]] of Object.entries(damaged).entries()) {
+    const damaged: [what: string, content: Uint8Array, expected: RegExp][] = [
+      ['cut in the middle of its gzip stream', bytes.subarray(0, Math.floor(bytes.length / 2)), /damaged: it is truncated/],
+      ['cut before its trailer', gzipSync(lines.slice(0, -2).join('\n') + '\n'), /ends before its last line: the archive is truncated/],
+      ['with one persona renamed', gzipSync(lines.join('\n').replace('"Fiona Finance"', '"Fiona Fake"')), /SHA-256 does not match its content: the archive was altered/],
+      ['with a kind this Tandem does not know', gzipSync([lines[0], '{"kind":"inbox","id":"x"}', ...lines.slice(1)].join('\n')), /"inbox", which this version of Tandem does not know/],
+      ['that is not gzip', Buffer.from('hello\n'), /damaged: it cannot be read/],
+    ];
+    for (const [i, [what, content, expected]] of damaged.entries()) {
       const file = join(dir, `${i}.gz`);
       writeFileSync(file, content);
+      await expect(checkArchive(file), what).rejects.toThrow(expected);
+      // Read straight into a store, without the check first, it still leaves nothing.
       const target = newDir();
-      const result = await tool('restore', ['--from', file], { DATA_DIR: target });
-      expect(result.code, what).toBe(1);
-      expect(result.stderr, what).toMatch(expected[i] ?? /never/);
-      expect(existsSync(join(target, 'tandem.sqlite')), what).toBe(false);
+      await withStore(target, async (storage) => {
+        const opened = await openArchive(file).catch(() => null);
+        if (opened) await expect(importAndCheck(opened.records(), portableOf(storage, 'target')), what).rejects.toThrow(expected);
+        expect(await storage.portable?.isEmpty(), what).toBe(true);
+      });
     }
+    // The command: exit code 1, the reason, and no database made.
+    const target = newDir();
+    const result = await tool('restore', ['--from', join(dir, '2.gz')], { DATA_DIR: target });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the archive was altered; nothing was restored/);
+    expect(existsSync(join(target, 'tandem.sqlite'))).toBe(false);
   });
 
   it('never overwrites an archive', async () => {
