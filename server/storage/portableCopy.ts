@@ -27,7 +27,9 @@ export function portableOf(storage: Storage, which: string): Portable {
  */
 export async function importAndCheck(records: AsyncIterable<PortableRecord>, target: Portable): Promise<ImportedCopy> {
   if (!(await target.isEmpty())) {
-    throw new StoreError('the target store is not empty: nothing was written. Restore or copy only into a new, empty store (a fresh DATA_DIR or database).');
+    throw new StoreError(
+      'the target store is not empty: nothing was written. Restore or copy only into a new, empty store (a fresh DATA_DIR or database, where no server has started: a first start adds the first admin).',
+    );
   }
   const given = recordDigest();
   const personas: string[] = [];

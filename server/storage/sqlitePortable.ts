@@ -207,7 +207,11 @@ export function sqlitePortable(db: Database.Database, file: string, run: RunInSt
       const counts = zeroCounts();
       try {
         for await (const record of records) {
-          insert(record);
+          try {
+            insert(record);
+          } catch (cause) {
+            throw new StoreError(`importAll: ${record.kind} record ${counts[record.kind] + 1}: ${(cause as Error).message}`, { cause });
+          }
           counts[record.kind] += 1;
         }
         await run('importAll', () => db.exec('COMMIT'));

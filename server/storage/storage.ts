@@ -440,7 +440,8 @@ export interface Portable {
   /**
    * Writes every record into an empty store, all or none: a StoreError, writing nothing, when the store
    * is not empty, a record is malformed or refers to one not given before it, or `records` throws
-   * (a damaged archive). Ids are kept (checkpoints' too). Returns the counts written.
+   * (a damaged archive). Ids are kept (checkpoints' too). Returns the counts written. Nothing else
+   * writes through the store meanwhile (the commands hold the data directory's lock).
    */
   importAll(records: AsyncIterable<PortableRecord>): Promise<PortableCounts>;
 }
