@@ -232,9 +232,6 @@ export function sqlitePortable(db: Database.Database, file: string, run: RunInSt
 function openExport(db: Database.Database, file: string, countAll: (on: Database.Database) => PortableCounts): PortableExport {
   const own = file === ':memory:' ? null : new Database(file, { readonly: true, fileMustExist: true });
   const reader = own ?? db;
-  reader.exec('BEGIN');
-  // The snapshot starts at the transaction's first read: the counts and the records see the same data.
-  const counts = countAll(reader);
   let open = true;
   const close = async (): Promise<void> => {
     if (!open) return;
@@ -242,7 +239,19 @@ function openExport(db: Database.Database, file: string, countAll: (on: Database
     if (reader.inTransaction) reader.exec('COMMIT');
     own?.close();
   };
+  let counts: PortableCounts;
+  try {
+    reader.exec('BEGIN');
+    // The snapshot starts at the transaction's first read: the counts and the records see the same data.
+    counts = countAll(reader);
+  } catch (err) {
+    void close();
+    throw err;
+  }
+  let read = false;
   async function* records(): AsyncGenerator<PortableRecord> {
+    if (read || !open) throw new StoreError('exportAll: a snapshot\'s records are read once, before it is closed');
+    read = true;
     try {
       for (const kind of PORTABLE_KINDS) {
         const [sql, read] = EXPORTS[kind];

@@ -4,7 +4,7 @@
  * PRT1  a new store is empty; one record of any kind (a member, a persona) makes it not empty
  * PRT2  export, import into an empty store, export again: the same records, in the same order
  * PRT3  the copy serves everything the source serves, read through the API (states byte for byte)
- * PRT4  the export's counts are its records'; it is a snapshot: writes made while it is open are not in it, and are not blocked
+ * PRT4  the export's counts are its records'; it is a snapshot, read once: writes made while it is open are not in it, and are not blocked
  * PRT5  import refuses a store that is not empty, writing nothing
  * PRT6  import is all or none: records that throw midway, or one that refers to a record not given, leave the store empty
  * PRT7  the copy goes on working: a persona's log, versions, checkpoints and gathered activity continue where they were
@@ -108,6 +108,8 @@ export function describePortableContract(backend: string, makeHarness: () => Sto
       const records: PortableRecord[] = [];
       for await (const record of snapshot.records()) records.push(record);
       await snapshot.close();
+      // Read once: a second reading could not be of the same snapshot.
+      await expect(snapshot.records()[Symbol.asyncIterator]().next()).rejects.toThrow(StoreError);
       expect(snapshot.counts).toMatchObject({ persona: 1, update: 1, member: 0 });
       expect(records.map((r) => r.kind)).toEqual(['persona', 'update']);
       expect(records[1]).toMatchObject({ kind: 'update', personaId: 'p1', seq: 1 });
