@@ -13,6 +13,7 @@ import { INBOX_SCHEMA, sqliteInbox } from './sqliteInbox.ts';
 import { PEOPLE_SCHEMA, sqlitePeople } from './sqlitePeople.ts';
 import { MAIL_QUEUE_SCHEMA, sqliteMailQueue } from './sqliteMailQueue.ts';
 import { WEBHOOKS_SCHEMA, sqliteWebhooks } from './sqliteWebhooks.ts';
+import { sqlitePortable } from './sqlitePortable.ts';
 import type { IndexView, PersonaIndex, PersonaIndexEntry, PersonaIndexRow, Storage, StoredUpdate, UpdateLog } from './storage.ts';
 import { StoreError } from './storage.ts';
 
@@ -162,6 +163,7 @@ export async function openSqliteStorage({ file, synchronous = 'FULL', readOnly =
     mailQueue: sqliteMailQueue(db, run),
     webhooks: sqliteWebhooks(db, run),
     inbox: sqliteInbox(db, run),
+    portable: sqlitePortable(db, file, run),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -5,6 +5,7 @@ import type { Role } from '../../shared/protocol.ts';
 import type { WebhookEvent as WebhookEventType, WebhookFormat } from '../../shared/feedback/webhooks.ts';
 import type { EvidenceCounts } from '../../shared/persona/types.ts';
 import type { InboxKind, InboxPlace, NotificationSettings } from '../../shared/feedback/api.ts';
+import type { PortableCounts, PortableRecord } from './portable.ts';
 
 /** What the persona list shows, kept current from the documents themselves. */
 export interface PersonaIndexEntry {
@@ -431,6 +432,41 @@ export interface QueuedMail {
 }
 
 export type NewQueuedMail = Omit<QueuedMail, 'seq' | 'attempts'>;
+/** One consistent export of a whole store (Portable.exportAll). */
+export interface PortableExport {
+  /** Which backend wrote it ('sqlite', 'postgres'), for the archive's header. */
+  readonly backend: string;
+  /** How many records of each kind `records` yields, counted in the same snapshot. */
+  readonly counts: PortableCounts;
+  /**
+   * Every record of the snapshot, once, in the order of PORTABLE_KINDS, and within a kind in a stable
+   * order: members, tokens, personas and notices by id; updates by persona then seq; versions by persona
+   * then version; checkpoints by id (numerically when the ids are numbers); activity oldest first as
+   * stored; imports oldest first, then their deals (by import, persona, n) and figures (by import, persona,
+   * period); the persona map by value. Two stores holding the same data export the same records.
+   */
+  records(): AsyncIterable<PortableRecord>;
+  /** Ends the snapshot (also when `records` was never read to its end). */
+  close(): Promise<void>;
+}
+
+/**
+ * A whole Tandem in and out, the same for every backend (npm run backup / restore / copy-store).
+ * Rules: tests/unit/server/storage/portableContract.ts (PRT1…).
+ */
+export interface Portable {
+  /** True when the store holds no record of any kind (a first start adds the first admin). */
+  isEmpty(): Promise<boolean>;
+  /** A consistent snapshot of everything, readable while the store keeps serving writes. */
+  exportAll(): Promise<PortableExport>;
+  /**
+   * Writes every record into an empty store, all or none: a StoreError, writing nothing, when the store
+   * is not empty, a record is malformed or refers to one not given before it, or `records` throws
+   * (a damaged archive). Ids are kept (checkpoints' too). Returns the counts written. Nothing else
+   * writes through the store meanwhile (the commands hold the data directory's lock).
+   */
+  importAll(records: AsyncIterable<PortableRecord>): Promise<PortableCounts>;
+}
 
 /**
  * Mails waiting to be sent: a member's burst, and the daily digests. Durable, so a restart sends
@@ -610,6 +646,8 @@ export interface Storage {
   readonly mailQueue: MailQueue;
   readonly webhooks: Webhooks;
   readonly inbox: Inbox;
+  /** The whole store in and out; a backend without it cannot be backed up or copied (yet). */
+  readonly portable?: Portable;
   /**
    * Creates a persona: its index row (created at entry.updatedAt) and its log's first entry, `state`,
    * in one transaction, so that no persona is ever listed without a document or stored without a
