@@ -45,6 +45,8 @@ export interface RoomDeps {
   checkpoints?: CheckpointSettings;
   /** Told of every transaction a peer's update made, once applied (the activity records it). */
   onPeerChange?: PeerChangeListener;
+  /** Who is who, for the index row's evidence counts; read from storage.people when left out. */
+  directory?: () => Promise<Directory>;
 }
 
 export type PeerChangeListener = (personaId: string, identity: PeerIdentity, doc: Y.Doc, transaction: Y.Transaction) => void;
@@ -341,7 +343,7 @@ export class Room {
   async writeIndex(): Promise<void> {
     this.#cancelIndexTimer();
     if (this.#changedAt === null) return;
-    const directory = await directoryOf(this.#deps.storage.people);
+    const directory = await (this.#deps.directory?.() ?? directoryOf(this.#deps.storage.people));
     if (this.#destroyed) return;
     const entry = this.indexEntry(directory);
     if (entry) await this.#deps.queue.run(() => this.#deps.storage.index.updateIndex(entry));
