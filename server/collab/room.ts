@@ -47,6 +47,8 @@ export interface RoomDeps {
   onPeerChange?: PeerChangeListener;
   /** Who is who, for the index row's evidence counts; read from storage.people when left out. */
   directory?: () => Promise<Directory>;
+  /** Told when the document changed, to write its index row with other rooms'; else the room writes it itself a second later. */
+  indexDue?: (room: Room) => void;
 }
 
 export type PeerChangeListener = (personaId: string, identity: PeerIdentity, doc: Y.Doc, transaction: Y.Transaction) => void;
@@ -462,6 +464,7 @@ export class Room {
   }
 
   #scheduleIndex(): void {
+    if (this.#deps.indexDue) return this.#deps.indexDue(this);
     this.#indexTimer ??= setTimeout(() => {
       this.#indexTimer = null;
       this.writeIndex().catch((err: unknown) =>
