@@ -69,6 +69,9 @@ export interface StartOptions {
 
 /** How the project server is started: the built JS when present (tsx adds its own overhead). */
 export function projectCommand(): { args: string[]; description: string } {
+  // Another build of the project (an A/B comparison of two commits), when TANDEM_SERVER_ENTRY names one.
+  const other = process.env['TANDEM_SERVER_ENTRY'];
+  if (other) return { args: [other], description: `node ${other}` };
   if (existsSync(BUILT_ENTRY)) {
     return { args: [BUILT_ENTRY], description: 'node dist/server/main.js' };
   }

@@ -186,7 +186,7 @@ export async function warmUpLoadGenerator(): Promise<void> {
  * Every client sends `perClient` stamped edits at EDITS_PER_SECOND, phases spread evenly over one
  * period so the load is smooth; resolves with the number sent once all are out.
  */
-function sendStamps(clients: readonly BenchClient[], perClient: number): Promise<number> {
+export function sendStamps(clients: readonly BenchClient[], perClient: number): Promise<number> {
   const periodMs = 1000 / EDITS_PER_SECOND;
   let sent = 0;
   let running = clients.length;

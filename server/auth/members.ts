@@ -65,3 +65,23 @@ export async function bootstrapFirstAdmin(access: Access, people: People, public
 export async function directoryOf(people: People): Promise<Directory> {
   return new Map((await people.listMembers()).map((m) => [m.id, { name: m.name, team: m.team }]));
 }
+
+/**
+ * directoryOf, read again only once the last read is `maxAgeMs` old: the index writes of every busy
+ * room in one second share one read of every member, instead of one read each.
+ */
+export function recentDirectory(people: People, maxAgeMs: number): () => Promise<Directory> {
+  let last: { at: number; directory: Promise<Directory> } | null = null;
+  return () => {
+    const now = Date.now();
+    if (last === null || now - last.at >= maxAgeMs) {
+      const directory = directoryOf(people);
+      last = { at: now, directory };
+      // A failed read is not kept: the next caller reads again.
+      directory.catch(() => {
+        if (last?.directory === directory) last = null;
+      });
+    }
+    return last.directory;
+  };
+}

@@ -7,11 +7,18 @@ import { removeUntouchedTemplateText } from '../persona/templateGuidance.ts';
 import type { PersonaIndexEntry, PersonaStatus, Storage } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
 import * as Y from 'yjs';
+import { recentDirectory } from '../auth/members.ts';
 import { archivedCheck } from './archived.ts';
+import { IndexRows } from './indexRows.ts';
 import type { CheckpointSettings } from '../history/draftCheckpoints.ts';
 import type { UpdateCheck } from './peer.ts';
 import { Room, type PeerChangeListener } from './room.ts';
 import { repairSectionShapes } from './shapeRepair.ts';
+
+/** How stale the members behind an index row's evidence counts may be (the rows are written a second after a change). */
+const DIRECTORY_MAX_AGE_MS = 1_000;
+/** The changed rooms' index rows are written together this long after the first change. */
+const INDEX_DELAY_MS = 1_000;
 
 export interface RoomRegistryOptions {
   storage: Storage;
@@ -60,10 +67,16 @@ export class RoomRegistry {
   /** The loaded personas that are archived: their peers' updates are ignored (SPEC §7). */
   readonly #archived = new Set<string>();
   readonly #options: RoomRegistryOptions;
+  /** One read of the members per second for all the rooms' index rows. */
+  readonly #directory: () => Promise<Directory>;
+  readonly #indexRows: IndexRows;
   #closed = false;
 
   constructor(options: RoomRegistryOptions) {
     this.#options = options;
+    this.#directory = recentDirectory(options.storage.people, DIRECTORY_MAX_AGE_MS);
+    const { storage, queue, logger } = options;
+    this.#indexRows = new IndexRows({ storage, queue, logger, directory: this.#directory, delayMs: INDEX_DELAY_MS });
     // Issue 14: the editors of a persona whose saving fails are told so, while it lasts.
     options.queue.onStoreHealth((personaId, failing) => this.#slots.get(personaId)?.room.setStoreFailing(failing));
   }
@@ -175,6 +188,8 @@ export class RoomRegistry {
   /** Writes every room out and drops them; used at shutdown. */
   async close(): Promise<void> {
     this.#closed = true;
+    // Every room writes its own row as it unloads.
+    this.#indexRows.dispose();
     const slots = [...this.#slots.values()];
     for (const slot of slots) {
       if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
@@ -199,6 +214,8 @@ export class RoomRegistry {
         metrics,
         compactEvery: this.#options.compactEvery,
         ...(this.#options.maxDocumentBytes !== undefined && { maxDocumentBytes: this.#options.maxDocumentBytes }),
+        directory: this.#directory,
+        indexDue: (changed) => this.#indexRows.due(changed),
         checkUpdate: archivedCheck(() => this.#archived.has(personaId), this.#options.checkUpdate),
         ...(this.#options.checkpoints && { checkpoints: this.#options.checkpoints }),
         ...(this.#options.onPeerChange && { onPeerChange: this.#options.onPeerChange }),
@@ -266,6 +283,7 @@ export class RoomRegistry {
         await queue.flush(room.id);
         await room.checkpointChanges();
         await room.compact();
+        this.#indexRows.forget(room);
         await room.writeIndex();
       } catch (err) {
         logger.error({ err, personaId: room.id }, 'could not store persona; keeping it in memory');

@@ -45,6 +45,10 @@ export interface RoomDeps {
   checkpoints?: CheckpointSettings;
   /** Told of every transaction a peer's update made, once applied (the activity records it). */
   onPeerChange?: PeerChangeListener;
+  /** Who is who, for the index row's evidence counts; read from storage.people when left out. */
+  directory?: () => Promise<Directory>;
+  /** Told when the document changed, to write its index row with other rooms'; else the room writes it itself a second later. */
+  indexDue?: (room: Room) => void;
 }
 
 export type PeerChangeListener = (personaId: string, identity: PeerIdentity, doc: Y.Doc, transaction: Y.Transaction) => void;
@@ -341,7 +345,7 @@ export class Room {
   async writeIndex(): Promise<void> {
     this.#cancelIndexTimer();
     if (this.#changedAt === null) return;
-    const directory = await directoryOf(this.#deps.storage.people);
+    const directory = await (this.#deps.directory?.() ?? directoryOf(this.#deps.storage.people));
     if (this.#destroyed) return;
     const entry = this.indexEntry(directory);
     if (entry) await this.#deps.queue.run(() => this.#deps.storage.index.updateIndex(entry));
@@ -460,6 +464,7 @@ export class Room {
   }
 
   #scheduleIndex(): void {
+    if (this.#deps.indexDue) return this.#deps.indexDue(this);
     this.#indexTimer ??= setTimeout(() => {
       this.#indexTimer = null;
       this.writeIndex().catch((err: unknown) =>

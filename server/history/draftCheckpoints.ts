@@ -2,20 +2,19 @@
 // first change since the last one, one before each publish and restore, one when the room unloads
 // with changes; the retention rule (retention.ts) is applied each time one is taken. Each is stored
 // as what changed since the one before, with a whole state every CHAIN_LENGTH, so loading one
-// applies at most that many. What changed is the draft's own updates since that one, gathered as
-// they happen and merged: taking a checkpoint costs what changed, never a pass over the whole
-// document and its delete set (which Yjs writes into every update it encodes from a document).
+// applies at most that many. What changed is read from the draft when a checkpoint is taken (its
+// items after the last one's state vector, its deletions not in the last one's): nothing is done per
+// update, and a checkpoint never holds the deletions made before the one it follows.
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { CheckpointKind, History } from '../storage/storage.ts';
 import type { WriteQueue } from '../storage/writeQueue.ts';
+import { changesSince, markOf, type DocumentMark } from './changesSince.ts';
 import { stateOfChain } from './checkpointState.ts';
 import { checkpointsToDrop } from './retention.ts';
 
 /** Checkpoints stored as changes after a whole state, before the next whole state (8 hours of steady editing). */
 export const CHAIN_LENGTH = 96;
-/** Updates gathered since the last checkpoint are merged into one whenever this many have come. */
-const MERGE_EVERY = 1_000;
 
 export interface CheckpointSettings {
   /** A checkpoint is taken at most this long after the first change since the last one (CHECKPOINT_EVERY_MS). */
@@ -36,6 +35,8 @@ interface Last {
   id: string;
   /** How many updates loading it applies. */
   length: number;
+  /** What the draft held when it was taken: the next one stores what changed since. */
+  mark: DocumentMark;
 }
 
 export class DraftCheckpoints {
@@ -47,14 +48,8 @@ export class DraftCheckpoints {
   /** Author keys of everyone who changed the draft since the last checkpoint. */
   readonly #authors = new Set<string>();
   #changed = false;
+  /** Null while no stored checkpoint is known to hold a state of this draft: the next one is then a whole state. */
   #last: Last | null = null;
-  /**
-   * The draft's updates since the state `#last` holds (V1, as the document emits them); null while
-   * they are not known to be all of them (nothing listened yet), and the next one is then a whole state.
-   */
-  #since: Uint8Array[] | null = null;
-  /** The document whose updates are gathered; null until the first checkpoint or change. */
-  #listening: Y.Doc | null = null;
   /** Whether the state as loaded is known to be kept (checked before the first change). */
   #baselineChecked = false;
   #timer: NodeJS.Timeout | null = null;
@@ -76,9 +71,9 @@ export class DraftCheckpoints {
     if (this.#baselineChecked) return;
     this.#baselineChecked = true;
     const state = loaded();
-    // From here on every change is gathered: what the baseline checkpoint, once known, is followed by.
-    const since = this.#listen();
-    this.#keepBaseline(state, since, new Date(this.#now()).toISOString()).catch((err: unknown) =>
+    // The draft as loaded, unchanged yet: what the baseline checkpoint, once known, is followed by.
+    const mark = markOf(this.#doc());
+    this.#keepBaseline(state, mark, new Date(this.#now()).toISOString()).catch((err: unknown) =>
       this.#deps.logger.error({ err, personaId: this.#personaId }, 'could not keep the draft as loaded in its history'),
     );
   }
@@ -117,21 +112,12 @@ export class DraftCheckpoints {
     try {
       const id = await queue.run(async () => {
         const doc = this.#doc();
-        // Emptied in place: what comes from now on follows this checkpoint.
-        const taken = this.#since ? this.#since.splice(0) : null;
-        const last = this.#last && this.#last.length < CHAIN_LENGTH && taken ? this.#last : null;
-        const update = last && taken ? Y.convertUpdateFormatV1ToV2(Y.mergeUpdates(taken)) : Y.encodeStateAsUpdateV2(doc);
-        const next = this.#listen();
-        try {
-          const added = await history.add({ personaId: this.#personaId, at: new Date(now).toISOString(), kind, authors, update, after: last?.id ?? null });
-          this.#last = { id: added, length: (last?.length ?? 0) + 1 };
-          return added;
-        } catch (err) {
-          // Not stored: what changed since #last is what was taken here and what came after.
-          if (taken && this.#since === next) next.unshift(...taken);
-          else this.#since = null;
-          throw err;
-        }
+        const last = this.#last && this.#last.length < CHAIN_LENGTH ? this.#last : null;
+        const { update, now: mark } = last ? changesSince(doc, last.mark) : { update: Y.encodeStateAsUpdateV2(doc), now: markOf(doc) };
+        // Not stored, #last stays: the next checkpoint holds what changed since it, this one's changes too.
+        const added = await history.add({ personaId: this.#personaId, at: new Date(now).toISOString(), kind, authors, update, after: last?.id ?? null });
+        this.#last = { id: added, length: (last?.length ?? 0) + 1, mark };
+        return added;
       });
       await this.#applyRetention(now);
       return id;
@@ -145,41 +131,21 @@ export class DraftCheckpoints {
   dispose(): void {
     this.#disposed = true;
     this.#cancelTimer();
-    this.#listening?.off('update', this.#gather);
-    this.#listening = null;
-    this.#since = null;
   }
 
-  /** Gathers the draft's updates from now on (if not already); returns the list they go into. */
-  #listen(): Uint8Array[] {
-    if (!this.#listening && !this.#disposed) {
-      this.#listening = this.#doc();
-      this.#listening.on('update', this.#gather);
-    }
-    this.#since ??= [];
-    return this.#since;
-  }
-
-  #gather = (update: Uint8Array): void => {
-    const since = this.#since;
-    if (!since) return;
-    since.push(update);
-    if (since.length >= MERGE_EVERY) since.splice(0, since.length, Y.mergeUpdates(since));
-  };
-
-  /** Keeps the state as loaded unless the newest checkpoint holds it; `since` gathers what changed after it. */
-  async #keepBaseline(loaded: Uint8Array, since: Uint8Array[], at: string): Promise<void> {
+  /** Keeps the state as loaded (`mark`) unless the newest checkpoint holds it; the next checkpoint builds on it. */
+  async #keepBaseline(loaded: Uint8Array, mark: DocumentMark, at: string): Promise<void> {
     const { history, queue } = this.#deps;
     const [newest] = await history.list(this.#personaId);
     const chain = newest ? await history.updates(this.#personaId, newest.id) : null;
     if (newest && chain && sameDocument(stateOfChain(chain), loaded)) {
-      // Built on, unless a checkpoint was taken meanwhile (the changes gathered then went with it).
-      if (!this.#last && this.#since === since) this.#last = { id: newest.id, length: chain.length };
+      // Built on, unless a checkpoint was taken meanwhile (it holds everything since the load).
+      this.#last ??= { id: newest.id, length: chain.length, mark };
       return;
     }
     const update = Y.convertUpdateFormatV1ToV2(loaded);
     const id = await queue.run(() => history.add({ personaId: this.#personaId, at, kind: 'auto', authors: [], update, after: null }));
-    if (!this.#last && this.#since === since) this.#last = { id, length: 1 };
+    this.#last ??= { id, length: 1, mark };
   }
 
   async #applyRetention(now: number): Promise<void> {

@@ -283,6 +283,10 @@ function sqlitePersonaIndex(db: Database.Database, run: RunInStore): Pick<Person
     `UPDATE personas SET name = @name, role = @role, segment = @segment,
        evidence_marketing = @marketing, evidence_sales = @sales, updated_at = @at WHERE id = @id`,
   );
+  // Every busy room's row in one transaction: one commit a second, not one per room.
+  const updateIndexTx = db.transaction((entries: readonly PersonaIndexEntry[]) => {
+    for (const entry of entries) updateIndexRow.run(indexParams(entry));
+  });
   const indexQuery = (where: string, limit: string) =>
     `SELECT p.*, s.version AS published_version, v.published_at AS published_at
      FROM personas p
@@ -302,10 +306,7 @@ function sqlitePersonaIndex(db: Database.Database, run: RunInStore): Pick<Person
     trash: view('p.trashed_at IS NOT NULL'),
   };
   return {
-    updateIndex: (entry) =>
-      run('updateIndex', () => {
-        updateIndexRow.run(indexParams(entry));
-      }),
+    updateIndex: (...entries) => run('updateIndex', () => updateIndexTx(entries)),
     listIndex: (which = 'drafts', page) =>
       run('listIndex', () =>
         (page

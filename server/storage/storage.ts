@@ -115,7 +115,8 @@ export interface IndexPage {
 }
 
 export interface PersonaIndex {
-  updateIndex(entry: PersonaIndexEntry): Promise<void>;
+  /** Writes each row as the entry says, all in one write. */
+  updateIndex(...entries: PersonaIndexEntry[]): Promise<void>;
   /**
    * The personas of one view (drafts by default), most recently changed first, with their latest
    * published version; a page of them when `page` is given.

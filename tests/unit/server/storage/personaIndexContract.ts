@@ -4,7 +4,7 @@
  * IDX1  a new storage lists no persona
  * IDX2  createPersona writes the row (created at entry.updatedAt) and the log's first state, once;
  *       a second create with the same id answers false and writes nothing to either
- * IDX3  updateIndex keeps a row current; the list is most recently changed first
+ * IDX3  updateIndex keeps rows current, several in one call; the list is most recently changed first
  * IDX4  a row shows its latest published version and when; null before the first publish
  * IDX5  the index survives close and reopen
  * IDX6  once closed, every call rejects with a StoreError
@@ -57,6 +57,8 @@ export function describePersonaIndexContract(backend: string, makeHarness: () =>
       const rows = await storage.index.listIndex();
       expect(rows.map((row) => row.id)).toEqual(['old', 'new']);
       expect(rows[0]).toEqual({ ...edited, createdAt: AT, publishedVersion: null, publishedAt: null, archivedAt: null, trashedAt: null });
+      await storage.index.updateIndex(entry('new', 'Nora', '2026-11-28T09:00:00.000Z'), entry('old', 'Olga II', '2026-11-28T08:00:00.000Z'));
+      expect((await storage.index.listIndex()).map((row) => [row.id, row.name])).toEqual([['new', 'Nora'], ['old', 'Olga II']]);
     });
 
     it('[IDX4] shows each persona\'s latest published version and when it was published', async () => {
