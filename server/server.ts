@@ -15,6 +15,8 @@ import type { HttpAppOptions } from './http/app.ts';
 import { ApiError } from './http/errors.ts';
 import { setSecurityHeaders } from './http/securityHeaders.ts';
 import type { RequestAuth } from './http/auth.ts';
+import { FeedbackBus } from './feedback/bus.ts';
+import { LiveStreams, type LiveStreamLimits } from './feedback/stream.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
 import { checkDatabaseFile, lockDataDir } from './storage/dataDir.ts';
@@ -33,6 +35,8 @@ export interface ServerOptions {
   openStorage?: (config: Config) => Promise<Storage>;
   /** The PDF renderer's limits (workers, time limit, queue); the defaults otherwise. */
   pdf?: PdfRendererOptions;
+  /** The live streams' keep-alive, cap per member and buffer bound; the defaults otherwise (tests). */
+  streams?: Partial<LiveStreamLimits>;
 }
 
 export interface TandemServer {
@@ -50,6 +54,8 @@ export interface TandemServer {
   invite(input: InviteInput): Promise<Invited>;
   /** Who is who: members, tokens and what changes about them. */
   access(): Access;
+  /** Where feedback events meet their listeners (inbox, live streams, mail, webhooks). */
+  feedback(): FeedbackBus;
   /** Base of invite links: PUBLIC_URL, or the address it listens on. */
   publicUrl(): string;
   readonly metrics: Metrics;
@@ -62,6 +68,8 @@ interface Running {
   queue: WriteQueue;
   rooms: RoomRegistry;
   activity: ActivityRecorder;
+  feedback: FeedbackBus;
+  streams: LiveStreams;
   collab: CollabEndpoint;
   access: Access;
   firstAdmin: Invited | null;
@@ -109,7 +117,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       logger,
       observeWrite: (seconds) => metrics.storeWriteSeconds.observe(seconds),
     });
-    const activity = new ActivityRecorder({ activity: storage.activity, logger });
+    const feedback = new FeedbackBus(logger);
+    const activity = new ActivityRecorder({ activity: storage.activity, logger, feedback });
+    const streams = new LiveStreams({ bus: feedback, access, people: storage.people, index: storage.index, logger, ...(options.streams && { limits: options.streams }) });
     const rooms = new RoomRegistry({
       storage,
       queue,
@@ -124,7 +134,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       onPeerChange: activity.peerChanged,
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, feedback, streams, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }) });
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
     const http = createHttpServer((request, response) => {
       setSecurityHeaders(response);
@@ -148,7 +158,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       retentionDays: config.trashRetentionDays,
       intervalMs: config.trashSweepIntervalMs,
     });
-    running = { http, api, storage, queue, rooms, activity, collab, access, firstAdmin: null, stopTrashSweep };
+    running = { http, api, storage, queue, rooms, activity, feedback, streams, collab, access, firstAdmin: null, stopTrashSweep };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
@@ -157,6 +167,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
   async function stop(r: Running): Promise<void> {
     await r.stopTrashSweep();
     r.collab.closeAll();
+    r.streams.close();
     await r.collab.close();
     await r.rooms.close();
     await r.queue.close();
@@ -192,6 +203,9 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     },
     access() {
       return requireRunning().access;
+    },
+    feedback() {
+      return requireRunning().feedback;
     },
     publicUrl() {
       return config.publicUrl ?? `http://${formatHost(server.address())}`;

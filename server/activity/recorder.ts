@@ -1,11 +1,16 @@
 import type * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import type { FeedbackBus, FeedbackEventType } from '../feedback/bus.ts';
 import type { PeerIdentity } from '../collab/peer.ts';
 import type { Activity, ActivityEvent, RecordedActivity } from '../storage/storage.ts';
 import { changesOf } from './changes.ts';
 
 /** Edits of one member to one section within this long of the first are one `edited` event (SPEC §7). */
 export const GATHER_EDITS_MS = 5 * 60_000;
+/** What peers do that others may be told of (removing evidence is not). */
+const FEEDBACK_FROM_PEERS: ReadonlySet<string> = new Set<FeedbackEventType>(['evidence-added', 'signed-off', 'sign-off-withdrawn', 'thread-started', 'replied', 'resolved']);
+const isFeedbackType = (type: string): type is FeedbackEventType => FEEDBACK_FROM_PEERS.has(type);
+
 /** How long peers' changes wait to be written together: the edit path never waits for the store. */
 const FLUSH_AFTER_MS = 1_000;
 
@@ -13,6 +18,8 @@ export interface ActivityRecorderOptions {
   activity: Activity;
   logger: Logger;
   flushAfterMs?: number;
+  /** Told of every change but edits, as it happens (issue 17). */
+  feedback?: FeedbackBus;
 }
 
 /**
@@ -24,14 +31,16 @@ export class ActivityRecorder {
   readonly #activity: Activity;
   readonly #logger: Logger;
   readonly #flushAfterMs: number;
+  readonly #feedback: FeedbackBus | null;
   #pending: RecordedActivity[] = [];
   /** The pending `edited` event of each persona, member and section, extended while it waits. */
   #pendingEdits = new Map<string, RecordedActivity>();
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor({ activity, logger, flushAfterMs = FLUSH_AFTER_MS }: ActivityRecorderOptions) {
+  constructor({ activity, logger, flushAfterMs = FLUSH_AFTER_MS, feedback }: ActivityRecorderOptions) {
     this.#activity = activity;
+    this.#feedback = feedback ?? null;
     this.#logger = logger;
     this.#flushAfterMs = flushAfterMs;
   }
@@ -45,6 +54,7 @@ export class ActivityRecorder {
     for (const { type, detail } of changes) {
       if (type !== 'edited') {
         this.#queue({ personaId, at, memberId, type, detail });
+        if (isFeedbackType(type)) this.#feedback?.emit({ type, personaId, at, actorId: memberId, detail });
         continue;
       }
       const key = `${personaId}\u0000${memberId ?? ''}\u0000${String(detail.section)}`;

@@ -9,6 +9,8 @@ import { COLLAB_PATH } from '../../shared/protocol.ts';
 import type { ActivityRecorder } from '../activity/recorder.ts';
 import type { RoomRegistry } from '../collab/registry.ts';
 import type { Config } from '../config.ts';
+import type { FeedbackBus } from '../feedback/bus.ts';
+import type { LiveStreams } from '../feedback/stream.ts';
 import type { Logger } from '../logger.ts';
 import { createPdfRenderer, type PdfRendererOptions } from '../pdf/renderThread.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -21,6 +23,7 @@ import { Scorecards } from '../crm/scorecards.ts';
 import { registerCrmRoutes } from './crm.ts';
 import { registerLibraryRoutes } from './library.ts';
 import { registerLifecycleRoutes } from './lifecycle.ts';
+import { registerLiveStreamRoutes } from './liveStream.ts';
 import { registerMemberRoutes } from './members.ts';
 import { registerPersonaRoutes } from './personas.ts';
 import { registerScorecardRoutes } from './scorecard.ts';
@@ -34,13 +37,15 @@ export interface HttpAppOptions {
   storage: Storage;
   rooms: RoomRegistry;
   activity: ActivityRecorder;
+  feedback: FeedbackBus;
+  streams: LiveStreams;
   secret: Uint8Array;
   publicUrl: () => string;
   pdf?: PdfRendererOptions;
 }
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
-export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions }: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, feedback, streams, secret, publicUrl, pdf: pdfOptions }: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
@@ -53,7 +58,8 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   registerSessionRoutes(app, { auth, people: storage.people, oidc: config.oidc, secret, publicUrl, logger });
   const pdf = createPdfRenderer(logger, pdfOptions);
   app.addHook('onClose', () => pdf.close());
-  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity, scorecards });
+  registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity, feedback, scorecards });
+  registerLiveStreamRoutes(app, { auth, streams });
   registerHistoryRoutes(app, { auth, storage, rooms, logger, activity });
   await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards });
   registerScorecardRoutes(app, { auth, queue, storage, rooms, scorecards, pdf });

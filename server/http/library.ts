@@ -9,6 +9,7 @@ import { OPERATOR_NAME } from '../../shared/persona/authors.ts';
 import { boundRichTextDepth } from '../../shared/persona/richTextDepth.ts';
 import { readPersonaSnapshot, snapshotSearchText } from '../../shared/persona/snapshot.ts';
 import type { ActivityRecorder } from '../activity/recorder.ts';
+import type { FeedbackBus } from '../feedback/bus.ts';
 import { Attribution } from '../../shared/persona/authors.ts';
 import { readTargets, type TargetView } from '../../shared/persona/targets.ts';
 import { periodsOfTargets, publishedTargets, type Scorecards } from '../crm/scorecards.ts';
@@ -34,11 +35,12 @@ export interface LibraryRoutesOptions {
   logger: Logger;
   pdf: PdfRenderer;
   activity: ActivityRecorder;
+  feedback: FeedbackBus;
   scorecards: Scorecards;
 }
 
 /** Publishing (editors), the read-only library (everyone with a link) and PDF exports of both. */
-export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer, activity, scorecards }: LibraryRoutesOptions): void {
+export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, storage, rooms, logger, pdf: renderer, activity, feedback, scorecards }: LibraryRoutesOptions): void {
   const { library } = storage;
   // A published version never changes, so its PDF (per language) is rendered once and kept.
   const versionPdfs = new LruCache<string, Buffer>(VERSION_PDF_CACHE_ENTRIES);
@@ -129,6 +131,7 @@ export function registerLibraryRoutes(app: FastifyInstance, { auth, queue, stora
     );
     logger.info({ personaId: id, version }, 'persona published');
     await activity.record({ personaId: id, at: new Date().toISOString(), memberId: actorOf(principal), type: 'published', detail: { version } });
+    feedback.emit({ type: 'published', personaId: id, at: new Date().toISOString(), actorId: actorOf(principal), detail: { version } });
     const body: PublishResponse = { version };
     return reply.status(201).send(body);
   });
