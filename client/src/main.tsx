@@ -37,6 +37,7 @@ import './features/members/members.css';
 import './features/lifecycle/lifecycle.css';
 import './features/goals/goals.css';
 import './features/report/report.css';
+import './features/feedback/feedback.css';
 
 applySideColors(document.documentElement);
 preloadForPath(window.location.pathname);
