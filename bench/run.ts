@@ -18,7 +18,7 @@ import { fanOut } from './scenarios/fanOut.ts';
 import { history } from './scenarios/history.ts';
 import { idle } from './scenarios/idle.ts';
 import { initialJs } from './scenarios/initialJs.ts';
-import { keystrokeLatency, keystrokeLatencyNotices } from './scenarios/keystrokeLatency.ts';
+import { keystrokeLatency, keystrokeLatencyNotices, keystrokeLatencyNoticesUnseen } from './scenarios/keystrokeLatency.ts';
 import { librarySearch } from './scenarios/librarySearch.ts';
 import { openMany } from './scenarios/openMany.ts';
 import { pdfHostile } from './scenarios/pdfHostile.ts';
@@ -41,6 +41,7 @@ const SCENARIOS: readonly Scenario[] = [
   timeToEditable,
   keystrokeLatency,
   keystrokeLatencyNotices,
+  keystrokeLatencyNoticesUnseen,
   pdfRender,
   pdfHostile,
   librarySearch,

@@ -103,17 +103,20 @@ const NOTICE_PROBE = `(() => {
 export const keystrokeLatency = keystrokeScenario({ notices: false });
 /** The same with another member's anecdotes and sign-offs shown on page B as live notices, for the A/B. */
 export const keystrokeLatencyNotices = keystrokeScenario({ notices: true });
+/** The same work done by the pages' own member: the same document changes, and no notice shown (the B of the A/B). */
+export const keystrokeLatencyNoticesUnseen = keystrokeScenario({ notices: true, unseen: true });
 
-function keystrokeScenario({ notices }: { notices: boolean }): Scenario {
+function keystrokeScenario({ notices, unseen = false }: { notices: boolean; unseen?: boolean }): Scenario {
   return {
-  name: notices ? 'keystroke-latency-notices' : 'keystroke-latency',
-  title: notices ? 'Client: keystroke to remote screen, live notices on' : 'Client: keystroke to remote screen',
+  name: notices ? (unseen ? 'keystroke-latency-notices-unseen' : 'keystroke-latency-notices') : 'keystroke-latency',
+  title: notices ? `Client: keystroke to remote screen, live notices ${unseen ? 'off (same work)' : 'on'}` : 'Client: keystroke to remote screen',
   describe(quick) {
     const { keystrokes } = load(quick);
     return (
       (notices
-        ? `As keystroke-latency, and meanwhile another member (sales) adds an anecdote every ${NOTICE_EVERY_MS} ms and ` +
-          'signs Objections off or withdraws it every third, so that page B shows and announces live notices (issue 17). '
+        ? `As keystroke-latency, and meanwhile ${unseen ? 'the pages\' own member' : 'another member (sales)'} adds an anecdote every ${NOTICE_EVERY_MS} ms and ` +
+          'signs Objections off or withdraws it every third' +
+          (unseen ? ': the same changes as keystroke-latency-notices, but nobody is told of their own doing, so no notice shows. ' : ', so that page B shows and announces live notices (issue 17). ')
         : '') +
       `Two Chromium pages in separate contexts (two people) open the same persona while ${OTHER_CLIENTS} node ` +
       `y-websocket clients each type ${OTHER_EDITS_PER_SECOND} characters a second into it (one update each; two of ` +
@@ -167,7 +170,7 @@ function keystrokeScenario({ notices }: { notices: boolean }): Scenario {
       chromium = await launchChromium();
       const pages = [];
       for (const participant of [WRITER, WATCHER]) {
-        const context = await newPersonContext(chromium.browser, server.httpUrl, { token, participant });
+        const context = await newPersonContext(chromium.browser, server.httpUrl, { token, participant, bypassCSP: true });
         const page = await context.newPage();
         await page.addInitScript({ content: readyProbeScript(ANCHOR) });
         await page.goto(`/p/${persona}`, { waitUntil: 'commit' });
@@ -179,7 +182,8 @@ function keystrokeScenario({ notices }: { notices: boolean }): Scenario {
       await watcher.evaluate(arrivalProbe(ANCHOR, expected));
       if (notices) {
         if (!(await watcher.evaluate(NOTICE_PROBE))) throw new Error('page B has no live notices region');
-        salesClient = connectClient(server, persona, await server.newEditor('Bench sales', 'sales'));
+        // Unseen: the pages' own member does it, and nobody is told of their own doing.
+        salesClient = connectClient(server, persona, unseen ? server.params : await server.newEditor('Bench sales', 'sales'));
         await salesClient.synced();
         noticeMaker = startNoticeMaker(salesClient);
       }
