@@ -20,7 +20,7 @@ import { history } from './scenarios/history.ts';
 import { idle } from './scenarios/idle.ts';
 import { inboxFanout } from './scenarios/inboxFanout.ts';
 import { initialJs } from './scenarios/initialJs.ts';
-import { keystrokeLatency } from './scenarios/keystrokeLatency.ts';
+import { keystrokeLatency, keystrokeLatencyNotices, keystrokeLatencyNoticesUnseen } from './scenarios/keystrokeLatency.ts';
 import { librarySearch } from './scenarios/librarySearch.ts';
 import { openMany } from './scenarios/openMany.ts';
 import { pdfHostile } from './scenarios/pdfHostile.ts';
@@ -42,6 +42,8 @@ const SCENARIOS: readonly Scenario[] = [
   initialJs,
   timeToEditable,
   keystrokeLatency,
+  keystrokeLatencyNotices,
+  keystrokeLatencyNoticesUnseen,
   pdfRender,
   pdfHostile,
   librarySearch,

@@ -20,6 +20,7 @@ import type { HttpAppOptions } from './http/app.ts';
 import { ApiError } from './http/errors.ts';
 import { setSecurityHeaders } from './http/securityHeaders.ts';
 import type { RequestAuth } from './http/auth.ts';
+import { LiveStreams, type LiveStreamLimits } from './feedback/stream.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
 import { checkDatabaseFile, lockDataDir } from './storage/dataDir.ts';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   openStorage?: (config: Config) => Promise<Storage>;
   /** The PDF renderer's limits (workers, time limit, queue); the defaults otherwise. */
   pdf?: PdfRendererOptions;
+  /** The live streams' keep-alive, cap per member and buffer bound; the defaults otherwise (tests). */
+  streams?: Partial<LiveStreamLimits>;
 }
 
 export interface TandemServer {
@@ -57,10 +60,10 @@ export interface TandemServer {
   invite(input: InviteInput): Promise<Invited>;
   /** Who is who: members, tokens and what changes about them. */
   access(): Access;
+  /** Where feedback events meet their listeners (inbox, live streams, mail, webhooks). */
+  feedback(): FeedbackBus;
   /** Base of invite links: PUBLIC_URL, or the address it listens on. */
   publicUrl(): string;
-  /** Where feedback events meet their listeners (issue 17). */
-  feedback(): FeedbackBus;
   /** Mail to members; `available` only with SMTP_URL. */
   mailer(): Mailer;
   webhooks(): WebhookDispatcher;
@@ -79,6 +82,7 @@ interface Running {
   webhooks: WebhookDispatcher;
   inbox: FeedbackInbox;
   staleSignoffs: StaleSignoffWatch;
+  streams: LiveStreams;
   collab: CollabEndpoint;
   access: Access;
   firstAdmin: Invited | null;
@@ -134,6 +138,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     const webhooks = new WebhookDispatcher({ webhooks: storage.webhooks, people: storage.people, index: storage.index, bus: feedback, logger, config: config.webhooks, locale: config.outgoingLocale, publicUrl: () => server.publicUrl() });
     const inbox = new FeedbackInbox({ bus: feedback, storage, logger, mailAvailable: () => mailer.available });
     const staleSignoffs = new StaleSignoffWatch({ bus: feedback, recorder: activity, activity: storage.activity, logger });
+    const streams = new LiveStreams({ bus: feedback, access, people: storage.people, index: storage.index, logger, ...(options.streams && { limits: options.streams }) });
     const rooms = new RoomRegistry({
       storage,
       queue,
@@ -151,7 +156,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
       },
     });
     const collab = createCollabEndpoint({ config, access, rooms, logger, metrics });
-    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }), mailer, webhooks, feedback, mailAvailable: () => mailer.available });
+    const api = lazyHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl: () => server.publicUrl(), ...(options.pdf && { pdf: options.pdf }), mailer, webhooks, feedback, mailAvailable: () => mailer.available, streams });
     // SPEC §9: 503 while the database cannot be reached; asked at most once a second, however often polled.
     const healthy = cachedHealth(storage.reachable?.bind(storage) ?? null);
     // Health and metrics are answered here; the rest of HTTP waits for the API on its first request.
@@ -185,7 +190,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     });
     mailer.start();
     webhooks.start();
-    running = { http, api, storage, queue, rooms, activity, feedback, mailer, webhooks, inbox, staleSignoffs, collab, access, firstAdmin: null, stopTrashSweep };
+    running = { http, api, storage, queue, rooms, activity, feedback, mailer, webhooks, inbox, staleSignoffs, streams, collab, access, firstAdmin: null, stopTrashSweep };
     // Once listening, so that the link names the port that PORT=0 picked.
     running.firstAdmin = await bootstrapFirstAdmin(access, storage.people, server.publicUrl());
     return running;
@@ -194,6 +199,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
   async function stop(r: Running): Promise<void> {
     await r.stopTrashSweep();
     r.collab.closeAll();
+    r.streams.close();
     await r.collab.close();
     await r.rooms.close();
     await r.queue.close();
@@ -234,10 +240,12 @@ export function createServer(config: Config, options: ServerOptions = {}): Tande
     access() {
       return requireRunning().access;
     },
+    feedback() {
+      return requireRunning().feedback;
+    },
     publicUrl() {
       return config.publicUrl ?? `http://${formatHost(server.address())}`;
     },
-    feedback: () => requireRunning().feedback,
     mailer: () => requireRunning().mailer,
     webhooks: () => requireRunning().webhooks,
   };

@@ -1,10 +1,12 @@
 // Client 3: how long one person's keystroke takes to reach another person's screen in a busy workshop.
+import { addEvidence } from '../../shared/persona/evidence.ts';
 import { SECTION_KEYS } from '../../shared/persona/schema.ts';
+import { signOffSection, withdrawSignoff } from '../../shared/persona/signoff.ts';
 import type { Page } from 'playwright-core';
 import type { Participant, TestBrowser } from '../../tests/helpers/browser.ts';
 import { launchChromium, newPersonContext } from '../../tests/helpers/browser.ts';
 import type { BenchClient } from '../lib/clients.ts';
-import { connectAll } from '../lib/clients.ts';
+import { connectAll, connectClient } from '../lib/clients.ts';
 import { makeDataDir, removeDataDir } from '../lib/dataDirs.ts';
 import { appendParagraph, SectionTypist } from '../lib/edits.ts';
 import { arrivalProbe, KEYDOWN_PROBE, readArrivals, readKeydowns, readReadyTimes, readyProbeScript } from '../lib/pageProbes.ts';
@@ -69,12 +71,53 @@ async function clockOffsetMs(a: Page, b: Page): Promise<{ offset: number; error:
   return best;
 }
 
-export const keystrokeLatency: Scenario = {
-  name: 'keystroke-latency',
-  title: 'Client: keystroke to remote screen',
+/** Another member's doings that page B is told of live (issue 17): an anecdote a second, a sign-off toggled every third. */
+const NOTICE_EVERY_MS = 1_000;
+
+function startNoticeMaker(client: BenchClient) {
+  let made = 0;
+  const timer = setInterval(() => {
+    made++;
+    addEvidence(client.doc, [{ kind: 'anecdote', text: `Heard on call ${made}`, source: 'Bench call', section: 'pains' }], { author: 'Bench sales', side: 'sales' });
+    if (made % 3 === 0) {
+      if (made % 6 === 0) withdrawSignoff(client.doc, 'objections', 'sales');
+      else signOffSection(client.doc, 'objections', { by: 'Bench sales', side: 'sales' });
+    }
+  }, NOTICE_EVERY_MS);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      return made;
+    },
+  };
+}
+
+/** Counts what page B's live notices announce (the polite live region's text changes). */
+const NOTICE_PROBE = `(() => {
+  const region = document.querySelector('[data-testid="live-announcement"]');
+  window.__liveNotices = 0;
+  if (region) new MutationObserver(() => { window.__liveNotices += 1; }).observe(region, { childList: true, characterData: true, subtree: true });
+  return region !== null;
+})()`;
+
+export const keystrokeLatency = keystrokeScenario({ notices: false });
+/** The same with another member's anecdotes and sign-offs shown on page B as live notices, for the A/B. */
+export const keystrokeLatencyNotices = keystrokeScenario({ notices: true });
+/** The same work done by the pages' own member: the same document changes, and no notice shown (the B of the A/B). */
+export const keystrokeLatencyNoticesUnseen = keystrokeScenario({ notices: true, unseen: true });
+
+function keystrokeScenario({ notices, unseen = false }: { notices: boolean; unseen?: boolean }): Scenario {
+  return {
+  name: notices ? (unseen ? 'keystroke-latency-notices-unseen' : 'keystroke-latency-notices') : 'keystroke-latency',
+  title: notices ? `Client: keystroke to remote screen, live notices ${unseen ? 'off (same work)' : 'on'}` : 'Client: keystroke to remote screen',
   describe(quick) {
     const { keystrokes } = load(quick);
     return (
+      (notices
+        ? `As keystroke-latency, and meanwhile ${unseen ? 'the pages\' own member' : 'another member (sales)'} adds an anecdote every ${NOTICE_EVERY_MS} ms and ` +
+          'signs Objections off or withdraws it every third' +
+          (unseen ? ': the same changes as keystroke-latency-notices, but nobody is told of their own doing, so no notice shows. ' : ', so that page B shows and announces live notices (issue 17). ')
+        : '') +
       `Two Chromium pages in separate contexts (two people) open the same persona while ${OTHER_CLIENTS} node ` +
       `y-websocket clients each type ${OTHER_EDITS_PER_SECOND} characters a second into it (one update each; two of ` +
       `them into the Summary, the others into the other sections). Page A clicks into a Summary paragraph and types ` +
@@ -94,6 +137,12 @@ export const keystrokeLatency: Scenario = {
     { key: 'clockOffsetMs', label: 'clock of B − clock of A, measured (ms)', digits: 2 },
     { key: 'clockOffsetErrorMs', label: 'that measurement\'s uncertainty, ± (ms)', digits: 2 },
     { key: 'otherEditsPerSecond', label: 'other clients\' edits (per second, all 8)', digits: 1 },
+    ...(notices
+      ? [
+          { key: 'noticeEvents', label: 'anecdotes and sign-offs made for notices', digits: 0 },
+          { key: 'noticesAnnounced', label: 'notice lines announced on B', digits: 0 },
+        ]
+      : []),
   ],
 
   async run(kind, ctx) {
@@ -104,6 +153,8 @@ export const keystrokeLatency: Scenario = {
     let chromium: TestBrowser | null = null;
     let clients: BenchClient[] = [];
     let background: ReturnType<typeof startBackgroundTyping> | null = null;
+    let noticeMaker: ReturnType<typeof startNoticeMaker> | null = null;
+    let salesClient: BenchClient | null = null;
     try {
       server = await startServer(kind, { dataDir, logName: `${kind}-keystroke-latency` });
       const token = server.params['token'];
@@ -119,7 +170,7 @@ export const keystrokeLatency: Scenario = {
       chromium = await launchChromium();
       const pages = [];
       for (const participant of [WRITER, WATCHER]) {
-        const context = await newPersonContext(chromium.browser, server.httpUrl, { token, participant });
+        const context = await newPersonContext(chromium.browser, server.httpUrl, { token, participant, bypassCSP: true });
         const page = await context.newPage();
         await page.addInitScript({ content: readyProbeScript(ANCHOR) });
         await page.goto(`/p/${persona}`, { waitUntil: 'commit' });
@@ -129,6 +180,13 @@ export const keystrokeLatency: Scenario = {
       if (!writer || !watcher) throw new Error('keystroke-latency needs two pages');
       for (const page of pages) await readReadyTimes(page, 30_000);
       await watcher.evaluate(arrivalProbe(ANCHOR, expected));
+      if (notices) {
+        if (!(await watcher.evaluate(NOTICE_PROBE))) throw new Error('page B has no live notices region');
+        // Unseen: the pages' own member does it, and nobody is told of their own doing.
+        salesClient = connectClient(server, persona, unseen ? server.params : await server.newEditor('Bench sales', 'sales'));
+        await salesClient.synced();
+        noticeMaker = startNoticeMaker(salesClient);
+      }
       await writer.evaluate(KEYDOWN_PROBE);
       await writer.locator('[data-section="summary"] .ProseMirror p', { hasText: ANCHOR }).first().click();
       await writer.keyboard.press('End');
@@ -147,6 +205,9 @@ export const keystrokeLatency: Scenario = {
       }
       const other = background.stop();
       background = null;
+      const noticeEvents = noticeMaker?.stop() ?? 0;
+      noticeMaker = null;
+      const noticesAnnounced = notices ? ((await watcher.evaluate('window.__liveNotices')) as number) : 0;
       const keydowns = await readKeydowns(writer);
       if (keydowns.length !== keystrokes) {
         throw new Error(`page A saw ${keydowns.length} keydowns for ${keystrokes} keys typed`);
@@ -172,11 +233,14 @@ export const keystrokeLatency: Scenario = {
           otherEditsPerSecond: other.perSecond,
           clockOffsetMs: clockOffset.offset,
           clockOffsetErrorMs: clockOffset.error,
+          ...(notices ? { noticeEvents, noticesAnnounced } : {}),
         },
         notes,
       };
     } finally {
       background?.stop();
+      noticeMaker?.stop();
+      salesClient?.destroy();
       for (const client of clients) client.destroy();
       await chromium?.close();
       await server?.stop();
@@ -189,7 +253,7 @@ export const keystrokeLatency: Scenario = {
     const complete = num(project, 'arrived') === num(project, 'keystrokes');
     return [
       {
-        description: `client: keystroke to remote screen p95 ≤ ${TARGET_P95_MS} ms`,
+        description: `client: keystroke to remote screen${notices ? ' with live notices' : ''} p95 ≤ ${TARGET_P95_MS} ms`,
         met: p95 === null ? null : p95 <= TARGET_P95_MS && complete,
         detail:
           `p95 ${fmt(p95)} ms, p50 ${fmt(num(project, 'p50'))} ms; ${fmt(num(project, 'arrived'), 0)} of ` +
@@ -198,3 +262,4 @@ export const keystrokeLatency: Scenario = {
     ];
   },
 };
+}

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { roleAllows } from '../../shared/protocol.ts';
 import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
 import { useLocale } from './i18n/index.ts';
+import { useLiveStream } from './features/feedback/useLiveStream.ts';
 import { HomePage } from './features/personas/HomePage.tsx';
 import { LibraryPage } from './features/library/LibraryPage.tsx';
 import { NotFoundPage } from './ui/NotFoundPage.tsx';
@@ -45,6 +46,7 @@ function Home() {
 export function App() {
   const locale = useLocale();
   useAccessCheck();
+  useLiveStream();
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

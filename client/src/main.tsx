@@ -39,6 +39,7 @@ import './features/webhooks/webhooks.css';
 import './features/lifecycle/lifecycle.css';
 import './features/goals/goals.css';
 import './features/report/report.css';
+import './features/feedback/feedback.css';
 
 applySideColors(document.documentElement);
 preloadForPath(window.location.pathname);

@@ -1,12 +1,13 @@
 import type * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import type { FeedbackBus, FeedbackEventType } from '../feedback/bus.ts';
 import type { PeerIdentity } from '../collab/peer.ts';
 import type { Activity, ActivityEvent, RecordedActivity } from '../storage/storage.ts';
-import type { FeedbackBus, FeedbackEventType } from '../feedback/bus.ts';
 import { changesOf } from './changes.ts';
 
 /** Edits of one member to one section within this long of the first are one `edited` event (SPEC §7). */
 export const GATHER_EDITS_MS = 5 * 60_000;
+
 /** How long peers' changes wait to be written together: the edit path never waits for the store. */
 const FLUSH_AFTER_MS = 1_000;
 /**

@@ -12,6 +12,7 @@ import type { Config } from '../config.ts';
 import type { Mailer } from '../feedback/mail.ts';
 import type { WebhookDispatcher } from '../feedback/webhooks.ts';
 import type { FeedbackBus } from '../feedback/bus.ts';
+import type { LiveStreams } from '../feedback/stream.ts';
 import type { Logger } from '../logger.ts';
 import { createPdfRenderer, type PdfRendererOptions } from '../pdf/renderThread.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -26,6 +27,7 @@ import { Scorecards } from '../crm/scorecards.ts';
 import { registerCrmRoutes } from './crm.ts';
 import { registerLibraryRoutes } from './library.ts';
 import { registerLifecycleRoutes } from './lifecycle.ts';
+import { registerLiveStreamRoutes } from './liveStream.ts';
 import { registerMemberRoutes } from './members.ts';
 import { registerPersonaRoutes } from './personas.ts';
 import { registerScorecardRoutes } from './scorecard.ts';
@@ -40,19 +42,20 @@ export interface HttpAppOptions {
   storage: Storage;
   rooms: RoomRegistry;
   activity: ActivityRecorder;
+  feedback: FeedbackBus;
+  streams: LiveStreams;
   secret: Uint8Array;
   publicUrl: () => string;
   pdf?: PdfRendererOptions;
   /** Mail (its `available` says whether SMTP_URL is set) and webhooks (issue 17). */
   mailer: Mailer;
   webhooks: WebhookDispatcher;
-  feedback: FeedbackBus;
   /** Whether the server can send mail (the Mailer's `available`). */
   mailAvailable: () => boolean;
 }
 
 /** Every route but /healthz and /metrics, ready to take requests through `app.routing`; closing it stops the PDF renderer. */
-export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions, webhooks, feedback, mailAvailable }: HttpAppOptions): Promise<FastifyInstance> {
+export async function createHttpApp({ config, logger, auth, queue, storage, rooms, activity, secret, publicUrl, pdf: pdfOptions, webhooks, feedback, mailAvailable, streams }: HttpAppOptions): Promise<FastifyInstance> {
   const proxies = new TrustedProxies(config.trustProxy);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -69,6 +72,7 @@ export async function createHttpApp({ config, logger, auth, queue, storage, room
   const pdf = createPdfRenderer(logger, pdfOptions);
   app.addHook('onClose', () => pdf.close());
   registerLibraryRoutes(app, { auth, queue, storage, rooms, logger, pdf, activity, scorecards });
+  registerLiveStreamRoutes(app, { auth, streams });
   registerHistoryRoutes(app, { auth, storage, rooms, logger, activity });
   await registerCrmRoutes(app, { auth, queue, storage, rooms, logger, scorecards, feedback });
   registerInboxRoutes(app, { auth, storage, feedback, mailAvailable });

@@ -51,9 +51,10 @@ export interface Participant {
 export async function newPersonContext(
   browser: Browser,
   baseUrl: string,
-  { token, participant, locale = 'en-US' }: { token: string; participant?: Participant; locale?: string },
+  { token, participant, locale = 'en-US', bypassCSP = false }: { token: string; participant?: Participant; locale?: string; bypassCSP?: boolean },
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale, viewport: { width: 1280, height: 900 } });
+  // bypassCSP: for the bench's probes, which the page's Content-Security-Policy would refuse to evaluate.
+  const context = await browser.newContext({ baseURL: baseUrl, locale, viewport: { width: 1280, height: 900 }, bypassCSP });
   await context.addInitScript(
     ([t, p]) => {
       // Runs in the page; the node typings have no DOM.

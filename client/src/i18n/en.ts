@@ -2,6 +2,7 @@ import { activityEn } from '../features/activity/strings.ts';
 import { boardEn } from '../features/evidence/boardStrings.ts';
 import { claimsEn } from '../features/evidence/claimStrings.ts';
 import { csvImportEn } from '../features/evidence/csvImportStrings.ts';
+import { liveEn } from '../features/feedback/strings.ts';
 import { guidanceEn } from '../features/guidance/strings.ts';
 import { healthEn } from '../features/health/strings.ts';
 import { libraryEn } from '../features/library/strings.ts';
@@ -184,6 +185,7 @@ export const en = {
   ...libraryEn,
   ...pdfExportEn,
   ...lifecycleEn,
+  ...liveEn,
   ...guidanceEn,
 } as const;
 

@@ -3,6 +3,7 @@ import { boardEs } from '../features/evidence/boardStrings.ts';
 import { claimsEs } from '../features/evidence/claimStrings.ts';
 import { csvImportEs } from '../features/evidence/csvImportStrings.ts';
 import type { Dictionary } from './en.ts';
+import { liveEs } from '../features/feedback/strings.ts';
 import { guidanceEs } from '../features/guidance/strings.ts';
 import { healthEs } from '../features/health/strings.ts';
 import { libraryEs } from '../features/library/strings.ts';
@@ -185,5 +186,6 @@ export const es: Dictionary = {
   ...libraryEs,
   ...pdfExportEs,
   ...lifecycleEs,
+  ...liveEs,
   ...guidanceEs,
 };

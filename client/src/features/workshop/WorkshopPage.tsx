@@ -22,6 +22,8 @@ import { ImportEvidenceDialog } from '../evidence/ImportEvidenceDialog.tsx';
 import { LinkEvidenceDialog } from '../evidence/LinkEvidenceDialog.tsx';
 import { useClaimLinking } from '../evidence/useClaimLinking.ts';
 import { useAlignment, useEvidence, useLinkedIds } from '../evidence/useEvidence.ts';
+import { LiveNotices } from '../feedback/LiveNotices.tsx';
+import { useDeepLink } from '../feedback/useDeepLink.ts';
 import { useNotStarted } from '../guidance/guidance.ts';
 import { usePersonaStatus } from '../lifecycle/usePersonaLifecycle.ts';
 import { ArchiveButton, ArchivedBanner, MissingPersona } from '../lifecycle/WorkshopLifecycle.tsx';
@@ -108,6 +110,7 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
   const focus = useSectionFocus(room.awareness);
   const { activeSection, activeEditor, goToSection } = focus;
   const panel = useWorkshopPanel();
+  useDeepLink(panel);
   const [editingParticipant, setEditingParticipant] = useState(false);
   const attribution = useAttribution(room.doc);
   const evidence = useEvidence(room.doc, attribution);
@@ -271,6 +274,7 @@ function WorkshopView({ room, personaId, identity, operator }: { room: PersonaRo
           onImported={setImported}
         />
       )}
+      <LiveNotices personaId={personaId} />
       {operator && editingParticipant ? (
         <JoinDialog
           open
