@@ -99,6 +99,10 @@ export interface WorkerSetup {
   lowPriority: boolean;
 }
 
+/** How long, and how many, heavy prints' jobs are kept (a job is bounded by the print limits: some 100 kB). */
+const HEAVY_READ_TTL_MS = 10_000;
+const HEAVY_READS_KEPT = 8;
+
 /** Added to a fresh worker's first time limit: loading react-pdf and the fonts takes seconds on a busy machine. */
 const WORKER_START_MS = 30_000;
 
@@ -109,7 +113,8 @@ const WORKER_START_MS = 30_000;
 function spawnWorker(setup: WorkerSetup): Worker {
   // A render allocates a lot of short-lived objects: a roomier young generation collects them less often.
   const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 }, workerData: setup };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
+  // Up one folder and back into pdf/: this file is dist/server/pdf/ in tsc's output, dist/server/chunks/ in the bundle.
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('../pdf/worker.js', import.meta.url), options);
   // The ES module build of tsx's API (its CommonJS build cannot register from an eval'd thread).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const worker = new URL('./worker.ts', import.meta.url).href;
@@ -130,6 +135,11 @@ export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = 
   const queue: Task[] = [];
   const joined = new Map<string, Promise<Buffer>>();
   const failures = new Map<string, { message: string; until: number }>();
+  /**
+   * Heavy prints' jobs by key, read recently. Reading a huge document (applying its state, reading
+   * the snapshot) holds the server's event loop for 100 ms or more; the key names the same state.
+   */
+  const heavyReads = new Map<string, QueuedJob & { until: number }>();
   let nextId = 1;
   let closed = false;
   /** A running estimate of one warm render per lane, for the wait ahead of a request and Retry-After. */
@@ -242,13 +252,16 @@ export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = 
     const refusal = refusalOf('normal');
     if (refusal) return Promise.reject(refusal);
     const accepted = async (): Promise<Buffer> => {
-      const { job, lane } = await makeJob();
+      const kept = heavyReads.get(key);
+      const { job, lane } = kept && kept.until > Date.now() ? kept : await makeJob();
       if (closed) throw new Error('the server is shutting down');
       // Others may have queued while it was read.
       const refused = refusalOf(lane);
       if (refused) throw refused;
       const rendered = new Promise<Buffer>((resolve, reject) => queue.push({ key, lane, request: job, resolve, reject }));
       dispatch();
+      // Kept from when it rendered: asked again at once, it is not read again (a failed one is refused anyway).
+      if (lane === 'slow') rendered.then(() => keepHeavyRead(key, { job, lane }), () => undefined);
       return rendered;
     };
     const result = accepted();
@@ -258,6 +271,16 @@ export function createPdfRenderer(logger: Logger, options: PdfRendererOptions = 
     };
     result.then(forget, forget);
     return result;
+  }
+
+  /** Keeps a rendered heavy print's job a while, so a reader asking for it in a loop costs no reading of it. */
+  function keepHeavyRead(key: string, read: QueuedJob): void {
+    heavyReads.delete(key);
+    heavyReads.set(key, { ...read, until: Date.now() + HEAVY_READ_TTL_MS });
+    for (const oldest of heavyReads.keys()) {
+      if (heavyReads.size <= HEAVY_READS_KEPT) break;
+      heavyReads.delete(oldest);
+    }
   }
 
   /** Why a new task of `lane` is refused now (its queue is full, or a normal one would wait past maxWaitMs), if it is. */

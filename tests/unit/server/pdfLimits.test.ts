@@ -155,6 +155,14 @@ describe('[issue 14.1] the renderer: time limit, bounded queue, joined requests,
     expect(finished.indexOf('normal')).toBeLessThan(finished.indexOf('heavy 2'));
   }, 120_000);
 
+  it('reads a heavy print once while it is asked for again and again', async () => {
+    const pdf = start({ workers: 2, timeoutMs: 120_000 });
+    const read = vi.fn(() => Promise.resolve(snapshot('Deep', { ...emptySections(), goals: { type: 'doc', content: [nestedLists(750)] } })));
+    await pdf.render('deep', read, draft, 'en');
+    await pdf.render('deep', read, draft, 'en');
+    expect(read).toHaveBeenCalledTimes(1);
+  }, 120_000);
+
   it('[issue 14.2] never lets a worker that failed a render serve again', async () => {
     const pdf = start({ workers: 1 });
     await pdf.render('warm', snapshot('Ana'), draft, 'en');
