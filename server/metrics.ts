@@ -120,7 +120,8 @@ export function createMetrics() {
     ...own,
     /** Everything, in Prometheus's text format: the process metrics (prom-client, loaded now if not yet), then ours. */
     async exposition(): Promise<string> {
-      processMetrics ??= import('prom-client').then(({ Registry, collectDefaultMetrics }) => {
+      // Through `default` (module.exports): prom-client is CommonJS, whose named exports a bundle does not synthesise.
+      processMetrics ??= import('prom-client').then(({ default: { Registry, collectDefaultMetrics } }) => {
         const registry = new Registry();
         collectDefaultMetrics({ register: registry, prefix: 'tandem_process_' });
         return registry;

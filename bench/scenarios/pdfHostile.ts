@@ -4,8 +4,8 @@ import * as Y from 'yjs';
 import { indexEntryOf } from '../../server/persona/indexEntry.ts';
 import { DATABASE_FILE } from '../../server/server.ts';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage.ts';
-import { getProfile, getSection, SECTION_KEYS } from '../../shared/persona/schema.ts';
 import { makeDataDir, removeDataDir } from '../lib/dataDirs.ts';
+import { HOSTILE, writeHostilePersona } from '../lib/hostilePersona.ts';
 import { seedPersonas, timedFetch } from '../lib/seedStore.ts';
 import type { ServerProcess } from '../lib/servers.ts';
 import { startServer } from '../lib/servers.ts';
@@ -16,8 +16,6 @@ import { fmt, num } from './scenario.ts';
 const TARGET_MS = 300;
 const ANSWERED_WITHIN_MS = 1_000;
 const SIZE = { paragraphs: 4, listItems: 6, evidencePerSide: 15 };
-/** What took PDF export down before issue 14: lists nested this deep in every section, and a 4 MB field. */
-const HOSTILE = { levels: 750, fieldBytes: 4 * 1024 * 1024 };
 const HOSTILE_ID = 'hostile';
 const load = (quick: boolean) => ({ normalRuns: quick ? 10 : 40 });
 
@@ -26,23 +24,7 @@ async function seedHostile(dataDir: string): Promise<void> {
   const storage = await openSqliteStorage({ file: join(dataDir, DATABASE_FILE), synchronous: 'NORMAL' });
   try {
     const doc = new Y.Doc();
-    doc.transact(() => {
-      getProfile(doc).set('name', 'Hostile');
-      getProfile(doc).set('location', 'x'.repeat(HOSTILE.fieldBytes));
-      for (const key of SECTION_KEYS) {
-        let parent: Y.XmlFragment = getSection(doc, key);
-        for (let level = 1; level <= HOSTILE.levels; level++) {
-          const list = new Y.XmlElement('bulletList');
-          const item = new Y.XmlElement('listItem');
-          const paragraph = new Y.XmlElement('paragraph');
-          parent.insert(parent.length, [list]);
-          list.insert(0, [item]);
-          item.insert(0, [paragraph]);
-          paragraph.insert(0, [new Y.XmlText(`level ${level}`)]);
-          parent = item;
-        }
-      }
-    });
+    writeHostilePersona(doc);
     await storage.createPersona(indexEntryOf(HOSTILE_ID, doc, new Date()), Y.encodeStateAsUpdate(doc));
     doc.destroy();
   } finally {

@@ -111,6 +111,38 @@ function withinBudget(nodes: readonly RichTextNode[], budget: Budget, lists = 0)
   return kept;
 }
 
+/**
+ * Above this many cost units (see printCost) a print is heavy: it renders in the PDF renderer's slow
+ * lane, so it never holds the worker that normal personas use. A full persona of some 9 pages costs
+ * about 200; everything the limits let through, about 700.
+ */
+export const HEAVY_PRINT_COST = 450;
+
+/**
+ * What laying out `printable` will cost, before it starts, in units of about one block of text: its
+ * blocks weighted by list depth (as the limits count them), its evidence items and its characters.
+ * A print that the limits had to cut is at the edge of what is printed: heavy, whatever its count.
+ */
+export function printCost(printable: PrintableSnapshot): { units: number; heavy: boolean } {
+  let units = printable.evidence.length;
+  let chars = 0;
+  let cut = printable.omittedEvidence > 0;
+  for (const item of printable.evidence) chars += item.text.length + item.source.length;
+  const stack: { nodes: readonly RichTextNode[]; lists: number }[] = SECTION_KEYS.map((key) => ({ nodes: printable.sections[key].content ?? [], lists: 0 }));
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    for (const node of frame.nodes) {
+      if (node.type === TRUNCATED_NODE) cut = true;
+      if (typeof node.text === 'string') chars += node.text.length;
+      else if (node.type !== 'hardBreak' && (isTextblock(node) || node.type === 'horizontalRule')) units += 1 + frame.lists;
+      if (node.content) stack.push({ nodes: node.content, lists: node.type === 'bulletList' || node.type === 'orderedList' ? frame.lists + 1 : frame.lists });
+    }
+  }
+  units += Math.round(chars / CHARS_PER_UNIT);
+  return { units, heavy: cut || units > HEAVY_PRINT_COST };
+}
+
+const CHARS_PER_UNIT = 250;
+
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}${ELLIPSIS}` : text;
 }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { quietLogger } from '../../helpers/server.ts';
 import { buildPdfLayout } from '../../../server/pdf/layout.ts';
-import { PRINT_LIMITS, printableSnapshot } from '../../../server/pdf/printable.ts';
+import { PRINT_LIMITS, printableSnapshot, printCost } from '../../../server/pdf/printable.ts';
 import { createPdfRenderer, PdfUnavailableError, type PdfRenderer, type PdfRendererOptions } from '../../../server/pdf/renderThread.ts';
 import { SECTION_KEYS } from '../../../shared/persona/schema.ts';
 import type { PersonaSnapshot, RichTextNode } from '../../../shared/persona/types.ts';
@@ -128,6 +128,40 @@ describe('[issue 14.1] the renderer: time limit, bounded queue, joined requests,
     expect(refused instanceof PdfUnavailableError && refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     await Promise.all([running, queued]);
   });
+
+  it('answers a normal print busy at once when it would wait past maxWaitMs', async () => {
+    const pdf = start({ workers: 1, maxWaitMs: 0 });
+    const running = pdf.render('a', snapshot('Ana'), draft, 'en');
+    // Read, then refused: the only worker is about to be busy with "a".
+    const refused = await pdf.render('b', snapshot('Ben'), draft, 'en').catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(PdfUnavailableError);
+    expect(refused instanceof PdfUnavailableError && refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    await running;
+  });
+
+  it('[issue 14.1] keeps heavy prints in the slow lane: a normal one never waits behind them', async () => {
+    const pdf = start({ workers: 2, timeoutMs: 120_000 });
+    const heavy = (name: string) => snapshot(name, { ...emptySections(), goals: { type: 'doc', content: [nestedLists(750)] } });
+    expect(printCost(printableSnapshot(heavy('A'))).heavy).toBe(true);
+    expect(printCost(printableSnapshot(snapshot('N'))).heavy).toBe(false);
+    const finished: string[] = [];
+    const track = (name: string, rendering: Promise<Buffer>) => rendering.then(() => finished.push(name));
+    // Two heavy prints would take both workers; the second waits for the slow lane instead.
+    await Promise.all([
+      track('heavy 1', pdf.render('h1', heavy('A'), draft, 'en')),
+      track('heavy 2', pdf.render('h2', heavy('B'), draft, 'en')),
+      track('normal', pdf.render('n', snapshot('N'), draft, 'en')),
+    ]);
+    expect(finished.indexOf('normal')).toBeLessThan(finished.indexOf('heavy 2'));
+  }, 120_000);
+
+  it('reads a heavy print once while it is asked for again and again', async () => {
+    const pdf = start({ workers: 2, timeoutMs: 120_000 });
+    const read = vi.fn(() => Promise.resolve(snapshot('Deep', { ...emptySections(), goals: { type: 'doc', content: [nestedLists(750)] } })));
+    await pdf.render('deep', read, draft, 'en');
+    await pdf.render('deep', read, draft, 'en');
+    expect(read).toHaveBeenCalledTimes(1);
+  }, 120_000);
 
   it('[issue 14.2] never lets a worker that failed a render serve again', async () => {
     const pdf = start({ workers: 1 });
