@@ -50,7 +50,7 @@ describe('PostgreSQL storage database', () => {
     await (await harness.open()).close();
     await (await harness.open()).close();
     const versions = await onTestDatabase(async (client) => (await client.query(`SELECT version FROM ${harness.schema}.schema_migrations ORDER BY version`)).rows);
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('PostgreSQL: two processes appending to one persona at once never take the same sequence number', async () => {
