@@ -32,8 +32,8 @@ const num = (value: unknown): number => value as number;
 const blob = (value: unknown): string => toBase64(value as Buffer);
 const json = <T>(value: unknown): T => JSON.parse(value as string) as T;
 
-/** Each kind's query, in export order, and how a row becomes a record. */
-const EXPORTS: Record<PortableKind, [sql: string, read: RowReader]> = {
+/** Each kind's query, in export order, and how a row becomes a record (the PostgreSQL store reads rows of the same shape). */
+export const EXPORTS: Record<PortableKind, [sql: string, read: RowReader]> = {
   member: [
     'SELECT * FROM members ORDER BY id',
     (r) => ({

@@ -271,6 +271,15 @@ CREATE INDEX webhook_deliveries_by_hook ON webhook_deliveries (hook_id, seq);
 CREATE INDEX webhook_deliveries_by_persona ON webhook_deliveries (persona_id);
 `,
   },
+  {
+    version: 3,
+    name: "the library's search text as published, for export",
+    sql: `
+-- The text the search was built from, as given (the document keeps only its lexemes): a whole-store
+-- export carries it. Rows published before it have none; their export falls back to the lexemes.
+ALTER TABLE library_search ADD COLUMN body text;
+`,
+  },
 ];
 
 /** Every process takes this lock for its migration transaction: the first applies, the others wait and find it done. */

@@ -12,6 +12,7 @@ import { postgresInbox } from './postgresInbox.ts';
 import { postgresLibrary } from './postgresLibrary.ts';
 import { postgresMailQueue } from './postgresMailQueue.ts';
 import { postgresPeople } from './postgresPeople.ts';
+import { postgresPortable } from './postgresPortable.ts';
 import { postgresWebhooks } from './postgresWebhooks.ts';
 
 export interface PostgresStorageOptions {
@@ -25,7 +26,7 @@ export interface PostgresStorageOptions {
 }
 
 /** A PostgreSQL store always says whether its database answers, for /healthz. */
-export type PostgresStorage = Storage & Required<Pick<Storage, 'reachable'>>;
+export type PostgresStorage = Storage & Required<Pick<Storage, 'reachable' | 'portable'>>;
 
 /**
  * Everything in one PostgreSQL database (SPEC §9): the schema is migrated on open, under an advisory
@@ -57,6 +58,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     mailQueue: postgresMailQueue(db),
     webhooks: postgresWebhooks(db),
     inbox: postgresInbox(db),
+    portable: postgresPortable(db),
     createPersona: (entry, state, template = 'blank') => createPersona(db, entry, state, template),
     erasePersona: (id) => erasePersona(db, id),
     reachable: (timeoutMs) => reachable(db, timeoutMs),
