@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { loadConfig } from '../../server/config.ts';
 import { openConfiguredStorage } from '../../server/server.ts';
 import { checkArchive, openArchive } from '../../server/storage/archive.ts';
-import type { PortableRecord } from '../../server/storage/portable.ts';
+import { PORTABLE_KINDS, type PortableRecord } from '../../server/storage/portable.ts';
 import { importAndCheck, portableOf } from '../../server/storage/portableCopy.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { fillEveryKind, readEverything } from '../unit/server/storage/portableFixtures.ts';
@@ -103,7 +103,7 @@ describe('npm run backup and npm run restore', () => {
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(/read back and verified/);
     const records = await exportAll(source);
-    expect(new Set(records.map((r) => r.kind)).size).toBe(12);
+    expect(new Set(records.map((r) => r.kind)).size).toBe(PORTABLE_KINDS.length);
     expect(await exportAll(target)).toEqual(records);
     const everything = await withStore(source, readEverything);
     expect(await withStore(target, readEverything)).toEqual(everything);

@@ -23,6 +23,11 @@ const TABLE_OF: Record<PortableKind, string> = {
   crmFigures: 'crm_figures',
   personaMap: 'crm_persona_map',
   notice: 'notices',
+  inboxItem: 'inbox_items',
+  notificationSettings: 'notification_settings',
+  queuedMail: 'mail_queue',
+  webhook: 'webhooks',
+  webhookDelivery: 'webhook_deliveries',
 };
 
 /** Each kind's query, in the order and row shape of sqlitePortable.ts's EXPORTS. */
@@ -42,6 +47,11 @@ const QUERIES: Record<PortableKind, string> = {
   crmFigures: 'SELECT f.* FROM crm_figures f JOIN crm_imports i ON i.id = f.import_id ORDER BY i.seq, f.persona_id, f.period',
   personaMap: 'SELECT value, persona_id FROM crm_persona_map ORDER BY value, match_key',
   notice: 'SELECT * FROM notices ORDER BY id',
+  inboxItem: 'SELECT * FROM inbox_items ORDER BY id',
+  notificationSettings: 'SELECT * FROM notification_settings ORDER BY member_id',
+  queuedMail: 'SELECT * FROM mail_queue ORDER BY seq',
+  webhook: 'SELECT * FROM webhooks ORDER BY seq',
+  webhookDelivery: 'SELECT * FROM webhook_deliveries ORDER BY seq',
 };
 
 /** Rows fetched from an export's cursor at a time: a big store is never all in memory. */
@@ -282,6 +292,65 @@ async function insert(q: Queryable, record: PortableRecord): Promise<void> {
       await q.query(
         `INSERT INTO notices (id, member_id, at, persona_id, persona_name, kind, detail, read_at) VALUES ($1, $2, $3, $4, $5, 'target-met', $6, $7)`,
         [record.id, record.memberId, record.at, record.personaId, record.personaName, JSON.stringify(record.detail), record.readAt],
+      );
+      return;
+    case 'inboxItem':
+      await q.query(
+        `INSERT INTO inbox_items (id, member_id, kind, at, started_at, actor_id, persona_id, place, detail, gather_key, read_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          record.id,
+          record.memberId,
+          record.inboxKind,
+          record.at,
+          record.startedAt,
+          record.actorId,
+          record.personaId,
+          JSON.stringify(record.place),
+          JSON.stringify(record.detail),
+          record.gatherKey,
+          record.readAt,
+        ],
+      );
+      return;
+    case 'notificationSettings':
+      await q.query('INSERT INTO notification_settings (member_id, settings) VALUES ($1, $2)', [record.memberId, JSON.stringify(record.settings)]);
+      return;
+    case 'queuedMail':
+      await q.query(
+        'INSERT INTO mail_queue (member_id, item_id, persona_id, mode, item, due_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [record.memberId, record.itemId, record.personaId, record.mode, record.item, record.dueAt, record.attempts],
+      );
+      return;
+    case 'webhook':
+      await q.query('INSERT INTO webhooks (id, url, events, format, secret, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        record.id,
+        record.url,
+        JSON.stringify(record.events),
+        record.format,
+        record.secret,
+        record.createdAt,
+        record.createdBy,
+      ]);
+      return;
+    case 'webhookDelivery':
+      await q.query(
+        `INSERT INTO webhook_deliveries (id, hook_id, event, persona_id, body, created_at, status, attempts, next_at, last_attempt_at, status_code, last_error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          record.id,
+          record.hookId,
+          record.event,
+          record.personaId,
+          record.body,
+          record.createdAt,
+          record.status,
+          record.attempts,
+          record.nextAt,
+          record.lastAttemptAt,
+          record.statusCode,
+          record.lastError,
+        ],
       );
       return;
   }
