@@ -209,7 +209,7 @@ describe('npm run copy-store', () => {
     }
   });
 
-  it('copies a data directory into an empty PostgreSQL database and verifies it, then refuses to copy over it', async () => {
+  it('copies a data directory into an empty PostgreSQL database and verifies it, refuses to copy over it, and backs it up and restores it', async () => {
     const database = await createTestDatabase('copy');
     try {
       const copied = await tool('copyStore', ['--from', source, '--to', database.url]);
@@ -226,6 +226,19 @@ describe('npm run copy-store', () => {
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/not empty: nothing was written/);
       expect(await onPostgres(exportRecords)).toEqual(before);
+
+      // Backed up from PostgreSQL, restored into another PostgreSQL database: the same Tandem again.
+      const pgArchive = join(newDir(), 'from-postgres.tandem.jsonl.gz');
+      const backup = await tool('backup', ['--out', pgArchive], { DATABASE_URL: database.url });
+      expect([backup.code, backup.stderr]).toEqual([0, '']);
+      const restoredDb = await createTestDatabase('restore');
+      try {
+        const restored = await tool('restore', ['--from', pgArchive], { DATABASE_URL: restoredDb.url });
+        expect([restored.code, restored.stderr]).toEqual([0, '']);
+        expect(await withStore({ DATABASE_URL: restoredDb.url }, exportRecords)).toEqual(before);
+      } finally {
+        await restoredDb.drop();
+      }
     } finally {
       await database.drop();
     }
