@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CRM_SOURCES, TEAMS, TEMPLATE_NAMES } from '../../shared/api.ts';
+import { INBOX_KINDS } from '../../shared/feedback/api.ts';
+import { WEBHOOK_FORMATS } from '../../shared/feedback/webhooks.ts';
 import { ROLES } from '../../shared/protocol.ts';
 
 /**
@@ -138,6 +140,56 @@ const recordSchemas = {
     noticeKind: z.literal('target-met'),
     detail: jsonObject,
     readAt: isoOrNull,
+  }),
+  /** An item of a member's inbox (issue 17), with when a gathered item started and the key it gathers by. */
+  inboxItem: z.strictObject({
+    id: z.string().min(1),
+    memberId: z.string().min(1),
+    inboxKind: z.enum(INBOX_KINDS),
+    at: iso,
+    startedAt: iso,
+    actorId: z.string().nullable(),
+    personaId: z.string().min(1),
+    place: jsonObject,
+    detail: jsonObject,
+    gatherKey: z.string().nullable(),
+    readAt: isoOrNull,
+  }),
+  notificationSettings: z.strictObject({ memberId: z.string().min(1), settings: jsonObject }),
+  /** A mail waiting to be sent, in the queue's order (its number is the store's own). */
+  queuedMail: z.strictObject({
+    memberId: z.string().min(1),
+    itemId: z.string().min(1),
+    personaId: z.string().min(1),
+    mode: z.enum(['immediate', 'daily']),
+    item: z.string(),
+    dueAt: iso,
+    attempts: z.number().int().nonnegative(),
+  }),
+  /** A webhook, oldest first; its secret travels with it, so receivers keep checking signatures. */
+  webhook: z.strictObject({
+    id: z.string().min(1),
+    url: z.string().min(1),
+    events: z.array(z.string()),
+    format: z.enum(WEBHOOK_FORMATS),
+    secret: z.string(),
+    createdAt: iso,
+    createdBy: z.string().nullable(),
+  }),
+  /** One delivery of a hook, pending or finished, oldest first. */
+  webhookDelivery: z.strictObject({
+    id: z.string().min(1),
+    hookId: z.string().min(1),
+    event: z.string().min(1),
+    personaId: z.string().nullable(),
+    body: z.string(),
+    createdAt: iso,
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int().nonnegative(),
+    nextAt: isoOrNull,
+    lastAttemptAt: isoOrNull,
+    statusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
   }),
 };
 

@@ -21,6 +21,11 @@ const TABLE_OF: Record<PortableKind, string> = {
   crmFigures: 'crm_figures',
   personaMap: 'crm_persona_map',
   notice: 'notices',
+  inboxItem: 'inbox_items',
+  notificationSettings: 'notification_settings',
+  queuedMail: 'mail_queue',
+  webhook: 'webhooks',
+  webhookDelivery: 'webhook_deliveries',
 };
 
 type Row = Record<string, unknown>;
@@ -32,8 +37,8 @@ const num = (value: unknown): number => value as number;
 const blob = (value: unknown): string => toBase64(value as Buffer);
 const json = <T>(value: unknown): T => JSON.parse(value as string) as T;
 
-/** Each kind's query, in export order, and how a row becomes a record. */
-const EXPORTS: Record<PortableKind, [sql: string, read: RowReader]> = {
+/** Each kind's query, in export order, and how a row becomes a record (the PostgreSQL store reads rows of the same shape). */
+export const EXPORTS: Record<PortableKind, [sql: string, read: RowReader]> = {
   member: [
     'SELECT * FROM members ORDER BY id',
     (r) => ({
@@ -182,6 +187,71 @@ const EXPORTS: Record<PortableKind, [sql: string, read: RowReader]> = {
       readAt: strOrNull(r.read_at),
     }),
   ],
+  inboxItem: [
+    'SELECT * FROM inbox_items ORDER BY id',
+    (r) => ({
+      kind: 'inboxItem',
+      id: str(r.id),
+      memberId: str(r.member_id),
+      inboxKind: str(r.kind) as PortableRecordOf<'inboxItem'>['inboxKind'],
+      at: str(r.at),
+      startedAt: str(r.started_at),
+      actorId: strOrNull(r.actor_id),
+      personaId: str(r.persona_id),
+      place: json(r.place),
+      detail: json(r.detail),
+      gatherKey: strOrNull(r.gather_key),
+      readAt: strOrNull(r.read_at),
+    }),
+  ],
+  notificationSettings: [
+    'SELECT * FROM notification_settings ORDER BY member_id',
+    (r) => ({ kind: 'notificationSettings', memberId: str(r.member_id), settings: json(r.settings) }),
+  ],
+  queuedMail: [
+    'SELECT * FROM mail_queue ORDER BY seq',
+    (r) => ({
+      kind: 'queuedMail',
+      memberId: str(r.member_id),
+      itemId: str(r.item_id),
+      personaId: str(r.persona_id),
+      mode: str(r.mode) as PortableRecordOf<'queuedMail'>['mode'],
+      item: str(r.item),
+      dueAt: str(r.due_at),
+      attempts: num(r.attempts),
+    }),
+  ],
+  webhook: [
+    'SELECT * FROM webhooks ORDER BY seq',
+    (r) => ({
+      kind: 'webhook',
+      id: str(r.id),
+      url: str(r.url),
+      events: json<string[]>(r.events),
+      format: str(r.format) as PortableRecordOf<'webhook'>['format'],
+      secret: str(r.secret),
+      createdAt: str(r.created_at),
+      createdBy: strOrNull(r.created_by),
+    }),
+  ],
+  webhookDelivery: [
+    'SELECT * FROM webhook_deliveries ORDER BY seq',
+    (r) => ({
+      kind: 'webhookDelivery',
+      id: str(r.id),
+      hookId: str(r.hook_id),
+      event: str(r.event),
+      personaId: strOrNull(r.persona_id),
+      body: str(r.body),
+      createdAt: str(r.created_at),
+      status: str(r.status) as PortableRecordOf<'webhookDelivery'>['status'],
+      attempts: num(r.attempts),
+      nextAt: strOrNull(r.next_at),
+      lastAttemptAt: strOrNull(r.last_attempt_at),
+      statusCode: r.status_code === null ? null : num(r.status_code),
+      lastError: strOrNull(r.last_error),
+    }),
+  ],
 };
 
 export function sqlitePortable(db: Database.Database, file: string, run: RunInStore): Portable {
@@ -311,6 +381,24 @@ function prepareImport(db: Database.Database): (record: PortableRecord) => void 
      VALUES (@id, @memberId, @at, @personaId, @personaName, 'target-met', @detail, @readAt)`,
   );
 
+  const inboxItem = statement(
+    `INSERT INTO inbox_items (id, member_id, kind, at, started_at, actor_id, persona_id, place, detail, gather_key, read_at)
+     VALUES (@id, @memberId, @inboxKind, @at, @startedAt, @actorId, @personaId, @place, @detail, @gatherKey, @readAt)`,
+  );
+  const settings = statement('INSERT INTO notification_settings (member_id, settings) VALUES (?, ?)');
+  const queuedMail = statement(
+    `INSERT INTO mail_queue (member_id, item_id, persona_id, mode, item, due_at, attempts)
+     VALUES (@memberId, @itemId, @personaId, @mode, @item, @dueAt, @attempts)`,
+  );
+  const webhook = statement(
+    `INSERT INTO webhooks (id, url, events, format, secret, created_at, created_by)
+     VALUES (@id, @url, @events, @format, @secret, @createdAt, @createdBy)`,
+  );
+  const webhookDelivery = statement(
+    `INSERT INTO webhook_deliveries (id, hook_id, event, persona_id, body, created_at, status, attempts, next_at, last_attempt_at, status_code, last_error)
+     VALUES (@id, @hookId, @event, @personaId, @body, @createdAt, @status, @attempts, @nextAt, @lastAttemptAt, @statusCode, @lastError)`,
+  );
+
   const rowId = (id: string, what: string): number => {
     if (!/^[1-9][0-9]{0,14}$/.test(id)) throw new Error(`${what} ${JSON.stringify(id)} is not a checkpoint id this store can keep`);
     return Number(id);
@@ -369,6 +457,21 @@ function prepareImport(db: Database.Database): (record: PortableRecord) => void 
         return;
       case 'notice':
         notice.run({ ...record, detail: JSON.stringify(record.detail) });
+        return;
+      case 'inboxItem':
+        inboxItem.run({ ...record, place: JSON.stringify(record.place), detail: JSON.stringify(record.detail) });
+        return;
+      case 'notificationSettings':
+        settings.run(record.memberId, JSON.stringify(record.settings));
+        return;
+      case 'queuedMail':
+        queuedMail.run(record);
+        return;
+      case 'webhook':
+        webhook.run({ ...record, events: JSON.stringify(record.events) });
+        return;
+      case 'webhookDelivery':
+        webhookDelivery.run(record);
         return;
     }
   };

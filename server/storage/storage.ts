@@ -444,7 +444,8 @@ export interface PortableExport {
    * order: members, tokens, personas and notices by id; updates by persona then seq; versions by persona
    * then version; checkpoints by id (numerically when the ids are numbers); activity oldest first as
    * stored; imports oldest first, then their deals (by import, persona, n) and figures (by import, persona,
-   * period); the persona map by value. Two stores holding the same data export the same records.
+   * period); the persona map by value; inbox items by id, settings by member; mails, hooks and deliveries in
+   * the order they were added. Two stores holding the same data export the same records.
    */
   records(): AsyncIterable<PortableRecord>;
   /** Ends the snapshot (also when `records` was never read to its end). */

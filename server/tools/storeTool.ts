@@ -16,9 +16,6 @@ type Env = Record<string, string | undefined>;
 /** Where a store is: a SQLite data directory, or a PostgreSQL database. */
 export type StoreLocation = { dataDir: string } | { databaseUrl: string };
 
-/** The PostgreSQL store's setting, once its backend is in (issue 19); until then a config has none. */
-const databaseUrlOf = (config: Config): string | null => (config as Config & { databaseUrl?: string | null }).databaseUrl ?? null;
-
 /** `--to` / `--from` as given: a postgres:// URL, or a data directory. */
 export function locationOf(value: string): StoreLocation {
   return /^postgres(ql)?:\/\//i.test(value) ? { databaseUrl: value } : { dataDir: value };
@@ -32,16 +29,12 @@ export function configFor(env: Env, location: StoreLocation | null): Config {
       : 'dataDir' in location
         ? { ...env, DATA_DIR: location.dataDir, DATABASE_URL: undefined }
         : { ...env, DATABASE_URL: location.databaseUrl };
-  const config = loadConfig(scoped);
-  if (scoped.DATABASE_URL && databaseUrlOf(config) === null) {
-    throw new UsageError('DATABASE_URL is set, but this version of Tandem has no PostgreSQL store yet: nothing was done.');
-  }
-  return config;
+  return loadConfig(scoped);
 }
 
 /** The store a config names, for messages (a URL without its password). */
 export function describeStore(config: Config): string {
-  const url = databaseUrlOf(config);
+  const url = config.databaseUrl;
   if (url === null) return `SQLite in ${config.dataDir}`;
   const parsed = new URL(url);
   parsed.password = '';
@@ -50,7 +43,7 @@ export function describeStore(config: Config): string {
 
 /** A SQLite data directory without a database holds no Tandem to copy or back up. */
 export function requireExistingStore(config: Config): void {
-  if (databaseUrlOf(config) !== null) return;
+  if (config.databaseUrl !== null) return;
   const file = join(config.dataDir, DATABASE_FILE);
   if (!existsSync(file)) throw new StoreError(`There is no Tandem in ${config.dataDir} (no ${DATABASE_FILE}): nothing was done.`);
 }

@@ -9,11 +9,12 @@ import * as Y from 'yjs';
 import { loadConfig } from '../../server/config.ts';
 import { openConfiguredStorage } from '../../server/server.ts';
 import { checkArchive, openArchive } from '../../server/storage/archive.ts';
-import type { PortableRecord } from '../../server/storage/portable.ts';
+import { PORTABLE_KINDS, type PortableRecord } from '../../server/storage/portable.ts';
 import { importAndCheck, portableOf } from '../../server/storage/portableCopy.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { fillEveryKind, readEverything } from '../unit/server/storage/portableFixtures.ts';
 import { createClientPool } from '../helpers/clients.ts';
+import { createTestDatabase } from '../helpers/engines.ts';
 import { apiCalls, createPersona } from '../helpers/http.ts';
 import { appendParagraph, sectionText } from '../helpers/persona.ts';
 import { runEntry, runToEnd } from '../helpers/process.ts';
@@ -34,9 +35,10 @@ let archive: string;
 /** What the source's text of `goals` reads once every edit is in. */
 const EDITED = ['Wants numbers', 'Hates surprises', 'Reads every contract', 'Decides in Q4'];
 
-/** A store opened the way the server opens it, closed after `read`. */
-async function withStore<T>(dataDir: string, read: (storage: Storage) => Promise<T>): Promise<T> {
-  const storage = await openConfiguredStorage(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+/** A store opened the way the server opens it (a data directory, or the environment naming one), closed after `read`. */
+async function withStore<T>(store: string | { DATABASE_URL: string }, read: (storage: Storage) => Promise<T>): Promise<T> {
+  const env = typeof store === 'string' ? { DATA_DIR: store } : { DATA_DIR: newDir(), ...store };
+  const storage = await openConfiguredStorage(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
   try {
     return await read(storage);
   } finally {
@@ -44,15 +46,15 @@ async function withStore<T>(dataDir: string, read: (storage: Storage) => Promise
   }
 }
 
-async function exportAll(dataDir: string): Promise<PortableRecord[]> {
-  return withStore(dataDir, async (storage) => {
-    if (!storage.portable) throw new Error('the SQLite store is portable');
-    const snapshot = await storage.portable.exportAll();
-    const records: PortableRecord[] = [];
-    for await (const record of snapshot.records()) records.push(record);
-    return records;
-  });
+async function exportRecords(storage: Storage): Promise<PortableRecord[]> {
+  if (!storage.portable) throw new Error('the store is portable');
+  const snapshot = await storage.portable.exportAll();
+  const records: PortableRecord[] = [];
+  for await (const record of snapshot.records()) records.push(record);
+  return records;
 }
+
+const exportAll = (dataDir: string): Promise<PortableRecord[]> => withStore(dataDir, exportRecords);
 
 const tool = (entry: string, args: string[], env: Record<string, string> = {}) => runToEnd(runEntry(`server/tools/${entry}.ts`, args, env));
 
@@ -101,7 +103,7 @@ describe('npm run backup and npm run restore', () => {
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(/read back and verified/);
     const records = await exportAll(source);
-    expect(new Set(records.map((r) => r.kind)).size).toBe(12);
+    expect(new Set(records.map((r) => r.kind)).size).toBe(PORTABLE_KINDS.length);
     expect(await exportAll(target)).toEqual(records);
     const everything = await withStore(source, readEverything);
     expect(await withStore(target, readEverything)).toEqual(everything);
@@ -196,7 +198,7 @@ describe('npm run copy-store', () => {
     expect(await exportAll(target)).toEqual(before);
   });
 
-  it('refuses while a server serves the source, and (until its backend is in) a PostgreSQL URL', async () => {
+  it('refuses while a server serves the source', async () => {
     const t = await startTestServer({}, source, {}, people);
     try {
       const busy = await tool('copyStore', ['--from', source, '--to', newDir()]);
@@ -205,9 +207,41 @@ describe('npm run copy-store', () => {
     } finally {
       await t.close();
     }
-    const postgres = await tool('copyStore', ['--from', source, '--to', 'postgres://tandem@127.0.0.1:1/tandem']);
-    expect(postgres.code).toBe(2);
-    expect(postgres.stderr).toMatch(/no PostgreSQL store yet/);
+  });
+
+  it('copies a data directory into an empty PostgreSQL database and verifies it, refuses to copy over it, and backs it up and restores it', async () => {
+    const database = await createTestDatabase('copy');
+    try {
+      const copied = await tool('copyStore', ['--from', source, '--to', database.url]);
+      expect(copied.stderr).toBe('');
+      expect(copied.code).toBe(0);
+      expect(copied.stdout).toMatch(/into PostgreSQL at .* 5 persona logs and 5 version states byte for byte/s);
+      expect(copied.stdout).toMatch(/AUTH_SECRET/);
+      const onPostgres = <T>(read: (storage: Storage) => Promise<T>) => withStore({ DATABASE_URL: database.url }, read);
+      expect(await onPostgres(exportRecords)).toEqual(await exportAll(source));
+      expect(await onPostgres(readEverything)).toEqual(await withStore(source, readEverything));
+
+      const before = await onPostgres(exportRecords);
+      const again = await tool('copyStore', ['--from', source, '--to', database.url]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/not empty: nothing was written/);
+      expect(await onPostgres(exportRecords)).toEqual(before);
+
+      // Backed up from PostgreSQL, restored into another PostgreSQL database: the same Tandem again.
+      const pgArchive = join(newDir(), 'from-postgres.tandem.jsonl.gz');
+      const backup = await tool('backup', ['--out', pgArchive], { DATABASE_URL: database.url });
+      expect([backup.code, backup.stderr]).toEqual([0, '']);
+      const restoredDb = await createTestDatabase('restore');
+      try {
+        const restored = await tool('restore', ['--from', pgArchive], { DATABASE_URL: restoredDb.url });
+        expect([restored.code, restored.stderr]).toEqual([0, '']);
+        expect(await withStore({ DATABASE_URL: restoredDb.url }, exportRecords)).toEqual(before);
+      } finally {
+        await restoredDb.drop();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });
 

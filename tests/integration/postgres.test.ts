@@ -150,8 +150,8 @@ describe('migrations', () => {
       } finally {
         await storage.close();
       }
-      const applied = await onTestDatabase((client) => client.query('SELECT version FROM schema_migrations'), database.url);
-      expect(applied.rows).toEqual([{ version: 1 }]);
+      const applied = await onTestDatabase((client) => client.query('SELECT version FROM schema_migrations ORDER BY version'), database.url);
+      expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     } finally {
       await database.drop();
     }

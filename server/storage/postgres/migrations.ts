@@ -199,6 +199,87 @@ CREATE TABLE notices (
 CREATE INDEX notices_by_member ON notices (member_id, at);
 `,
   },
+  {
+    version: 2,
+    name: 'inbox, notification settings, mail queue, webhooks (issue 17)',
+    sql: `
+-- No foreign key to personas: erasing a persona deletes its items, mails and deliveries in erasePersona.
+CREATE TABLE inbox_items (
+  id text COLLATE "C" PRIMARY KEY,
+  member_id text COLLATE "C" NOT NULL,
+  kind text COLLATE "C" NOT NULL,
+  at text COLLATE "C" NOT NULL,
+  -- When a gathered item started; later items of its burst move "at" on, never this.
+  started_at text COLLATE "C" NOT NULL,
+  actor_id text COLLATE "C",
+  persona_id text COLLATE "C" NOT NULL,
+  place text NOT NULL,
+  detail text NOT NULL,
+  gather_key text COLLATE "C",
+  read_at text COLLATE "C"
+);
+CREATE INDEX inbox_by_member ON inbox_items (member_id, at);
+CREATE INDEX inbox_unread ON inbox_items (member_id) WHERE read_at IS NULL;
+CREATE INDEX inbox_gathering ON inbox_items (member_id, gather_key, started_at) WHERE read_at IS NULL;
+CREATE INDEX inbox_by_persona ON inbox_items (persona_id);
+CREATE TABLE notification_settings (
+  member_id text COLLATE "C" PRIMARY KEY,
+  settings text NOT NULL
+);
+
+CREATE TABLE mail_queue (
+  seq bigserial PRIMARY KEY,
+  member_id text COLLATE "C" NOT NULL,
+  item_id text COLLATE "C" NOT NULL,
+  persona_id text COLLATE "C" NOT NULL,
+  mode text NOT NULL,
+  item text NOT NULL,
+  due_at text COLLATE "C" NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  UNIQUE (member_id, item_id)
+);
+CREATE INDEX mail_queue_due ON mail_queue (due_at);
+CREATE INDEX mail_queue_by_persona ON mail_queue (persona_id);
+
+CREATE TABLE webhooks (
+  seq bigserial PRIMARY KEY,
+  id text COLLATE "C" NOT NULL UNIQUE,
+  url text NOT NULL,
+  events text NOT NULL,
+  format text NOT NULL,
+  secret text NOT NULL,
+  created_at text COLLATE "C" NOT NULL,
+  created_by text COLLATE "C"
+);
+CREATE TABLE webhook_deliveries (
+  seq bigserial PRIMARY KEY,
+  id text COLLATE "C" NOT NULL UNIQUE,
+  hook_id text COLLATE "C" NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  event text NOT NULL,
+  persona_id text COLLATE "C",
+  body text NOT NULL,
+  created_at text COLLATE "C" NOT NULL,
+  status text NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  next_at text COLLATE "C",
+  last_attempt_at text COLLATE "C",
+  status_code integer,
+  last_error text
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_at) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_by_hook ON webhook_deliveries (hook_id, seq);
+CREATE INDEX webhook_deliveries_by_persona ON webhook_deliveries (persona_id);
+`,
+  },
+  {
+    version: 3,
+    name: "the library's search text as published, for export",
+    sql: `
+-- The text the search was built from, as given (the document keeps only its lexemes): a whole-store
+-- export carries it. Rows published before it have none; their export falls back to the lexemes.
+ALTER TABLE library_search ADD COLUMN body text;
+`,
+  },
 ];
 
 /** Every process takes this lock for its migration transaction: the first applies, the others wait and find it done. */

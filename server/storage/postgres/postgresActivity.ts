@@ -36,6 +36,14 @@ export function postgresActivity(db: Db): Activity {
         );
         return new Map(rows.map((row): [string, LastChange] => [row.persona_id, { memberId: row.member_id, at: row.at }]));
       }),
+    membersOf: (personaId) =>
+      db.run('activityMembers', async (q) => {
+        const { rows } = await q.query<{ member_id: string }>(
+          'SELECT DISTINCT member_id FROM activity WHERE persona_id = $1 AND member_id IS NOT NULL ORDER BY member_id',
+          [personaId],
+        );
+        return rows.map((row) => row.member_id);
+      }),
     forget: (personaId) =>
       db.run('forgetActivity', async (q) => {
         await q.query('DELETE FROM activity WHERE persona_id = $1', [personaId]);

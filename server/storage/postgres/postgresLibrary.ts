@@ -14,6 +14,11 @@ const LATEST = `FROM library_search s JOIN versions v ON v.persona_id = s.person
  * without accents (unaccent), so that "Logística" is found by "logist" and "LOGÍST".
  */
 const weighted = (param: string, weight: 'A' | 'B' | 'C' | 'D') => `setweight(to_tsvector('simple', unaccent(${param})), '${weight}')`;
+/** The search document of $3…$6: name, role, segment and the rest (searchParams). */
+export const SEARCH_DOCUMENT = `${weighted('$3', 'A')} || ${weighted('$4', 'B')} || ${weighted('$5', 'C')} || ${weighted('$6', 'D')}`;
+/** The parameters $3…$6 of SEARCH_DOCUMENT. */
+export const searchParams = (of: { name: string; role: string; segment: string; searchText: string }): string[] =>
+  [of.name, of.role, of.segment, of.searchText].map(searchWords);
 /** How much a match in each column counts (D, C, B, A): the rest, segment, role, then name. */
 const RANK = "ts_rank('{0.1, 0.3, 0.5, 1.0}', s.document, query)";
 /** Every word as a prefix, all of them required; each word quoted, so nothing typed is read as tsquery syntax. */
@@ -62,10 +67,10 @@ export function postgresLibrary(db: Db): Library {
           ],
         );
         await client.query(
-          `INSERT INTO library_search (persona_id, version, document)
-           VALUES ($1, $2, ${weighted('$3', 'A')} || ${weighted('$4', 'B')} || ${weighted('$5', 'C')} || ${weighted('$6', 'D')})
-           ON CONFLICT (persona_id) DO UPDATE SET version = excluded.version, document = excluded.document`,
-          [input.personaId, version, ...[input.name, input.role, input.segment, input.searchText].map(searchWords)],
+          `INSERT INTO library_search (persona_id, version, document, body)
+           VALUES ($1, $2, ${SEARCH_DOCUMENT}, $7)
+           ON CONFLICT (persona_id) DO UPDATE SET version = excluded.version, document = excluded.document, body = excluded.body`,
+          [input.personaId, version, ...searchParams(input), input.searchText],
         );
         return version;
       }),

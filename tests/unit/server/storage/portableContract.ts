@@ -7,12 +7,12 @@
  * PRT4  the export's counts are its records'; it is a snapshot, read once: writes made while it is open are not in it, and are not blocked
  * PRT5  import refuses a store that is not empty, writing nothing
  * PRT6  import is all or none: records that throw midway, or one that refers to a record not given, leave the store empty
- * PRT7  the copy goes on working: a persona's log, versions, checkpoints and gathered activity continue where they were
+ * PRT7  the copy goes on working: a persona's log, versions, checkpoints, gathered activity and inbox items, mails and deliveries continue where they were
  * PRT8  the copy survives close and reopen
  */
 import { describe, expect, it, afterEach } from 'vitest';
 import * as Y from 'yjs';
-import { toBase64, type PortableRecord } from '../../../../server/storage/portable.ts';
+import { PORTABLE_KINDS, toBase64, type PortableRecord } from '../../../../server/storage/portable.ts';
 import { StoreError, type Portable, type Storage } from '../../../../server/storage/storage.ts';
 import { AT, entry, publishInput, replay, textUpdate, type StorageHarness } from './fixtures.ts';
 import { fillEveryKind, readEverything } from './portableFixtures.ts';
@@ -79,7 +79,7 @@ export function describePortableContract(backend: string, makeHarness: () => Sto
       await fillEveryKind(source);
       const records = await exportAll(source);
       const kinds = new Set(records.map((r) => r.kind));
-      expect([...kinds]).toEqual(['member', 'token', 'persona', 'update', 'version', 'checkpoint', 'activity', 'crmImport', 'crmDeal', 'crmFigures', 'personaMap', 'notice']);
+      expect([...kinds]).toEqual(PORTABLE_KINDS);
       const target = await stores.fresh();
       const counts = await portable(target).importAll(from(records));
       expect(counts.update).toBe(records.filter((r) => r.kind === 'update').length);
@@ -173,6 +173,21 @@ export function describePortableContract(backend: string, makeHarness: () => Sto
       const edits = (await target.activity.list('p-draft')).filter((e) => e.type === 'edited');
       expect(edits.map((e) => e.at)).toEqual(['2026-11-24T10:41:00.000Z', '2026-11-24T10:39:00.000Z']);
       expect(await target.people.addMember({ id: 'x', name: 'X', team: 'other', role: 'viewer', email: 'ANA@example.com', createdAt: AT })).toBe(false);
+      // The copied burst (started 10:50) still gathers what comes within 10 minutes of its start.
+      const [gathered] = await target.inbox.deliver([
+        { id: 'i-later', memberId: 'm-ana', kind: 'evidence-added', at: '2026-11-24T10:58:00.000Z', actorId: 'm-sam', personaId: 'p-draft', place: { personaId: 'p-draft' }, detail: {}, gatherKey: 'evidence:p-draft', gatherWithinMs: 600_000 },
+      ]);
+      expect(gathered?.record).toMatchObject({ id: 'i-burst', detail: { count: 3 } });
+      // Mails and deliveries keep their order, and new ones come after them.
+      await target.mailQueue.add([{ memberId: 'm-ana', itemId: 'i-new', personaId: 'p-draft', mode: 'immediate', item: '{}', dueAt: '2026-11-24T10:56:00.000Z' }]);
+      expect((await target.mailQueue.due('2026-11-24T10:56:00.000Z', 0, 10)).map((mails) => mails.map((m) => [m.itemId, m.attempts]))).toEqual([
+        [
+          ['i-burst', 1],
+          ['i-new', 0],
+        ],
+      ]);
+      await target.webhooks.addDeliveries([{ id: 'd-new', hookId: 'h-1', event: 'test', personaId: null, body: '{}', createdAt: '2026-11-24T11:00:00.000Z' }]);
+      expect((await target.webhooks.listDeliveries('h-1', 10)).map((d) => d.id)).toEqual(['d-new', 'd-pending', 'd-failed', 'd-ok']);
     });
 
     it('[PRT8] the copy survives close and reopen', async () => {

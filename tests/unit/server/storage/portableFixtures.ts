@@ -1,6 +1,7 @@
 // A store with every kind of record, and everything a store serves read back through its own API:
 // what the portable contract and the backup/copy commands' tests compare before and after.
 import * as Y from 'yjs';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../../shared/feedback/api.ts';
 import type { Deal } from '../../../../shared/scorecard/deals.ts';
 import { actualsByPeriod } from '../../../../shared/scorecard/figures.ts';
 import type { Storage } from '../../../../server/storage/storage.ts';
@@ -125,6 +126,50 @@ export async function fillEveryKind(storage: Storage): Promise<void> {
     { id: 'n-2', memberId: 'm-sam', at: at(43), personaId: 'p-draft', personaName: 'Fiona', kind: 'target-met', detail: {}, readAt: null },
   ]);
   await crm.markNoticeRead('m-ana', 'n-1', at(44));
+
+  // Inboxes: a burst gathered into one item (its start and key kept), a read item; saved settings.
+  const { inbox, mailQueue, webhooks } = storage;
+  const place = { personaId: 'p-draft', section: 'goals' as const };
+  const evidence = (id: string, minutes: number) => ({
+    id,
+    memberId: 'm-ana',
+    kind: 'evidence-added' as const,
+    at: at(minutes),
+    actorId: 'm-sam',
+    personaId: 'p-draft',
+    place,
+    detail: { excerpt: `Evidence ${id}` },
+    gatherKey: 'evidence:p-draft',
+    gatherWithinMs: 600_000,
+  });
+  await inbox.deliver([evidence('i-burst', 50), evidence('i-burst-2', 52)]);
+  await inbox.deliver([
+    { id: 'i-reply', memberId: 'm-sam', kind: 'reply', at: at(53), actorId: null, personaId: 'p-archived', place: { personaId: 'p-archived' }, detail: { excerpt: '¿Sí?' } },
+    { id: 'i-pub', memberId: 'm-sam', kind: 'published', at: at(54), actorId: 'm-ana', personaId: 'p-draft', place: { personaId: 'p-draft', version: 2 }, detail: {} },
+  ]);
+  await inbox.markRead('m-sam', { ids: ['i-reply'] }, at(55));
+  await inbox.saveSettings('m-sam', {
+    ...DEFAULT_NOTIFICATION_SETTINGS,
+    inbox: { ...DEFAULT_NOTIFICATION_SETTINGS.inbox, reply: false },
+    email: 'daily',
+  });
+
+  // Mails waiting: one put off after a failed send, one for the daily digest.
+  await mailQueue.add([
+    { memberId: 'm-ana', itemId: 'i-burst', personaId: 'p-draft', mode: 'immediate', item: '{"id":"i-burst"}', dueAt: at(51) },
+    { memberId: 'm-sam', itemId: 'i-pub', personaId: 'p-draft', mode: 'daily', item: '{"id":"i-pub"}', dueAt: at(60 * 24) },
+  ]);
+  const [[waiting] = []] = await mailQueue.due(at(51), 0, 10);
+  if (waiting) await mailQueue.postpone([waiting.seq], at(56));
+
+  // Webhooks: one with a delivery delivered, one failed, one pending; one made by the Operator with none.
+  await webhooks.addHook({ id: 'h-1', url: 'https://hooks.example.com/a', events: ['published', 'mention'], format: 'slack', secret: 's3cret', createdAt: at(57), createdBy: 'm-ana' });
+  await webhooks.addHook({ id: 'h-2', url: 'https://hooks.example.com/b', events: [], format: 'json', secret: 'other', createdAt: at(58), createdBy: null });
+  const delivery = (id: string, personaId: string | null) => ({ id, hookId: 'h-1', event: personaId ? 'published' : 'test', personaId, body: `{"id":"${id}"}`, createdAt: at(59) });
+  await webhooks.addDeliveries([delivery('d-ok', 'p-draft'), delivery('d-failed', null), delivery('d-pending', 'p-draft')]);
+  await webhooks.recordAttempt('d-ok', { at: at(60), statusCode: 200, error: null, status: 'delivered', nextAt: null }, 20);
+  await webhooks.recordAttempt('d-failed', { at: at(60), statusCode: null, error: 'refused', status: 'failed', nextAt: null }, 20);
+  await webhooks.recordAttempt('d-pending', { at: at(60), statusCode: 503, error: 'HTTP 503', status: 'pending', nextAt: at(65) }, 20);
 }
 
 const b64 = (bytes: Uint8Array | null): string | null => (bytes === null ? null : Buffer.from(bytes).toString('base64'));
@@ -181,5 +226,11 @@ export async function readEverything(storage: Storage) {
     importDeals: await Promise.all(imports.flatMap((i) => personaIds.map(async (p) => [i.id, p, await crm.importDeals(i.id, p)]))),
     dealCounts: await Promise.all(imports.map(async (i) => Object.fromEntries(await crm.dealCounts(i.id)))),
     personaMap: await crm.personaMap(),
+    inbox: await Promise.all(members.map(async (m) => [m.id, await storage.inbox.list(m.id), await storage.inbox.unread(m.id)])),
+    notificationSettings: Object.fromEntries(await storage.inbox.settingsOf(members.map((m) => m.id))),
+    mailQueue: { due: await storage.mailQueue.due(at(60 * 48), 0, 100), next: await storage.mailQueue.nextDueAt() },
+    webhooks: await Promise.all((await storage.webhooks.listHooks()).map(async (h) => [h, await storage.webhooks.listDeliveries(h.id, 100)])),
+    dueDeliveries: await storage.webhooks.dueDeliveries(at(60 * 48), 100),
+    nextDelivery: await storage.webhooks.nextDueAt(),
   };
 }

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { openPostgresStorage } from '../../../../server/storage/postgres/postgresStorage.ts';
 import { onTestDatabase, testDatabaseUrl, uniqueName } from '../../../helpers/engines.ts';
 import { entry, publishInput, textUpdate } from './fixtures.ts';
+import { describePortableContract } from './portableContract.ts';
 import { describeStorageContract } from './storageContract.ts';
 
 /** A fresh schema on the test run's PostgreSQL for each test, dropped after it. */
@@ -16,6 +17,7 @@ function freshSchema() {
 }
 
 describeStorageContract('PostgreSQL', freshSchema);
+describePortableContract('PostgreSQL', freshSchema);
 
 // What only the PostgreSQL backend promises, checked on its database.
 describe('PostgreSQL storage database', () => {
@@ -50,7 +52,7 @@ describe('PostgreSQL storage database', () => {
     await (await harness.open()).close();
     await (await harness.open()).close();
     const versions = await onTestDatabase(async (client) => (await client.query(`SELECT version FROM ${harness.schema}.schema_migrations ORDER BY version`)).rows);
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
   });
 
   it('PostgreSQL: two processes appending to one persona at once never take the same sequence number', async () => {
