@@ -23,7 +23,7 @@ import { LinkEvidenceDialog } from '../evidence/LinkEvidenceDialog.tsx';
 import { useClaimLinking } from '../evidence/useClaimLinking.ts';
 import { useAlignment, useEvidence, useLinkedIds } from '../evidence/useEvidence.ts';
 import { LiveNotices } from '../feedback/LiveNotices.tsx';
-import { useDeepLink } from '../feedback/useDeepLink.ts';
+import { useDeepLink } from './useDeepLink.ts';
 import { useNotStarted } from '../guidance/guidance.ts';
 import { usePersonaStatus } from '../lifecycle/usePersonaLifecycle.ts';
 import { ArchiveButton, ArchivedBanner, MissingPersona } from '../lifecycle/WorkshopLifecycle.tsx';

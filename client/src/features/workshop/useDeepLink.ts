@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
 import { isSectionKey } from '../../../../shared/persona/schema.ts';
-import type { WorkshopPanelState } from '../workshop/useWorkshopPanel.ts';
+import type { WorkshopPanelState } from './useWorkshopPanel.ts';
 
 /** How long a place is looked for (the document may still be arriving) and then shown highlighted. */
 const FIND_WITHIN_MS = 10_000;
