@@ -3,50 +3,10 @@
 // words are deleted.
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
-import { sectionEditor } from '../helpers/browser.ts';
-import { ANA, BEN, eventuallyContains, openWorkshop, screenshot, sectionText, typeAtEnd, useApp } from './app.ts';
+import { ANA, BEN, eventuallyContains, openWorkshop, screenshot, sectionText, selectWords, typeAtEnd, useApp } from './app.ts';
 
 const SENTENCE = 'Buyers want a cheap plan for small teams.';
 const WORDS = 'cheap plan';
-
-/** Selects `words` in a section as a person dragging over them would (a DOM selection ProseMirror reads). */
-async function selectWords(page: Page, section: string, words: string, collapse: 'none' | 'start' | 'end' = 'none'): Promise<void> {
-  const editor = sectionEditor(page, section);
-  await editor.click();
-  await editor.evaluate(
-    (element, [text, where]) => {
-      interface DomText {
-        data: string;
-      }
-      interface DomSelection {
-        removeAllRanges(): void;
-        setBaseAndExtent(a: DomText, ao: number, b: DomText, bo: number): void;
-      }
-      const doc = (globalThis as unknown as { document: { createTreeWalker(root: unknown, what: number): { nextNode(): DomText | null }; getSelection(): DomSelection } }).document;
-      // The words may span text nodes (a highlight splits them): find them in the text of all.
-      const walker = doc.createTreeWalker(element, 4);
-      const nodes: { node: DomText; from: number }[] = [];
-      let all = '';
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        nodes.push({ node, from: all.length });
-        all += node.data;
-      }
-      const at = all.indexOf(text);
-      const locate = (offset: number) => {
-        const found = [...nodes].reverse().find((entry) => entry.from <= offset) ?? nodes[0];
-        return found ? { node: found.node, offset: offset - found.from } : null;
-      };
-      const start = locate(where === 'end' ? at + text.length : at);
-      const end = locate(where === 'start' ? at : at + text.length);
-      if (at !== -1 && start && end) {
-        doc.getSelection().setBaseAndExtent(start.node, start.offset, end.node, end.offset);
-        return;
-      }
-      throw new Error(`no "${text}" in the section`);
-    },
-    [words, collapse] as const,
-  );
-}
 
 /** The words highlighted as commented on, in a section. */
 function highlighted(page: Page, section: string): Promise<string> {
