@@ -26,7 +26,6 @@ import { createMetrics, initRoleGauges, METRICS_CONTENT_TYPE, type Metrics } fro
 import { checkDatabaseFile, lockDataDir } from './storage/dataDir.ts';
 import { startTrashSweep } from './persona/trashSweep.ts';
 import { openSqliteStorage } from './storage/sqliteStorage.ts';
-import { openPostgresStorage } from './storage/postgres/postgresStorage.ts';
 import { cachedHealth } from './health.ts';
 import type { Storage } from './storage/storage.ts';
 import type { PdfRendererOptions } from './pdf/renderThread.ts';
@@ -95,7 +94,11 @@ interface Running {
  * npm run invite does not.
  */
 export async function openConfiguredStorage(config: Config, { exclusive = false, logger }: { exclusive?: boolean; logger?: Logger } = {}): Promise<Storage> {
-  if (config.databaseUrl !== null) return openPostgresStorage({ url: config.databaseUrl, logger });
+  if (config.databaseUrl !== null) {
+    // Loaded only when asked for: a SQLite Tandem starts without the PostgreSQL client.
+    const { openPostgresStorage } = await import('./storage/postgres/postgresStorage.ts');
+    return openPostgresStorage({ url: config.databaseUrl, logger });
+  }
   const file = join(config.dataDir, DATABASE_FILE);
   const lock = exclusive ? lockDataDir(config.dataDir) : null;
   try {

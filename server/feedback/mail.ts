@@ -5,7 +5,7 @@
  * number of times. Listening never waits on the mail server: the edit that caused an item is done.
  * Without SMTP_URL there is no Mailer transport and nothing is queued or sent.
  */
-import { createTransport, type Transporter } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { inboxItemSchema, type InboxItem } from '../../shared/feedback/api.ts';
 import { placePath } from '../../shared/feedback/placeLink.ts';
 import type { Locale } from '../../shared/locale.ts';
@@ -26,16 +26,38 @@ export interface MailerOptions {
   /** Where links in a mail point: PUBLIC_URL, or the server's address. */
   publicUrl: () => string;
   /** What sends; nodemailer's SMTP transport on config.smtpUrl by default. */
-  transport?: Pick<Transporter, 'sendMail' | 'close'>;
+  transport?: MailTransport;
 }
 
 /** Members mailed per pass; more wait for the next pass (one right after). */
 const MEMBERS_PER_PASS = 20;
 
+/** What sends a mail: nodemailer's transport, or a test's stand-in. */
+export interface MailTransport {
+  sendMail(mail: SendMailOptions): Promise<unknown>;
+  close(): void;
+}
+
+/**
+ * nodemailer's SMTP transport, loaded with the first mail: a server that never mails (no SMTP_URL,
+ * or none due yet) starts without it.
+ */
+function smtpTransport(url: string): MailTransport {
+  let opened: Promise<MailTransport> | null = null;
+  const open = () =>
+    (opened ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }),
+    ));
+  return {
+    sendMail: async (mail) => (await open()).sendMail(mail),
+    close: () => void opened?.then((transport) => transport.close()),
+  };
+}
+
 export class Mailer {
   readonly #options: MailerOptions;
   readonly #config: MailConfig | null;
-  readonly #transport: Pick<Transporter, 'sendMail' | 'close'> | null;
+  readonly #transport: MailTransport | null;
   #unsubscribe: (() => void) | null = null;
   /** Queue writes in flight, in order. */
   #writes: Promise<void> = Promise.resolve();
@@ -46,7 +68,7 @@ export class Mailer {
     this.#config = options.config;
     this.#transport = options.config
       ? (options.transport ??
-        createTransport({ url: options.config.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }))
+        smtpTransport(options.config.smtpUrl))
       : null;
     this.#due = new DueTimer({ nextDueAt: () => options.queue.nextDueAt(), work: () => this.#sendDue(), logger: options.logger, what: 'mail' });
   }
